@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"time"
+
+	"fieldbot/i18n"
+)
+
+// Role is what a roster member may do.
+type Role string
+
+// The roles of DESIGN.md.
+const (
+	RoleMember Role = "member" // reports on assigned units
+	RoleChair  Role = "chair"  // a member who also receives digests and escalations
+	RoleAdmin  Role = "admin"  // manages roster, invites and exports
+	RoleViewer Role = "viewer" // receives digests only
+)
+
+// CanReport reports whether the role files reports.
+func (r Role) CanReport() bool { return r == RoleMember || r == RoleChair || r == RoleAdmin }
+
+// Config is the whole validated configuration of one deployment: the area,
+// its units, the roster, the report form, the period and the schedule.
+type Config struct {
+	Area     Area
+	Units    []Unit
+	Members  []Member
+	Form     Form
+	Items    []Item
+	Period   PeriodSpec
+	Schedule Schedule
+
+	unitIdx   map[string]int
+	memberIdx map[string]int
+}
+
+// Area is the territory and program the deployment reports on.
+type Area struct {
+	Name     i18n.Text
+	Program  i18n.Text
+	Location *time.Location
+	// Targets are area-wide totals (e.g. households: 301) that unit targets must add up to.
+	Targets map[string]float64
+	// Demo marks invented data, so every rendering can say so.
+	Demo bool
+}
+
+// Unit is a commune or town (xã, thị trấn) that members report on.
+type Unit struct {
+	Code string // stable, lower-case ASCII, no "/": used in database keys
+	Name i18n.Text
+	// Targets hold the unit's target or plan for a form field, keyed by field ID
+	// (households to lift out of poverty, money planned for a project).
+	Targets map[string]float64
+}
+
+// Member is one roster entry.
+type Member struct {
+	ID    string
+	Name  string
+	Phone string
+	Title i18n.Text
+	Role  Role
+	Lang  i18n.Lang
+	Units []string // unit codes assigned to this member
+}
+
+// Item is a program item the digest totals (a project or sub-project), made of
+// form fields: a count of works or projects and the money disbursed.
+type Item struct {
+	ID     string
+	Label  i18n.Text
+	Fields []string // form field IDs belonging to the item, in display order
+}
+
+// PeriodKind is the length of a reporting period.
+type PeriodKind string
+
+// Supported period kinds.
+const (
+	Weekly  PeriodKind = "weekly"
+	Monthly PeriodKind = "monthly"
+)
+
+// PeriodSpec says how time is cut into reporting periods and when each is due.
+type PeriodSpec struct {
+	Kind PeriodKind
+	// DeadlineOffset is how long after the period's start the report is due
+	// (demo: Friday 17:00 of the ISO week = 4 days 17 hours).
+	DeadlineOffset time.Duration
+}
+
+// Schedule holds the cron specs of the scheduled jobs, in the area's time zone.
+type Schedule struct {
+	Reminders  []string
+	Escalation string
+	Digest     string
+	Holidays   []string // dd/mm/yyyy dates on which no reminder is sent
+}
+
+// Index builds the lookup tables; config loaders call it once after validation.
+func (c *Config) Index() {
+	c.unitIdx = make(map[string]int, len(c.Units))
+	for i, u := range c.Units {
+		c.unitIdx[u.Code] = i
+	}
+	c.memberIdx = make(map[string]int, len(c.Members))
+	for i, m := range c.Members {
+		c.memberIdx[m.ID] = i
+	}
+}
+
+// Unit returns the unit with code.
+func (c *Config) Unit(code string) (*Unit, bool) {
+	i, ok := c.unitIdx[code]
+	if !ok {
+		return nil, false
+	}
+	return &c.Units[i], true
+}
+
+// Member returns the roster entry with id.
+func (c *Config) Member(id string) (*Member, bool) {
+	i, ok := c.memberIdx[id]
+	if !ok {
+		return nil, false
+	}
+	return &c.Members[i], true
+}
+
+// Assigned reports whether unit is one of m's units.
+func (m *Member) Assigned(unit string) bool {
+	for _, u := range m.Units {
+		if u == unit {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,40 @@
+package bot
+
+import "time"
+
+// Steps of the report conversation.
+const (
+	StepPickUnit = "pick_unit"
+	StepField    = "field"
+	StepReview   = "review"
+	StepEditPick = "edit_pick"
+	StepLang     = "lang"
+)
+
+// Session is the server-side state of one chat's conversation. It is stored
+// after every update, so a restart resumes at the same question.
+type Session struct {
+	Chat    ChatRef          `json:"chat"`
+	Member  string           `json:"member"`
+	Step    string           `json:"step"`
+	Period  string           `json:"period,omitempty"`
+	Unit    string           `json:"unit,omitempty"`
+	Field   int              `json:"field,omitempty"` // index into Form.Fields while Step is StepField
+	Answers map[string]Value `json:"answers,omitempty"`
+	// Trail is the stack of field indexes answered or skipped, for "back".
+	Trail []int `json:"trail,omitempty"`
+	// Editing is set when a field is asked from the review screen, so answering
+	// it returns to the review.
+	Editing bool `json:"editing,omitempty"`
+	// Base is the revision being corrected (0 for a first report).
+	Base uint64 `json:"base,omitempty"`
+	// Nonce changes with every question; button payloads carry it, so a press on
+	// an old message is recognised and refused.
+	Nonce   string    `json:"nonce"`
+	Updated time.Time `json:"updated"`
+}
+
+// Expired reports whether the session has been idle longer than ttl at now.
+func (s *Session) Expired(now time.Time, ttl time.Duration) bool {
+	return now.Sub(s.Updated) > ttl
+}

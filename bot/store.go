@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fieldbot/i18n"
+)
+
+// ErrNotFound is returned by Tx getters when there is no such record.
+var ErrNotFound = errors.New("not found")
+
+// Store is the database. Every effect of a batch of updates happens inside one
+// Update call, so it commits together or not at all.
+type Store interface {
+	// Update runs fn in one read-write transaction; an error from fn rolls back.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// MemberState is what the bot learns about a member at run time (the roster
+// itself is configuration).
+type MemberState struct {
+	Lang        i18n.Lang `json:"lang,omitempty"`        // chosen with /ngonngu; empty: the roster's
+	Unreachable string    `json:"unreachable,omitempty"` // last permanent delivery failure
+}
+
+// AuditEntry records who did what, for the audit log.
+type AuditEntry struct {
+	At     time.Time `json:"at"`
+	Member string    `json:"member,omitempty"`
+	Action string    `json:"action"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// Tx is one database transaction. Getters return ErrNotFound (wrapped or not;
+// test with errors.Is) for missing records. Returned values are copies, safe to
+// keep after the transaction ends.
+type Tx interface {
+	// Identity returns the member bound to a platform user.
+	Identity(channel, userID string) (string, error)
+	PutIdentity(channel, userID, memberID string) error
+	// IdentitiesOf lists the chats a member can be reached at ("telegram/123").
+	IdentitiesOf(memberID string) ([]ChatRef, error)
+
+	MemberState(memberID string) (MemberState, error)
+	PutMemberState(memberID string, st MemberState) error
+
+	Session(chat ChatRef) (*Session, error)
+	PutSession(s *Session) error
+	DeleteSession(chat ChatRef) error
+	// Sessions calls fn for every stored session (for expiry sweeps).
+	Sessions(fn func(*Session) error) error
+
+	// PutReport stores r as the next revision of (r.Period, r.Unit), setting
+	// r.Seq, and makes it the latest.
+	PutReport(r *Report) error
+	// LatestReport is the newest revision of a unit's report for a period.
+	LatestReport(period, unit string) (*Report, error)
+	// PreviousReport is the latest revision of the unit's newest report in a
+	// period strictly before period.
+	PreviousReport(unit, period string) (*Report, error)
+	// Revisions lists every revision of a unit's report for a period, oldest first.
+	Revisions(period, unit string) ([]Report, error)
+	// PeriodReports lists the latest revision of each unit's report for a period.
+	PeriodReports(period string) ([]Report, error)
+
+	// Enqueue adds a message to the outbox. With a Key already enqueued, it
+	// does nothing and returns false.
+	Enqueue(out *Outgoing) (bool, error)
+	// Outbox lists up to limit pending messages of a channel in order.
+	Outbox(channel string, limit int) ([]Outgoing, error)
+	// UpdateOutbox rewrites a pending message (attempts, not-before).
+	UpdateOutbox(out *Outgoing) error
+	// Ack removes a delivered message from the outbox.
+	Ack(id uint64) error
+	// DeadLetter moves a message to the dead-letter list with the reason.
+	DeadLetter(id uint64, reason string, at time.Time) error
+	// DeadLetters lists dead letters from since on.
+	DeadLetters(since time.Time) ([]DeadLetter, error)
+
+	// Offset is a channel's last processed update number.
+	Offset(channel string) (uint64, error)
+	SetOffset(channel string, seq uint64) error
+	// SeenInbound records an inbound dedupe key and reports whether it was
+	// already there.
+	SeenInbound(channel, key string, at time.Time) (bool, error)
+
+	Audit(e AuditEntry) error
+}

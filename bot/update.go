@@ -1,0 +1,92 @@
+package bot
+
+import "time"
+
+// ChatRef names one conversation on one channel.
+type ChatRef struct {
+	Channel string `json:"channel"` // "console", "telegram", "zalo"
+	ChatID  string `json:"chat"`    // platform chat id, as text (Telegram ids can be negative)
+}
+
+// Key is the chat's database key: "telegram/-1001234".
+func (c ChatRef) Key() string { return c.Channel + "/" + c.ChatID }
+
+// Update is one inbound event from a channel, already translated from the
+// platform's shape. Adapters fill it; the engine decides what it means.
+type Update struct {
+	Chat     ChatRef
+	UserID   string // platform user id, as text
+	UserName string // display name, for logs and the audit trail
+	LangHint string // the platform's language code for the user, if any
+	At       time.Time
+
+	Text     string    // a message's text or caption
+	Callback *Callback // a button press
+	Contact  *Contact  // a shared phone number
+	Photo    string    // a platform file reference of an attached photo
+
+	// Seq is a channel's monotonic update number (Telegram update_id); the
+	// engine stores the highest one in the batch's transaction and skips any
+	// update at or below it.
+	Seq uint64
+	// DedupeKey identifies an update on channels without a monotonic number
+	// (Zalo message_id); a key already seen is skipped.
+	DedupeKey string
+}
+
+// Callback is a pressed button.
+type Callback struct {
+	ID        string // platform id, to stop the button's spinner
+	Data      string // the opaque payload the engine put on the button
+	MessageID string // the message that holds the button, to edit in place
+}
+
+// Contact is a shared phone contact.
+type Contact struct {
+	Phone  string
+	UserID string // whose contact it is; must be the sender's own
+}
+
+// Button is one choice offered with a message. Numbered buttons can also be
+// chosen by typing their number; Command buttons by typing the command.
+type Button struct {
+	Number  int    `json:"n,omitempty"`
+	Command string `json:"cmd,omitempty"` // e.g. "/quaylai", typed alternative on text-only channels
+	Label   string `json:"label"`
+	Data    string `json:"data"` // opaque payload, checked against the session
+}
+
+// Attachment is a file sent with a message (a chart, a workbook).
+type Attachment struct {
+	Name  string `json:"name"`
+	Photo bool   `json:"photo,omitempty"` // a picture rather than a document
+	Data  []byte `json:"data"`
+}
+
+// Outgoing is one message for a chat, stored in the outbox before it is sent.
+type Outgoing struct {
+	ID      uint64       `json:"-"` // outbox sequence, set by the store
+	Chat    ChatRef      `json:"chat"`
+	Text    string       `json:"text"`
+	Buttons []Button     `json:"buttons,omitempty"`
+	Attach  []Attachment `json:"attach,omitempty"`
+	// EditMessageID asks the channel to replace that message (the one whose
+	// button was pressed) instead of sending a new one, where it can.
+	EditMessageID string `json:"edit,omitempty"`
+	// AnswerCallback is the id of a button press to acknowledge.
+	AnswerCallback string `json:"answer,omitempty"`
+	// Key, when set, makes the message unique: enqueuing the same key twice
+	// stores it once (scheduled jobs use job/period/recipient).
+	Key     string    `json:"key,omitempty"`
+	Created time.Time `json:"created"`
+	// Attempts counts failed deliveries, for backoff.
+	Attempts  int       `json:"attempts,omitempty"`
+	NotBefore time.Time `json:"not_before,omitempty"`
+}
+
+// DeadLetter is an outbox message that was refused for good.
+type DeadLetter struct {
+	Out    Outgoing  `json:"out"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
