@@ -51,6 +51,9 @@ type Field struct {
 	// Target: the unit's Targets[ID] is this field's target or plan; review shows
 	// the ratio, and a value above it is a warning.
 	Target bool
+	// OnlyWithTarget fields are asked only of units that have a target for
+	// them (Project 3 exists only in communes outside Program 135).
+	OnlyWithTarget bool
 	// MaxLen bounds text answers (runes); 0 means the default.
 	MaxLen int
 }

@@ -4,12 +4,16 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
 
-//go:embed catalog/*.json
+//go:embed catalog
 var catalogFS embed.FS
+
+// Each language's catalog is every JSON file in catalog/<lang>/, merged; a key
+// defined twice is a bug caught at start-up.
 
 // entry is one message: a plain text, or plural forms keyed by CLDR category
 // ("one", "other"). Vietnamese has only "other".
@@ -30,13 +34,26 @@ var catalogs = mustLoad()
 func mustLoad() map[Lang]map[string]entry {
 	out := make(map[Lang]map[string]entry, len(Langs))
 	for _, l := range Langs {
-		b, err := catalogFS.ReadFile("catalog/" + string(l) + ".json")
-		if err != nil {
-			panic(fmt.Sprintf("i18n: catalog %s: %v", l, err))
+		files, err := fs.Glob(catalogFS, "catalog/"+string(l)+"/*.json")
+		if err != nil || len(files) == 0 {
+			panic(fmt.Sprintf("i18n: catalog %s: no files (%v)", l, err))
 		}
 		m := map[string]entry{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: catalog %s: %v", l, err))
+		for _, f := range files {
+			b, err := catalogFS.ReadFile(f)
+			if err != nil {
+				panic(fmt.Sprintf("i18n: catalog %s: %v", f, err))
+			}
+			part := map[string]entry{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				panic(fmt.Sprintf("i18n: catalog %s: %v", f, err))
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					panic(fmt.Sprintf("i18n: catalog %s: key %q defined twice", f, k))
+				}
+				m[k] = v
+			}
 		}
 		out[l] = m
 	}
