@@ -1,0 +1,212 @@
+package bot
+
+import (
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fieldbot/i18n"
+)
+
+// defaultMaxLen bounds text answers when the form does not.
+const defaultMaxLen = 2000
+
+// parseAnswer validates an input against a field and returns the value to
+// store, or an error whose message the member can act on.
+func (t *turn) parseAnswer(f *Field, in input) (Value, error) {
+	if f.Type == FieldPhoto {
+		if in.kind != inPhoto {
+			return Value{}, i18n.Errorf("answer.want_photo")
+		}
+		return Value{Text: in.text}, nil
+	}
+	if in.kind == inPhoto {
+		return Value{}, i18n.Errorf("answer.want_text")
+	}
+	lang := t.p.Lang()
+	switch f.Type {
+	case FieldSelect, FieldYesNo:
+		return t.parseChoice(f, in)
+	case FieldText:
+		return parseText(f, in.text)
+	case FieldDate:
+		d, err := i18n.ParseDate(in.text, t.e.cfg.Area.Location)
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{Text: d.Format(time.DateOnly)}, nil
+	}
+	var n float64
+	var err error
+	switch f.Type {
+	case FieldInteger:
+		var k int64
+		k, err = i18n.ParseInteger(lang, in.text)
+		n = float64(k)
+	case FieldMoney:
+		n, err = i18n.ParseMoney(lang, in.text, f.scale())
+	case FieldPercent:
+		n, err = i18n.ParsePercent(lang, in.text)
+	default:
+		n, err = i18n.ParseNumber(lang, in.text)
+	}
+	if err != nil {
+		return Value{}, err
+	}
+	return Value{Num: n}, t.checkRange(f, n)
+}
+
+// checkRange applies the field's min and max.
+func (t *turn) checkRange(f *Field, n float64) error {
+	switch {
+	case math.IsNaN(n) || math.IsInf(n, 0):
+		return i18n.Errorf("answer.not_number")
+	case f.Min != nil && n < *f.Min:
+		return i18n.Errorf("answer.below_min", "min", t.formatNumber(f, *f.Min))
+	case f.Max != nil && n > *f.Max:
+		return i18n.Errorf("answer.above_max", "max", t.formatNumber(f, *f.Max))
+	}
+	return nil
+}
+
+// parseText checks a free-text answer.
+func parseText(f *Field, s string) (Value, error) {
+	s = strings.TrimSpace(s)
+	max := f.MaxLen
+	if max <= 0 {
+		max = defaultMaxLen
+	}
+	switch n := utf8.RuneCountInString(s); {
+	case n == 0:
+		return Value{}, i18n.Errorf("answer.empty")
+	case n > max:
+		return Value{}, i18n.Errorf("answer.too_long", "max", max, "n", n)
+	}
+	return Value{Text: s}, nil
+}
+
+// parseChoice reads a choice by number or by its label, accents optional.
+func (t *turn) parseChoice(f *Field, in input) (Value, error) {
+	ids := f.choiceIDs()
+	labels := t.choiceLabels(f)
+	if n, ok := in.choice(); ok {
+		if n >= 1 && n <= len(ids) {
+			return Value{Text: ids[n-1]}, nil
+		}
+		return Value{}, i18n.Errorf("choose.range", "max", len(ids))
+	}
+	typed := i18n.Fold(in.text)
+	for i, id := range ids {
+		if typed == i18n.Fold(labels[i]) || typed == id || f.Type == FieldYesNo && yesNoWord(typed) == id {
+			return Value{Text: id}, nil
+		}
+	}
+	return Value{}, i18n.Errorf("choose.range", "max", len(ids))
+}
+
+// yesNoWord maps the usual short answers to "yes" and "no".
+func yesNoWord(folded string) string {
+	switch folded {
+	case "co", "c", "yes", "y", "dung", "roi", "da":
+		return "yes"
+	case "khong", "k", "ko", "no", "n", "chua":
+		return "no"
+	}
+	return ""
+}
+
+// choiceIDs lists a choice field's option IDs; yes/no fields have two.
+func (f *Field) choiceIDs() []string {
+	if f.Type == FieldYesNo {
+		return []string{"yes", "no"}
+	}
+	ids := make([]string, len(f.Choices))
+	for i, c := range f.Choices {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// choiceLabels lists the options of a choice or yes/no field in the turn's language.
+func (t *turn) choiceLabels(f *Field) []string {
+	switch f.Type {
+	case FieldYesNo:
+		return []string{t.p.T("answer.yes"), t.p.T("answer.no")}
+	case FieldSelect:
+		out := make([]string, len(f.Choices))
+		for i, c := range f.Choices {
+			out[i] = c.Label.In(t.p.Lang())
+		}
+		return out
+	}
+	return nil
+}
+
+// scale is how many đồng one unit of a money field is.
+func (f *Field) scale() float64 {
+	if f.Scale > 0 {
+		return f.Scale
+	}
+	return 1e6
+}
+
+// target is the unit's target or plan for f, if it has one.
+func (t *turn) target(f *Field) (float64, bool) {
+	if !f.Target {
+		return 0, false
+	}
+	u, ok := t.e.cfg.Unit(t.sess.Unit)
+	if !ok {
+		return 0, false
+	}
+	v, ok := u.Targets[f.ID]
+	return v, ok && v > 0
+}
+
+// formatNumber writes a number of field f with its unit: "600,0 triệu đồng".
+func (t *turn) formatNumber(f *Field, n float64) string {
+	var s string
+	switch f.Type {
+	case FieldInteger:
+		s = t.p.Int(int64(math.Round(n)))
+	case FieldMoney:
+		s = t.p.Num(n, 1)
+	case FieldPercent:
+		return t.p.Percent(n)
+	default:
+		s = t.p.Auto(n)
+	}
+	if u := f.Unit.In(t.p.Lang()); u != "" {
+		s += " " + u
+	}
+	return s
+}
+
+// formatValue writes a stored answer for people.
+func (t *turn) formatValue(f *Field, v Value) string {
+	switch f.Type {
+	case FieldSelect, FieldYesNo:
+		for i, id := range f.choiceIDs() {
+			if id == v.Text {
+				return t.choiceLabels(f)[i]
+			}
+		}
+		return v.Text
+	case FieldDate:
+		if d, err := time.Parse(time.DateOnly, v.Text); err == nil {
+			return t.p.Date(d)
+		}
+		return v.Text
+	case FieldPhoto:
+		return t.p.T("answer.photo_received")
+	case FieldText:
+		return v.Text
+	}
+	return t.formatNumber(f, v.Num)
+}
+
+// example is the "for example" line shown after a refused answer.
+func (t *turn) example(f *Field) string {
+	return t.p.T("example." + string(f.Type))
+}

@@ -1,0 +1,171 @@
+package bot
+
+import (
+	"strings"
+
+	"fieldbot/i18n"
+)
+
+// Commands, by canonical name. Each answers to Vietnamese, accent-free and
+// English spellings; see commandAliases.
+const (
+	cmdStart   = "start"
+	cmdReport  = "report"
+	cmdStatus  = "status"
+	cmdCancel  = "cancel"
+	cmdLang    = "lang"
+	cmdHelp    = "help"
+	cmdSummary = "summary"
+	cmdBack    = "back"
+	cmdSkip    = "skip"
+	cmdConfirm = "confirm"
+	cmdEdit    = "edit"
+	cmdKeep    = "keep"
+)
+
+// commandAliases maps every accepted spelling (folded: lower case, no
+// diacritics) to its command.
+var commandAliases = map[string]string{
+	"start": cmdStart, "batdau": cmdStart,
+	"baocao": cmdReport, "report": cmdReport,
+	"trangthai": cmdStatus, "status": cmdStatus,
+	"huy": cmdCancel, "cancel": cmdCancel,
+	"ngonngu": cmdLang, "lang": cmdLang, "language": cmdLang,
+	"trogiup": cmdHelp, "help": cmdHelp,
+	"tonghop": cmdSummary, "summary": cmdSummary,
+	"quaylai": cmdBack, "back": cmdBack,
+	"boqua": cmdSkip, "skip": cmdSkip,
+	"xacnhan": cmdConfirm, "confirm": cmdConfirm,
+	"sua": cmdEdit, "edit": cmdEdit,
+	"giunguyen": cmdKeep, "keep": cmdKeep,
+}
+
+// navWords are whole messages that mean a navigation command during a
+// conversation, typed without a slash ("bỏ qua", "quay lại").
+var navWords = map[string]string{
+	"quay lai": cmdBack, "back": cmdBack,
+	"bo qua": cmdSkip, "skip": cmdSkip,
+	"huy": cmdCancel, "cancel": cmdCancel,
+	"xac nhan": cmdConfirm, "confirm": cmdConfirm,
+	"giu nguyen": cmdKeep, "keep": cmdKeep,
+}
+
+// CommandNames returns the slash commands a channel menu should show, in
+// lang, with their descriptions (Telegram's setMyCommands).
+func CommandNames(lang i18n.Lang) [][2]string {
+	p := i18n.For(lang)
+	names := []string{"baocao", "trangthai", "huy", "ngonngu", "trogiup"}
+	if lang == i18n.EN {
+		names = []string{"report", "status", "cancel", "lang", "help"}
+	}
+	out := make([][2]string, len(names))
+	for i, n := range names {
+		out[i] = [2]string{n, p.T("menu." + commandAliases[n])}
+	}
+	return out
+}
+
+// parseCommand splits "/baocao@fieldbot arg" into ("report", "arg").
+func parseCommand(text string) (cmd, arg string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	word, arg, _ := strings.Cut(text[1:], " ")
+	word, _, _ = strings.Cut(word, "@")
+	cmd, ok = commandAliases[i18n.Fold(word)]
+	if !ok {
+		return "?", strings.TrimSpace(arg), true
+	}
+	return cmd, strings.TrimSpace(arg), true
+}
+
+// navCommand maps a command to a conversation input, if it is one.
+func navCommand(cmd string) (input, bool) {
+	switch cmd {
+	case cmdBack:
+		return input{kind: inBack}, true
+	case cmdSkip:
+		return input{kind: inSkip}, true
+	case cmdCancel:
+		return input{kind: inCancel}, true
+	case cmdConfirm:
+		return input{kind: inConfirm}, true
+	case cmdEdit:
+		return input{kind: inEdit}, true
+	case cmdKeep:
+		return input{kind: inKeep}, true
+	}
+	return input{}, false
+}
+
+// command runs a slash command outside a conversation step.
+func (t *turn) command(cmd, arg string) error {
+	switch cmd {
+	case cmdStart:
+		t.greet()
+	case cmdReport:
+		return t.startReport()
+	case cmdStatus:
+		return t.status()
+	case cmdCancel:
+		t.say(t.p.T("cancel.nothing"))
+	case cmdLang:
+		return t.setLang(arg)
+	case cmdHelp:
+		t.say(t.help())
+	default:
+		t.say(t.p.T("command.unknown") + "\n\n" + t.help())
+	}
+	return nil
+}
+
+// greet welcomes a known member.
+func (t *turn) greet() {
+	names := make([]string, len(t.member.Units))
+	for i, c := range t.member.Units {
+		names[i] = t.unitName(c)
+	}
+	text := t.p.T("start.hello", "name", t.member.Name, "area", t.e.cfg.Area.Name.In(t.p.Lang()))
+	if len(names) > 0 {
+		text += "\n" + t.p.T("start.units", "units", strings.Join(names, ", "))
+	}
+	t.say(text + "\n\n" + t.help())
+}
+
+// help lists the commands the member's role can use.
+func (t *turn) help() string {
+	lines := []string{t.p.T("help.title")}
+	if t.member.Role.CanReport() && len(t.member.Units) > 0 {
+		lines = append(lines, t.p.T("help.report"))
+	}
+	lines = append(lines, t.p.T("help.status"))
+	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
+	return strings.Join(lines, "\n")
+}
+
+// setLang switches the member's language, or offers the choice.
+func (t *turn) setLang(arg string) error {
+	lang, ok := i18n.ParseLang(arg)
+	if !ok {
+		var bs []Button
+		for _, l := range i18n.Langs {
+			bs = append(bs, Button{Command: "/ngonngu " + string(l), Label: i18n.For(l).T("lang.name"), Data: "L:" + string(l)})
+		}
+		t.say(t.p.T("lang.choose"), bs...)
+		return nil
+	}
+	st, err := t.tx.MemberState(t.member.ID)
+	if err != nil {
+		return err
+	}
+	st.Lang = lang
+	if err := t.tx.PutMemberState(t.member.ID, st); err != nil {
+		return err
+	}
+	t.p = i18n.For(lang)
+	t.say(t.p.T("lang.set"))
+	if t.sess != nil {
+		t.reask()
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+// Package console is the terminal channel: a person (or a script, or a test)
+// types messages line by line and reads the bot's replies, with choices as a
+// numbered list. Like every channel it only translates: lines become
+// bot.Updates, and outbox messages become text.
+package console
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"fieldbot/bot"
+)
+
+// Name is the console channel's name in chat references.
+const Name = "console"
+
+// Console writes outgoing messages to a terminal or any writer.
+type Console struct {
+	// Out receives the bot's messages.
+	Out io.Writer
+	// Files is the folder attachments are written to; empty: the working directory.
+	Files string
+
+	mu sync.Mutex
+}
+
+// Name returns "console".
+func (c *Console) Name() string { return Name }
+
+// Send writes one message: its text, then its choices, numbered ones first.
+func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
+	if out.Text == "" && len(out.Attach) == 0 {
+		return nil // a bare button acknowledgement: nothing to show here
+	}
+	var b strings.Builder
+	b.WriteString(out.Text)
+	b.WriteByte('\n')
+	for _, bt := range out.Buttons {
+		if bt.Number > 0 {
+			fmt.Fprintf(&b, "  %d. %s\n", bt.Number, bt.Label)
+		}
+	}
+	var cmds []string
+	for _, bt := range out.Buttons {
+		if bt.Number == 0 && bt.Command != "" {
+			cmds = append(cmds, bt.Command+" "+bt.Label)
+		}
+	}
+	if len(cmds) > 0 {
+		fmt.Fprintf(&b, "  [%s]\n", strings.Join(cmds, "] ["))
+	}
+	for _, a := range out.Attach {
+		path := filepath.Join(c.Files, filepath.Base(a.Name))
+		if err := os.WriteFile(path, a.Data, 0o644); err != nil {
+			return &bot.SendError{Permanent: true, Err: fmt.Errorf("console: write %s: %w", path, err)}
+		}
+		fmt.Fprintf(&b, "  → %s\n", path)
+	}
+	b.WriteByte('\n')
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := io.WriteString(c.Out, b.String()); err != nil {
+		return &bot.SendError{Err: fmt.Errorf("console: write: %w", err)}
+	}
+	return nil
+}
+
+// Update turns one typed line into an update from userID in chat. A line
+// "/anh PATH" (or "/photo PATH") sends the file at PATH as a photo.
+func Update(chat bot.ChatRef, userID, line string) bot.Update {
+	u := bot.Update{Chat: chat, UserID: userID, Text: line}
+	for _, prefix := range []string{"/anh ", "/ảnh ", "/photo "} {
+		if path, ok := strings.CutPrefix(line, prefix); ok {
+			u.Text, u.Photo = "", "file:"+strings.TrimSpace(path)
+		}
+	}
+	return u
+}

@@ -1,0 +1,225 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// DefaultSessionTTL is how long a conversation may sit idle before it expires.
+const DefaultSessionTTL = 24 * time.Hour
+
+// Options configure an Engine.
+type Options struct {
+	Config     *Config
+	Store      Store
+	Clock      Clock        // default SystemClock
+	Logger     *slog.Logger // default slog.Default()
+	SessionTTL time.Duration
+}
+
+// Engine turns updates into stored reports and replies. All its effects go
+// through the Store inside one transaction per batch; it keeps no state of its
+// own between calls, so it is safe for concurrent use.
+type Engine struct {
+	cfg   *Config
+	store Store
+	clock Clock
+	log   *slog.Logger
+	ttl   time.Duration
+}
+
+// New makes an Engine.
+func New(o Options) *Engine {
+	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL}
+	if e.clock == nil {
+		e.clock = SystemClock{}
+	}
+	if e.log == nil {
+		e.log = slog.Default()
+	}
+	if e.ttl <= 0 {
+		e.ttl = DefaultSessionTTL
+	}
+	return e
+}
+
+// Config is the engine's configuration.
+func (e *Engine) Config() *Config { return e.cfg }
+
+// Handle processes updates that arrived together: their sessions, reports,
+// replies and inbound marks commit in one transaction (group commit). If the
+// batch fails, each update is retried in its own transaction, and one that
+// still fails is marked handled with an apology, so a poison update cannot
+// block the chat forever.
+func (e *Engine) Handle(ctx context.Context, ups []Update) error {
+	if len(ups) == 0 {
+		return nil
+	}
+	err := e.store.Update(ctx, func(tx Tx) error {
+		for i := range ups {
+			if err := e.handleOne(tx, &ups[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil || len(ups) == 1 && ctx.Err() != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("bot: handle batch: %w", err)
+	}
+	e.log.Error("batch failed, retrying one by one", "updates", len(ups), "err", err)
+	for i := range ups {
+		u := &ups[i]
+		err := e.store.Update(ctx, func(tx Tx) error { return e.handleOne(tx, u) })
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("bot: handle update: %w", err)
+		}
+		e.log.Error("update failed", "chat", u.Chat.Key(), "seq", u.Seq, "err", err)
+		if err := e.store.Update(ctx, func(tx Tx) error { return e.giveUp(tx, u) }); err != nil {
+			return fmt.Errorf("bot: record failed update: %w", err)
+		}
+	}
+	return nil
+}
+
+// handleOne applies one update inside tx.
+func (e *Engine) handleOne(tx Tx, u *Update) error {
+	fresh, err := e.markInbound(tx, u)
+	if err != nil || !fresh {
+		return err
+	}
+	t, err := e.newTurn(tx, u)
+	if err != nil {
+		return err
+	}
+	if err := t.run(); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// giveUp marks u handled and apologises, after it failed on its own.
+func (e *Engine) giveUp(tx Tx, u *Update) error {
+	if _, err := e.markInbound(tx, u); err != nil {
+		return err
+	}
+	t, err := e.newTurn(tx, u)
+	if err != nil {
+		return err
+	}
+	t.say(t.p.T("error.internal"))
+	return t.flush()
+}
+
+// markInbound records u as handled and reports whether it is new.
+func (e *Engine) markInbound(tx Tx, u *Update) (bool, error) {
+	if u.Seq > 0 {
+		off, err := tx.Offset(u.Chat.Channel)
+		if err != nil {
+			return false, fmt.Errorf("bot: read offset: %w", err)
+		}
+		if u.Seq <= off {
+			return false, nil
+		}
+		if err := tx.SetOffset(u.Chat.Channel, u.Seq); err != nil {
+			return false, fmt.Errorf("bot: set offset: %w", err)
+		}
+	}
+	if u.DedupeKey != "" {
+		seen, err := tx.SeenInbound(u.Chat.Channel, u.DedupeKey, e.clock.Now())
+		if err != nil {
+			return false, fmt.Errorf("bot: dedupe: %w", err)
+		}
+		if seen {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Bind links a platform user to a roster member (the console does this for
+// the member chosen at start-up; invites and contact sharing do it on chat
+// channels).
+func (e *Engine) Bind(ctx context.Context, channel, userID, memberID string) error {
+	if _, ok := e.cfg.Member(memberID); !ok {
+		return fmt.Errorf("bot: bind %s/%s: no member %q in the roster", channel, userID, memberID)
+	}
+	return e.store.Update(ctx, func(tx Tx) error {
+		if id, err := tx.Identity(channel, userID); err == nil && id == memberID {
+			return nil
+		}
+		if err := tx.PutIdentity(channel, userID, memberID); err != nil {
+			return fmt.Errorf("bot: bind: %w", err)
+		}
+		return tx.Audit(AuditEntry{At: e.clock.Now(), Member: memberID, Action: "bind", Detail: channel + "/" + userID})
+	})
+}
+
+// Resume re-asks the open question of chat after a restart and reports
+// whether there was one (an idle one expires with its message instead).
+func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool, error) {
+	resumed := false
+	err := e.store.Update(ctx, func(tx Tx) error {
+		_, err := tx.Session(chat)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("bot: resume: %w", err)
+		}
+		t, err := e.newTurn(tx, &Update{Chat: chat, UserID: userID, At: e.clock.Now()})
+		if err != nil || t.member == nil || t.sess == nil || t.sess.Member != t.member.ID {
+			return err
+		}
+		if !t.expireIfIdle() {
+			t.say(t.p.T("session.resumed"))
+			t.reask()
+			resumed = true
+		}
+		return t.flush()
+	})
+	return resumed, err
+}
+
+// ExpireSessions ends every session idle longer than the TTL, telling its
+// chat so; it returns how many ended.
+func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {
+	n := 0
+	err := e.store.Update(ctx, func(tx Tx) error {
+		var idle []*Session
+		if err := tx.Sessions(func(s *Session) error {
+			if s.Expired(e.clock.Now(), e.ttl) {
+				idle = append(idle, s)
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("bot: list sessions: %w", err)
+		}
+		for _, s := range idle {
+			t, err := e.newTurn(tx, &Update{Chat: s.Chat, At: e.clock.Now()})
+			if err != nil {
+				return err
+			}
+			t.sess, t.member = s, nil
+			if m, ok := e.cfg.Member(s.Member); ok {
+				t.member = m
+				t.p = e.printer(tx, m)
+			}
+			t.expireIfIdle()
+			if err := t.flush(); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"strconv"
+	"strings"
+
+	"fieldbot/i18n"
+)
+
+// inputKind is what a message or button press means inside a conversation.
+type inputKind int
+
+const (
+	inText    inputKind = iota // a typed answer (numbers for choices included)
+	inChoice                   // a pressed numbered button
+	inPhoto                    // an attached photo
+	inBack                     // ⬅ back
+	inSkip                     // skip an optional question
+	inCancel                   // cancel the conversation
+	inConfirm                  // save the report
+	inEdit                     // choose an answer to change
+	inKeep                     // keep the answer already given and go on
+)
+
+// input is one conversation input.
+type input struct {
+	kind inputKind
+	n    int    // the choice number, for inChoice
+	text string // the typed text or photo reference
+}
+
+// choice returns the number the input picks: a pressed button's, or a typed
+// whole number.
+func (in input) choice() (int, bool) {
+	if in.kind == inChoice {
+		return in.n, true
+	}
+	if in.kind != inText {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(in.text), "."))
+	return n, err == nil
+}
+
+// typed reads a plain message sent during a conversation.
+func (t *turn) typed(text string) input {
+	if t.u.Photo != "" {
+		return input{kind: inPhoto, text: t.u.Photo}
+	}
+	if cmd, ok := navWords[i18n.Fold(text)]; ok {
+		in, _ := navCommand(cmd)
+		return in
+	}
+	return input{kind: inText, text: text}
+}
+
+// Button payloads are "<nonce>:<code>": the nonce ties the button to the
+// session's current question, and the code is a choice number or an action.
+// Nothing in a payload names a unit or a member, so a forged payload can at
+// most pick among the choices the session offers.
+const (
+	codeBack    = "b"
+	codeSkip    = "s"
+	codeCancel  = "x"
+	codeConfirm = "ok"
+	codeEdit    = "e"
+	codeKeep    = "k"
+	langPrefix  = "L:"
+)
+
+// payload builds a button payload for the session's current question.
+func (s *Session) payload(code string) string { return s.Nonce + ":" + code }
+
+// newNonce gives the session a fresh, unguessable question nonce.
+func (s *Session) newNonce() {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("bot: crypto/rand: " + err.Error()) // never happens on supported systems
+	}
+	s.Nonce = strings.ToLower(base32.StdEncoding.EncodeToString(b[:]))
+}
+
+// callback handles a pressed button.
+func (t *turn) callback(cb *Callback) error {
+	if l, ok := strings.CutPrefix(cb.Data, langPrefix); ok {
+		return t.setLang(l)
+	}
+	nonce, code, _ := strings.Cut(cb.Data, ":")
+	if t.sess == nil || nonce != t.sess.Nonce || nonce == "" {
+		t.say(t.p.T("button.stale"))
+		if t.sess != nil {
+			t.reask()
+		}
+		return nil
+	}
+	t.edit = true
+	switch code {
+	case codeBack:
+		return t.input(input{kind: inBack})
+	case codeSkip:
+		return t.input(input{kind: inSkip})
+	case codeCancel:
+		return t.input(input{kind: inCancel})
+	case codeConfirm:
+		return t.input(input{kind: inConfirm})
+	case codeEdit:
+		return t.input(input{kind: inEdit})
+	case codeKeep:
+		return t.input(input{kind: inKeep})
+	}
+	n, err := strconv.Atoi(code)
+	if err != nil || n < 1 {
+		t.edit = false
+		t.say(t.p.T("button.stale"))
+		t.reask()
+		return nil
+	}
+	return t.input(input{kind: inChoice, n: n})
+}

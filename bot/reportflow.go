@@ -1,0 +1,245 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// startReport opens a report conversation: first, which unit.
+func (t *turn) startReport() error {
+	if !t.member.Role.CanReport() || len(t.member.Units) == 0 {
+		t.say(t.p.T("report.no_units"))
+		return nil
+	}
+	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, Step: StepPickUnit, Period: t.period().Key}
+	return t.askUnit()
+}
+
+// askUnit lists the member's units, each marked reported or pending.
+func (t *turn) askUnit() error {
+	s := t.sess
+	s.Step, s.Unit, s.Answers, s.Trail, s.Base, s.Editing = StepPickUnit, "", nil, nil, 0, false
+	s.newNonce()
+	p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
+	if err != nil {
+		return err
+	}
+	var bs []Button
+	for i, code := range t.member.Units {
+		mark := "⏳ "
+		if _, err := t.tx.LatestReport(s.Period, code); err == nil {
+			mark = "✅ "
+		} else if !errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("bot: unit status: %w", err)
+		}
+		bs = append(bs, Button{Number: i + 1, Label: mark + t.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
+	}
+	bs = append(bs, t.navButton(cmdCancel))
+	t.say(t.p.T("report.pick_unit", "period", t.periodLabel(p)), bs...)
+	return nil
+}
+
+// input applies a conversation input to the open session.
+func (t *turn) input(in input) error {
+	if in.kind == inCancel {
+		t.sess = nil
+		t.say(t.p.T("cancel.done"))
+		return nil
+	}
+	switch t.sess.Step {
+	case StepPickUnit:
+		return t.pickUnit(in)
+	case StepField:
+		return t.answer(in)
+	case StepReview:
+		return t.reviewInput(in)
+	case StepEditPick:
+		return t.editPick(in)
+	}
+	t.sess = nil
+	t.say(t.p.T("error.internal"))
+	return nil
+}
+
+// pickUnit takes the member's choice of unit.
+func (t *turn) pickUnit(in input) error {
+	n, ok := in.choice()
+	if !ok || n < 1 || n > len(t.member.Units) {
+		t.say(t.p.T("choose.range", "max", len(t.member.Units)))
+		return t.askUnit()
+	}
+	s := t.sess
+	s.Unit, s.Answers = t.member.Units[n-1], map[string]Value{}
+	latest, err := t.tx.LatestReport(s.Period, s.Unit)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return t.advanceFrom(-1)
+	case err != nil:
+		return fmt.Errorf("bot: load report: %w", err)
+	}
+	for k, v := range latest.Values {
+		s.Answers[k] = v
+	}
+	s.Base = latest.Seq
+	return t.review()
+}
+
+// applicable lists the indexes of the form fields asked of the session's unit.
+func (t *turn) applicable() []int {
+	u, _ := t.e.cfg.Unit(t.sess.Unit)
+	var out []int
+	for i, f := range t.e.cfg.Form.Fields {
+		if f.OnlyWithTarget && (u == nil || u.Targets[f.ID] == 0) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// advanceFrom asks the next applicable field after index from, or reviews.
+func (t *turn) advanceFrom(from int) error {
+	for _, i := range t.applicable() {
+		if i > from {
+			t.sess.Step, t.sess.Field = StepField, i
+			return t.askField()
+		}
+	}
+	return t.review()
+}
+
+// answer handles input to the current question.
+func (t *turn) answer(in input) error {
+	s := t.sess
+	f := &t.e.cfg.Form.Fields[s.Field]
+	switch in.kind {
+	case inBack:
+		return t.back()
+	case inSkip:
+		if f.Required {
+			t.say(t.p.T("field.required"))
+			return t.askField()
+		}
+		delete(s.Answers, f.ID)
+		return t.next()
+	case inKeep:
+		if _, ok := s.Answers[f.ID]; !ok {
+			t.say(t.p.T("field.nothing_to_keep"))
+			return t.askField()
+		}
+		return t.next()
+	case inConfirm, inEdit:
+		t.say(t.p.T("field.answer_first"))
+		return t.askField()
+	}
+	v, err := t.parseAnswer(f, in)
+	if err != nil {
+		t.say(UserMessage(t.p, err) + "\n" + t.example(f))
+		return t.askField()
+	}
+	s.Answers[f.ID] = v
+	return t.next()
+}
+
+// next moves on after an answered or skipped question.
+func (t *turn) next() error {
+	s := t.sess
+	if s.Editing {
+		s.Editing = false
+		return t.review()
+	}
+	s.Trail = append(s.Trail, s.Field)
+	return t.advanceFrom(s.Field)
+}
+
+// back returns to the previous question, the review, or the unit choice.
+func (t *turn) back() error {
+	s := t.sess
+	if s.Editing {
+		s.Editing = false
+		return t.review()
+	}
+	if len(s.Trail) == 0 {
+		return t.askUnit()
+	}
+	s.Field, s.Trail = s.Trail[len(s.Trail)-1], s.Trail[:len(s.Trail)-1]
+	s.Step = StepField
+	return t.askField()
+}
+
+// askField renders the current question.
+func (t *turn) askField() error {
+	s := t.sess
+	s.newNonce()
+	f := &t.e.cfg.Form.Fields[s.Field]
+	lang := t.p.Lang()
+	idx := t.applicable()
+	pos := 0
+	for i, x := range idx {
+		if x == s.Field {
+			pos = i + 1
+		}
+	}
+	lines := []string{
+		t.p.T("field.header", "n", pos, "total", len(idx), "unit", t.unitName(s.Unit)),
+		f.Label.In(lang),
+	}
+	if tgt, ok := t.target(f); ok {
+		lines = append(lines, t.p.T("field.target", "target", t.formatNumber(f, tgt)))
+	}
+	if f.Cumulative {
+		if prev, err := t.tx.PreviousReport(s.Unit, s.Period); err == nil {
+			if v, ok := prev.Values[f.ID]; ok {
+				lines = append(lines, t.p.T("field.previous", "value", t.formatValue(f, v), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
+			}
+		} else if !errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("bot: previous report: %w", err)
+		}
+	}
+	if h := f.Help.In(lang); h != "" {
+		lines = append(lines, h)
+	}
+	var bs []Button
+	for i, label := range t.choiceLabels(f) {
+		bs = append(bs, Button{Number: i + 1, Label: label, Data: s.payload(strconv.Itoa(i + 1))})
+	}
+	if v, ok := s.Answers[f.ID]; ok {
+		lines = append(lines, t.p.T("field.current", "value", t.formatValue(f, v)))
+		bs = append(bs, t.navButton(cmdKeep))
+	}
+	bs = append(bs, t.navButton(cmdBack))
+	if !f.Required {
+		bs = append(bs, t.navButton(cmdSkip))
+	}
+	bs = append(bs, t.navButton(cmdCancel))
+	t.say(strings.Join(lines, "\n"), bs...)
+	return nil
+}
+
+// navButton is the button for a navigation command, in the turn's language.
+func (t *turn) navButton(cmd string) Button {
+	codes := map[string]string{cmdBack: codeBack, cmdSkip: codeSkip, cmdCancel: codeCancel,
+		cmdConfirm: codeConfirm, cmdEdit: codeEdit, cmdKeep: codeKeep}
+	return Button{Command: t.p.T("cmd." + cmd), Label: t.p.T("button." + cmd), Data: t.sess.payload(codes[cmd])}
+}
+
+// reask renders the session's current question again (after a stale button,
+// a restart, or a language switch).
+func (t *turn) reask() {
+	var err error
+	switch t.sess.Step {
+	case StepPickUnit:
+		err = t.askUnit()
+	case StepField:
+		err = t.askField()
+	case StepReview:
+		err = t.review()
+	case StepEditPick:
+		err = t.askEdit()
+	}
+	if err != nil {
+		t.e.log.Error("re-ask failed", "chat", t.u.Chat.Key(), "err", err)
+	}
+}

@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// review shows every answer with computed ratios and warnings, and asks to
+// confirm.
+func (t *turn) review() error {
+	s := t.sess
+	s.Step, s.Editing = StepReview, false
+	s.newNonce()
+	p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
+	if err != nil {
+		return err
+	}
+	lines := []string{t.p.T("review.title", "unit", t.unitName(s.Unit), "period", t.periodLabel(p))}
+	if s.Base > 0 {
+		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
+	}
+	lines = append(lines, "")
+	for i, fi := range t.applicable() {
+		lines = append(lines, fmt.Sprintf("%d. %s: %s", i+1, t.e.cfg.Form.Fields[fi].Label.In(t.p.Lang()), t.reviewValue(fi)))
+	}
+	warns, err := t.warnings()
+	if err != nil {
+		return err
+	}
+	if len(warns) > 0 {
+		lines = append(lines, "", t.p.T("review.warnings"))
+		for _, w := range warns {
+			lines = append(lines, "⚠ "+w)
+		}
+	}
+	lines = append(lines, "", t.p.T("review.hint"))
+	confirm := t.navButton(cmdConfirm)
+	if len(warns) > 0 {
+		confirm.Label = t.p.T("button.confirm_warnings")
+	}
+	t.say(strings.Join(lines, "\n"), confirm, t.navButton(cmdEdit), t.navButton(cmdCancel))
+	return nil
+}
+
+// reviewValue writes one answer for the review, with its ratio to the target.
+func (t *turn) reviewValue(fi int) string {
+	f := &t.e.cfg.Form.Fields[fi]
+	v, ok := t.sess.Answers[f.ID]
+	if !ok {
+		if f.Required {
+			return t.p.T("review.missing")
+		}
+		return t.p.T("review.skipped")
+	}
+	if tgt, ok := t.target(f); ok {
+		return t.p.T("review.ratio", "value", t.formatValue(f, v), "target", t.formatNumber(f, tgt),
+			"pct", t.p.Percent(v.Num/tgt*100))
+	}
+	return t.formatValue(f, v)
+}
+
+// warnings lists what the member must look at before confirming: figures
+// above the unit's target or plan, and cumulative figures lower than the
+// unit's previous report.
+func (t *turn) warnings() ([]string, error) {
+	s := t.sess
+	prev, err := t.tx.PreviousReport(s.Unit, s.Period)
+	if errors.Is(err, ErrNotFound) {
+		prev = nil
+	} else if err != nil {
+		return nil, fmt.Errorf("bot: previous report: %w", err)
+	}
+	var out []string
+	for _, fi := range t.applicable() {
+		f := &t.e.cfg.Form.Fields[fi]
+		v, ok := s.Answers[f.ID]
+		if !ok || !f.Type.Numeric() {
+			continue
+		}
+		label := f.Label.In(t.p.Lang())
+		if tgt, ok := t.target(f); ok && v.Num > tgt {
+			out = append(out, t.p.T("warn.over_target", "field", label, "value", t.formatNumber(f, v.Num), "target", t.formatNumber(f, tgt)))
+		}
+		if pv, ok := prev.value(f.ID); ok && f.Cumulative && v.Num < pv.Num {
+			out = append(out, t.p.T("warn.below_previous", "field", label, "value", t.formatNumber(f, v.Num),
+				"prev", t.formatNumber(f, pv.Num), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
+		}
+	}
+	return out, nil
+}
+
+// value returns a report's value for a field; a nil report has none.
+func (r *Report) value(id string) (Value, bool) {
+	if r == nil {
+		return Value{}, false
+	}
+	v, ok := r.Values[id]
+	return v, ok
+}
+
+// reviewInput handles input on the review screen: confirm, edit, or the
+// number of an answer to change.
+func (t *turn) reviewInput(in input) error {
+	switch in.kind {
+	case inConfirm:
+		return t.save()
+	case inEdit:
+		return t.askEdit()
+	case inBack:
+		if n := len(t.sess.Trail); n > 0 {
+			return t.back()
+		}
+		return t.askEdit()
+	}
+	if n, ok := in.choice(); ok {
+		return t.editField(n)
+	}
+	t.say(t.p.T("review.hint"))
+	return t.review()
+}
+
+// askEdit lists the answers as numbered choices to change one.
+func (t *turn) askEdit() error {
+	s := t.sess
+	s.Step = StepEditPick
+	s.newNonce()
+	var bs []Button
+	for i, fi := range t.applicable() {
+		bs = append(bs, Button{Number: i + 1, Label: t.e.cfg.Form.Fields[fi].Label.In(t.p.Lang()), Data: s.payload(strconv.Itoa(i + 1))})
+	}
+	bs = append(bs, t.navButton(cmdBack))
+	t.say(t.p.T("edit.pick"), bs...)
+	return nil
+}
+
+// editPick takes the number of the answer to change.
+func (t *turn) editPick(in input) error {
+	if in.kind == inBack || in.kind == inConfirm {
+		return t.review()
+	}
+	n, ok := in.choice()
+	if !ok {
+		t.say(t.p.T("choose.range", "max", len(t.applicable())))
+		return t.askEdit()
+	}
+	return t.editField(n)
+}
+
+// editField asks the n-th applicable question again, returning to the review.
+func (t *turn) editField(n int) error {
+	idx := t.applicable()
+	if n < 1 || n > len(idx) {
+		t.say(t.p.T("choose.range", "max", len(idx)))
+		return t.askEdit()
+	}
+	t.sess.Step, t.sess.Field, t.sess.Editing = StepField, idx[n-1], true
+	return t.askField()
+}
+
+// save stores the answers as the unit's next revision for the period.
+func (t *turn) save() error {
+	s := t.sess
+	for i, fi := range t.applicable() {
+		f := &t.e.cfg.Form.Fields[fi]
+		if _, ok := s.Answers[f.ID]; f.Required && !ok {
+			t.say(t.p.T("review.missing_required", "field", f.Label.In(t.p.Lang())))
+			return t.editField(i + 1)
+		}
+	}
+	prev, err := t.tx.LatestReport(s.Period, s.Unit)
+	if errors.Is(err, ErrNotFound) {
+		prev = nil
+	} else if err != nil {
+		return fmt.Errorf("bot: load report: %w", err)
+	}
+	var prevVals map[string]Value
+	if prev != nil {
+		prevVals = prev.Values
+	}
+	changed := t.e.cfg.Form.Diff(prevVals, s.Answers)
+	if prev != nil && len(changed) == 0 {
+		t.sess = nil
+		t.say(t.p.T("report.unchanged", "seq", prev.Seq))
+		return nil
+	}
+	r := &Report{Period: s.Period, Unit: s.Unit, Member: t.member.ID, Channel: t.u.Chat.Channel,
+		At: t.now, Values: s.Answers, Changed: changed}
+	if err := t.tx.PutReport(r); err != nil {
+		return fmt.Errorf("bot: save report: %w", err)
+	}
+	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "report",
+		Detail: fmt.Sprintf("%s/%s seq %d changed %s", r.Period, r.Unit, r.Seq, strings.Join(changed, ","))}); err != nil {
+		return fmt.Errorf("bot: audit: %w", err)
+	}
+	t.sess = nil
+	text := t.p.T("report.saved", "unit", t.unitName(r.Unit), "seq", r.Seq, "time", t.p.DateTime(t.now.In(t.e.cfg.Area.Location)))
+	pending, err := t.pendingUnits(r.Period)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		text += "\n" + t.p.T("report.still_pending", "units", strings.Join(pending, ", "))
+	} else {
+		text += "\n" + t.p.T("report.all_done")
+	}
+	t.say(text)
+	return nil
+}
+
+// pendingUnits names the member's units without a report for period.
+func (t *turn) pendingUnits(period string) ([]string, error) {
+	var out []string
+	for _, code := range t.member.Units {
+		_, err := t.tx.LatestReport(period, code)
+		if errors.Is(err, ErrNotFound) {
+			out = append(out, t.unitName(code))
+		} else if err != nil {
+			return nil, fmt.Errorf("bot: unit status: %w", err)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// status answers /trangthai: the member's units this period; for the chair
+// and admins, every unit's.
+func (t *turn) status() error {
+	if t.member.Role == RoleViewer {
+		t.say(t.p.T("status.viewer"))
+		return nil
+	}
+	p := t.period()
+	deadline := t.e.cfg.Period.Deadline(p).In(t.e.cfg.Area.Location)
+	lines := []string{t.p.T("status.title", "period", t.periodLabel(p), "deadline", t.p.DateTime(deadline))}
+	for _, code := range t.member.Units {
+		line, _, err := t.unitStatus(p.Key, code)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
+	}
+	if len(t.member.Units) == 0 && t.member.Role == RoleMember {
+		lines = append(lines, t.p.T("report.no_units"))
+	}
+	if t.member.Role == RoleChair || t.member.Role == RoleAdmin {
+		overview, err := t.overview(p.Key)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, "", overview)
+	}
+	t.say(strings.Join(lines, "\n"))
+	return nil
+}
+
+// unitStatus is one unit's line: reported when and how many times, or pending.
+func (t *turn) unitStatus(period, code string) (string, bool, error) {
+	r, err := t.tx.LatestReport(period, code)
+	if errors.Is(err, ErrNotFound) {
+		return t.p.T("status.pending", "unit", t.unitName(code)), false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("bot: unit status: %w", err)
+	}
+	return t.p.T("status.reported", "unit", t.unitName(code), "time", t.p.DateTime(r.At.In(t.e.cfg.Area.Location)), "seq", r.Seq), true, nil
+}
+
+// overview counts the units that reported and names those missing with the
+// member responsible.
+func (t *turn) overview(period string) (string, error) {
+	reports, err := t.tx.PeriodReports(period)
+	if err != nil {
+		return "", fmt.Errorf("bot: period reports: %w", err)
+	}
+	done := make(map[string]bool, len(reports))
+	for _, r := range reports {
+		done[r.Unit] = true
+	}
+	responsible := map[string][]string{}
+	for _, m := range t.e.cfg.Members {
+		for _, u := range m.Units {
+			responsible[u] = append(responsible[u], m.Name)
+		}
+	}
+	var missing []string
+	for _, u := range t.e.cfg.Units {
+		if !done[u.Code] {
+			missing = append(missing, t.p.T("status.missing_line", "unit", u.Name.In(t.p.Lang()), "members", strings.Join(responsible[u.Code], ", ")))
+		}
+	}
+	lines := []string{t.p.T("status.overview", "done", len(t.e.cfg.Units)-len(missing), "total", len(t.e.cfg.Units))}
+	return strings.Join(append(lines, missing...), "\n"), nil
+}

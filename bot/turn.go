@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fieldbot/i18n"
+)
+
+// turn is the handling of one update: who is speaking, in which language, the
+// chat's session, and the replies collected so far.
+type turn struct {
+	e      *Engine
+	tx     Tx
+	u      *Update
+	now    time.Time
+	member *Member
+	p      *i18n.Printer
+	sess   *Session // nil when the chat has no open conversation
+	// edit is set while the first reply may replace the pressed button's message.
+	edit    bool
+	replies []*Outgoing
+}
+
+func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
+	now := e.clock.Now()
+	t := &turn{e: e, tx: tx, u: u, now: now, p: i18n.For(i18n.VI)}
+	if l, ok := i18n.ParseLang(u.LangHint); ok {
+		t.p = i18n.For(l)
+	}
+	if u.UserID != "" {
+		id, err := tx.Identity(u.Chat.Channel, u.UserID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return nil, fmt.Errorf("bot: identity: %w", err)
+		default:
+			if m, ok := e.cfg.Member(id); ok {
+				t.member = m
+				t.p = e.printer(tx, m)
+			}
+		}
+	}
+	s, err := tx.Session(u.Chat)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return nil, fmt.Errorf("bot: load session: %w", err)
+	default:
+		if s.Answers == nil {
+			s.Answers = map[string]Value{} // an empty map is not stored
+		}
+		t.sess = s
+	}
+	return t, nil
+}
+
+// printer returns the printer for m's chosen or configured language.
+func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
+	lang := m.Lang
+	if st, err := tx.MemberState(m.ID); err == nil && st.Lang != "" {
+		lang = st.Lang
+	}
+	return i18n.For(lang)
+}
+
+// run decides what the update means.
+func (t *turn) run() error {
+	if t.member == nil {
+		t.say(t.p.T("refuse.unknown"))
+		return nil
+	}
+	if t.sess != nil && t.sess.Member != t.member.ID {
+		t.sess = nil // someone else's conversation in a shared chat: start afresh
+	}
+	if t.sess != nil && t.expireIfIdle() {
+		if t.u.Callback != nil || !strings.HasPrefix(strings.TrimSpace(t.u.Text), "/") {
+			return nil
+		}
+	}
+	if cb := t.u.Callback; cb != nil {
+		return t.callback(cb)
+	}
+	text := strings.TrimSpace(t.u.Text)
+	if cmd, arg, ok := parseCommand(text); ok {
+		if t.sess != nil {
+			if in, ok := navCommand(cmd); ok {
+				return t.input(in)
+			}
+		}
+		return t.command(cmd, arg)
+	}
+	if t.sess != nil {
+		return t.input(t.typed(text))
+	}
+	t.say(t.p.T("hint.idle"))
+	return nil
+}
+
+// say queues a reply to the chat.
+func (t *turn) say(text string, buttons ...Button) {
+	out := &Outgoing{Chat: t.u.Chat, Text: text, Buttons: buttons, Created: t.now}
+	if t.edit && t.u.Callback != nil && len(t.replies) == 0 {
+		out.EditMessageID = t.u.Callback.MessageID
+	}
+	t.replies = append(t.replies, out)
+}
+
+// flush stores the session and enqueues the replies.
+func (t *turn) flush() error {
+	if t.sess != nil {
+		t.sess.Updated = t.now
+		if err := t.tx.PutSession(t.sess); err != nil {
+			return fmt.Errorf("bot: save session: %w", err)
+		}
+	} else if err := t.tx.DeleteSession(t.u.Chat); err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("bot: delete session: %w", err)
+	}
+	if t.u.Callback != nil && t.u.Callback.ID != "" {
+		if len(t.replies) == 0 {
+			t.replies = append(t.replies, &Outgoing{Chat: t.u.Chat, Created: t.now})
+		}
+		t.replies[0].AnswerCallback = t.u.Callback.ID
+	}
+	for _, out := range t.replies {
+		if _, err := t.tx.Enqueue(out); err != nil {
+			return fmt.Errorf("bot: enqueue reply: %w", err)
+		}
+	}
+	return nil
+}
+
+// expireIfIdle ends an idle session with a message and reports whether it did.
+func (t *turn) expireIfIdle() bool {
+	if t.sess == nil || !t.sess.Expired(t.now, t.e.ttl) {
+		return false
+	}
+	if t.sess.Unit == "" {
+		t.say(t.p.T("session.expired_idle"))
+	} else {
+		t.say(t.p.T("session.expired", "unit", t.unitName(t.sess.Unit)))
+	}
+	t.sess = nil
+	return true
+}
+
+// unitName is a unit's name in the turn's language.
+func (t *turn) unitName(code string) string {
+	if u, ok := t.e.cfg.Unit(code); ok {
+		return u.Name.In(t.p.Lang())
+	}
+	return code
+}
+
+// period is the reporting period at the turn's time.
+func (t *turn) period() Period {
+	return t.e.cfg.Period.PeriodAt(t.now, t.e.cfg.Area.Location)
+}
+
+// periodLabel names a period for people: "tuần 38 (14/09–20/09/2020)".
+func (t *turn) periodLabel(p Period) string {
+	if t.e.cfg.Period.Kind == Monthly {
+		return t.p.T("period.month", "month", p.Start.Format("01/2006"))
+	}
+	_, w := p.Start.ISOWeek()
+	return t.p.T("period.week", "week", w, "from", t.p.DayMonth(p.Start), "to", t.p.Date(p.LastDay()))
+}

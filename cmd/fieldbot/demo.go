@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/bot/config"
+	"fieldbot/bot/console"
+	"fieldbot/store"
+)
+
+// demo runs the whole bot on the terminal console: fieldbot demo [--db PATH]
+// [--as MEMBER] [--config FILE] [--print-config].
+func (e *env) demo(ctx context.Context, args []string) error {
+	fs := e.flags("demo")
+	dbPath := fs.String("db", "fieldbot-demo.db", e.p.T("cli.flag.db"))
+	as := fs.String("as", "", e.p.T("cli.flag.as"))
+	cfgPath := fs.String("config", "", e.p.T("cli.flag.config_demo"))
+	printCfg := fs.Bool("print-config", false, e.p.T("cli.flag.print_config"))
+	files := fs.String("files", "", e.p.T("cli.flag.files"))
+	verbose := fs.Bool("v", false, e.p.T("cli.flag.verbose"))
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *printCfg {
+		_, err := e.stdout.Write(config.DemoYAML())
+		return err
+	}
+	cfg, err := e.loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(*dbPath, store.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	in := bufio.NewReader(e.stdin)
+	interactive := isTerminal(e.stdin)
+	member, err := e.pickMember(cfg, *as, in, interactive)
+	if err != nil {
+		return err
+	}
+	log := e.logger(*verbose)
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log})
+	con := &console.Console{Out: e.stdout, Files: *files}
+	sender := &bot.Sender{Store: db, Channel: con, Log: log}
+	if err := eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
+		return err
+	}
+	if _, err := eng.ExpireSessions(ctx); err != nil {
+		return err
+	}
+	r := &console.Runner{Engine: eng, Sender: sender, Chat: bot.ChatRef{Channel: console.Name, ChatID: member.ID},
+		UserID: member.ID, Greet: true, Out: e.stdout}
+	if interactive {
+		r.Prompt = "> "
+	}
+	go e.sweep(ctx, eng, sender)
+	return r.Run(ctx, in)
+}
+
+// loadConfig reads the config file, or the built-in demo when path is empty.
+func (e *env) loadConfig(path string) (*bot.Config, error) {
+	if path == "" {
+		return config.Demo(), nil
+	}
+	return config.Load(path)
+}
+
+// pickMember finds the roster member the person plays: --as, or a choice
+// read from the first line of input.
+func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interactive bool) (*bot.Member, error) {
+	if as != "" {
+		if m, ok := cfg.Member(as); ok {
+			return m, nil
+		}
+		return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", as))
+	}
+	fmt.Fprintln(e.stdout, e.p.T("cli.pick_member"))
+	for i, m := range cfg.Members {
+		fmt.Fprintf(e.stdout, "  %d. %s (%s) — %s\n", i+1, m.Name, m.ID, m.Title.In(e.p.Lang()))
+	}
+	if interactive {
+		fmt.Fprint(e.stdout, "> ")
+	}
+	line, err := in.ReadString('\n')
+	if err != nil && (err != io.EOF || line == "") {
+		return nil, fmt.Errorf("%s", e.p.T("cli.no_member_chosen"))
+	}
+	line = strings.TrimSpace(line)
+	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(cfg.Members) {
+		return &cfg.Members[n-1], nil
+	}
+	if m, ok := cfg.Member(line); ok {
+		return m, nil
+	}
+	return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", line))
+}
+
+// sweep expires idle sessions every few minutes while the demo runs.
+func (e *env) sweep(ctx context.Context, eng *bot.Engine, sender *bot.Sender) {
+	tick := time.NewTicker(5 * time.Minute)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := eng.ExpireSessions(ctx); err == nil && n > 0 {
+				_, _ = sender.Flush(ctx)
+			}
+		}
+	}
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
