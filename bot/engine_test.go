@@ -139,6 +139,10 @@ func TestBackSkipKeepEditCancel(t *testing.T) {
 	h.say("lan", "5")
 	mustContain(t, h.say("lan", "/quaylai"), "Tiến độ: Đúng tiến độ") // back from an edit keeps the answer
 	mustContain(t, h.say("lan", "99"), "từ 1 đến 9")
+	h.say("lan", "/quaylai")
+	if out := h.say("lan", "được rồi"); !strings.Contains(out, "Bấm Xác nhận") || strings.Contains(out, "Số hộ") {
+		t.Errorf("unclear input at review: want the short hint only, got %s", out)
+	}
 	mustContain(t, h.say("lan", "/huy"), "Đã hủy")
 	if len(h.revisions("an-binh")) != 0 {
 		t.Fatal("cancelled report was stored")

@@ -36,12 +36,19 @@ func (t *turn) review() error {
 		}
 	}
 	lines = append(lines, "", t.p.T("review.hint"))
+	s.Warned = len(warns) > 0
+	t.say(strings.Join(lines, "\n"), t.reviewButtons()...)
+	return nil
+}
+
+// reviewButtons are confirm, edit and cancel; confirm says so when there are
+// warnings to acknowledge.
+func (t *turn) reviewButtons() []Button {
 	confirm := t.navButton(cmdConfirm)
-	if len(warns) > 0 {
+	if t.sess.Warned {
 		confirm.Label = t.p.T("button.confirm_warnings")
 	}
-	t.say(strings.Join(lines, "\n"), confirm, t.navButton(cmdEdit), t.navButton(cmdCancel))
-	return nil
+	return []Button{confirm, t.navButton(cmdEdit), t.navButton(cmdCancel)}
 }
 
 // reviewValue writes one answer for the review, with its ratio to the target.
@@ -61,8 +68,8 @@ func (t *turn) reviewValue(fi int) string {
 	return t.formatValue(f, v)
 }
 
-// warnings lists what the member must look at before confirming: figures
-// above the unit's target or plan, and cumulative figures lower than the
+// warnings lists what the member must look at before confirming: money
+// disbursed above the unit's plan, and cumulative figures lower than the
 // unit's previous report.
 func (t *turn) warnings() ([]string, error) {
 	s := t.sess
@@ -80,7 +87,9 @@ func (t *turn) warnings() ([]string, error) {
 			continue
 		}
 		label := f.Label.In(t.p.Lang())
-		if tgt, ok := t.target(f); ok && v.Num > tgt {
+		// Only money can be over plan by mistake: households above their
+		// target are good news, not something to confirm.
+		if tgt, ok := t.target(f); ok && f.Type == FieldMoney && v.Num > tgt {
 			out = append(out, t.p.T("warn.over_target", "field", label, "value", t.formatNumber(f, v.Num), "target", t.formatNumber(f, tgt)))
 		}
 		if pv, ok := prev.value(f.ID); ok && f.Cumulative && v.Num < pv.Num {
@@ -117,8 +126,10 @@ func (t *turn) reviewInput(in input) error {
 	if n, ok := in.choice(); ok {
 		return t.editField(n)
 	}
-	t.say(t.p.T("review.hint"))
-	return t.review()
+	// Not understood: repeat the short hint with the same buttons rather than
+	// the whole review again.
+	t.say(t.p.T("review.hint"), t.reviewButtons()...)
+	return nil
 }
 
 // askEdit lists the answers as numbered choices to change one.

@@ -26,6 +26,8 @@ type Session struct {
 	// Editing is set when a field is asked from the review screen, so answering
 	// it returns to the review.
 	Editing bool `json:"editing,omitempty"`
+	// Warned is set while the review on screen shows warnings.
+	Warned bool `json:"warned,omitempty"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on

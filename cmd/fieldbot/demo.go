@@ -26,6 +26,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	printCfg := fs.Bool("print-config", false, e.p.T("cli.flag.print_config"))
 	files := fs.String("files", "", e.p.T("cli.flag.files"))
 	verbose := fs.Bool("v", false, e.p.T("cli.flag.verbose"))
+	now := fs.String("now", "", e.p.T("cli.flag.now"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +35,10 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	cfg, err := e.loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	clock, err := e.startClock(*now, cfg.Area.Location)
 	if err != nil {
 		return err
 	}
@@ -49,9 +54,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := e.logger(*verbose)
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log})
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock})
 	con := &console.Console{Out: e.stdout, Files: *files}
-	sender := &bot.Sender{Store: db, Channel: con, Log: log}
+	sender := &bot.Sender{Store: db, Channel: con, Log: log, Clock: clock}
 	if err := eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
 		return err
 	}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
+	"fieldbot/bot"
 	"fieldbot/i18n"
 )
 
@@ -18,15 +20,23 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	p              *i18n.Printer
+	clock          bot.Clock
 }
 
 // errUsage marks a command-line mistake; the message was already printed.
 var errUsage = errors.New("usage")
 
 // Run runs the subcommand named by args[0] and returns the exit code.
+// Command-line messages are in Vietnamese unless FIELDBOT_LANG says "en".
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang, _ := i18n.ParseLang(os.Getenv("FIELDBOT_LANG"))
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, p: i18n.For(lang.Or(i18n.VI))}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, p: i18n.For(lang.Or(i18n.VI)), clock: bot.SystemClock{}}
+	return e.run(ctx, args)
+}
+
+// run dispatches to a subcommand.
+func (e *env) run(ctx context.Context, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, e.p.T("cli.usage"))
 		return 2
@@ -82,4 +92,20 @@ func (e *env) logger(verbose bool) *slog.Logger {
 		level = slog.LevelDebug
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// startClock returns the clock a command runs on: the real one, or with
+// --now, one that starts at the given moment in loc and runs on from there
+// (to replay the 2020 demo weeks, or to try the deadline).
+func (e *env) startClock(now string, loc *time.Location) (bot.Clock, error) {
+	if now == "" {
+		return e.clock, nil
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", now, loc)
+	if err != nil {
+		return nil, fmt.Errorf("%s", e.p.T("cli.bad_now", "value", now))
+	}
+	realStart := e.clock.Now()
+	base := e.clock
+	return bot.ClockFunc(func() time.Time { return start.Add(base.Now().Sub(realStart)) }), nil
 }
