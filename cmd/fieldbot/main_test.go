@@ -65,7 +65,7 @@ func TestTranscriptVietnamese(t *testing.T) {
 		"1",        // projects
 		"/boqua",   // required: refused
 		"150 triệu",
-		"2",      // progress: behind
+		"2", // progress: behind
 		"Mưa lũ kéo dài, 01 công trình chậm thi công.",
 		"/boqua", // proposals
 		"/boqua", // photo
