@@ -177,7 +177,7 @@ func (t *turn) formatNumber(f *Field, n float64) string {
 	default:
 		s = t.p.Auto(n)
 	}
-	if u := f.Unit.In(t.p.Lang()); u != "" {
+	if u := t.p.UnitWord(f.Unit.In(t.p.Lang()), n); u != "" {
 		s += " " + u
 	}
 	return s
