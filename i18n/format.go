@@ -17,13 +17,64 @@ func separators(lang Lang) (group, decimal byte) {
 }
 
 // FormatNumber writes v with the given number of decimals, grouped the
-// language's way: FormatNumber(VI, 5989, 1) = "5.989,0".
+// language's way: FormatNumber(VI, 5989, 1) = "5.989,0". Halves round away
+// from zero, as people round by hand: 12.25 with one decimal is "12,3" (see
+// roundHalfUp). A value that rounds to zero is written without a sign;
+// infinities and NaN (which no figure should be) are written "∞", "-∞" and
+// "NaN". Negative decimals write as many as v needs.
 func FormatNumber(lang Lang, v float64, decimals int) string {
+	switch {
+	case math.IsNaN(v):
+		return "NaN"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
+	}
+	s := roundHalfUp(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), decimals)
+	return groupDigits(lang, v < 0 && strings.Trim(s, "0.") != "", s)
+}
+
+// roundHalfUp rounds the unsigned decimal s to d decimals, a half going up.
+// It rounds the shortest decimal that reads back as the float, not the
+// float's exact binary value, so that 12.25 (exact in binary) becomes 12.3
+// rather than strconv's 12.2 (half to even), and 1.005 (really
+// 1.00499999999999989…) becomes 1.01, as the person who typed 1,005 expects.
+func roundHalfUp(s string, d int) string {
+	if d < 0 {
+		return s
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= d {
+		frac += strings.Repeat("0", d-len(frac))
+	} else {
+		up := frac[d] >= '5'
+		digits := []byte(whole + frac[:d])
+		for i := len(digits) - 1; up && i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+			} else {
+				digits[i]++
+				up = false
+			}
+		}
+		if up {
+			digits = append([]byte{'1'}, digits...)
+		}
+		whole, frac = string(digits[:len(digits)-d]), string(digits[len(digits)-d:])
+	}
+	if d == 0 {
+		return whole
+	}
+	return whole + "." + frac
+}
+
+// groupDigits writes the unsigned decimal s ("1234.5") with lang's marks.
+func groupDigits(lang Lang, neg bool, s string) string {
 	group, dec := separators(lang)
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
+	if neg {
 		b.WriteByte('-')
 	}
 	for i, c := range intPart {
@@ -39,8 +90,13 @@ func FormatNumber(lang Lang, v float64, decimals int) string {
 	return b.String()
 }
 
-// Int writes n grouped the printer's way: "1.234".
-func (p *Printer) Int(n int64) string { return FormatNumber(p.lang, float64(n), 0) }
+// Int writes n grouped the printer's way: "1.234". It does not go through
+// float64, which would round integers beyond 2⁵³.
+func (p *Printer) Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	unsigned, neg := strings.CutPrefix(s, "-")
+	return groupDigits(p.lang, neg, unsigned)
+}
 
 // Num writes v with decimals digits after the mark: "5.989,0".
 func (p *Printer) Num(v float64, decimals int) string { return FormatNumber(p.lang, v, decimals) }
