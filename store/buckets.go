@@ -1,0 +1,67 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket names, declared once. The tree is drawn in doc.go; keep it current.
+var (
+	bucketMeta        = []byte("meta")
+	bucketIdentities  = []byte("identities")
+	bucketMemberChats = []byte("memberchats")
+	bucketMembers     = []byte("members")
+	bucketSessions    = []byte("sessions")
+	bucketReports     = []byte("reports")
+	bucketRevisions   = []byte("revisions")
+	bucketUnitPeriods = []byte("unitperiods")
+	bucketOutbox      = []byte("outbox")
+	bucketOutKeys     = []byte("outkeys")
+	bucketDead        = []byte("dead")
+	bucketOffsets     = []byte("offsets")
+	bucketInbound     = []byte("inbound")
+	bucketAudit       = []byte("audit")
+)
+
+// allBuckets lists every top-level bucket; Open creates the missing ones.
+var allBuckets = [][]byte{
+	bucketMeta,
+	bucketIdentities,
+	bucketMemberChats,
+	bucketMembers,
+	bucketSessions,
+	bucketReports,
+	bucketRevisions,
+	bucketUnitPeriods,
+	bucketOutbox,
+	bucketOutKeys,
+	bucketDead,
+	bucketOffsets,
+	bucketInbound,
+	bucketAudit,
+}
+
+// keyVersion is the meta key that holds the schema version.
+var keyVersion = []byte("version")
+
+// createBuckets makes every bucket of allBuckets that is missing.
+func createBuckets(btx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := btx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// missingBucket returns the name of the first bucket of allBuckets that is
+// absent, or "" when the tree is complete.
+func missingBucket(btx *bolt.Tx) string {
+	for _, name := range allBuckets {
+		if btx.Bucket(name) == nil {
+			return string(name)
+		}
+	}
+	return ""
+}

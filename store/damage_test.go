@@ -1,0 +1,128 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// usedPages lists the ids and types of a file's pages that hold data (not
+// meta, not free).
+func usedPages(t *testing.T, data []byte) map[int]string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pages.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	used := map[int]string{}
+	err = db.View(func(btx *bolt.Tx) error {
+		for id := 2; ; id++ {
+			p, err := btx.Page(id)
+			if p == nil || err != nil {
+				return err
+			}
+			if p.Type != "free" {
+				used[id] = p.Type
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return used
+}
+
+func TestOpenDamagedPage(t *testing.T) {
+	good, _ := goodFile(t)
+	page := os.Getpagesize()
+	rng := rand.New(rand.NewSource(2))
+	damages := map[string]func([]byte){
+		"zeroed":      func(p []byte) { clear(p) },
+		"random":      func(p []byte) { rng.Read(p) },
+		"random body": func(p []byte) { rng.Read(p[16:]) }, // keep the page header
+	}
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	for id, typ := range usedPages(t, good) {
+		if typ == "leaf" && id%8 != 0 { // a sample of the many leaves keeps the test quick
+			continue
+		}
+		for name, damage := range damages {
+			data := append([]byte(nil), good...)
+			damage(data[id*page : (id+1)*page])
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			db, err := Open(path, Options{Timeout: 100 * time.Millisecond})
+			if err == nil {
+				db.Close()
+				t.Errorf("%s %s page %d: Open succeeded", name, typ, id)
+				continue
+			}
+			if !errors.Is(err, ErrCorrupt) {
+				t.Errorf("%s %s page %d: Open = %v, want ErrCorrupt", name, typ, id, err)
+			}
+			if testing.Verbose() {
+				fmt.Printf("%s %s %d: %v\n", name, typ, id, err)
+			}
+		}
+	}
+}
+
+func TestOpenTruncatedData(t *testing.T) {
+	good, hwm := goodFile(t)
+	page := os.Getpagesize()
+	// Small commits move the freelist to a low free page, so cutting the last
+	// used page loses data while bbolt itself opens the file without complaint.
+	path := filepath.Join(t.TempDir(), "moved.db")
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		err := raw.Update(func(btx *bolt.Tx) error {
+			return btx.Bucket(bucketOffsets).Put([]byte("c"), u64(uint64(i)))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := raw.View(func(btx *bolt.Tx) error { hwm = int(btx.Size()); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used, last := usedPages(t, data), 0
+	for id := range used {
+		last = max(last, id)
+	}
+	if used[last] == "freelist" || last*page >= hwm {
+		t.Fatalf("fixture: last used page %d of %d is a %s, want a data page", last, hwm/page, used[last])
+	}
+	if err := os.WriteFile(path, data[:last*page], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path, Options{Timeout: 100 * time.Millisecond})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("Open of a file missing its last data page = %v; want ErrCorrupt saying truncated", err)
+	}
+}

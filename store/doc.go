@@ -1,0 +1,50 @@
+// Package store is fieldbot's database: a bbolt file that implements bot.Store.
+//
+// Every effect of a batch of updates happens in one DB.Update call, which is
+// one bbolt read-write transaction; values are JSON (see codec.go) and are
+// decoded into fresh values, so nothing handed out points into bbolt memory.
+//
+// Open waits a bounded time for the file lock (ErrLocked), refuses a file
+// that is not a sound bbolt database (ErrCorrupt: it reads every page once,
+// turning bbolt's panics on damaged pages into errors) or that a newer
+// fieldbot wrote (ErrNewerSchema), and migrates an older one.
+//
+// The bucket tree (names declared once, in buckets.go; missing ones created by
+// Open in the transaction that runs the pending migrations of migrations.go):
+//
+//	meta
+//	  "version"                     → 8-byte big-endian schema version
+//	identities
+//	  <channel>/<userID>            → memberID
+//	memberchats                     (reverse index of identities)
+//	  <memberID>/<channel>/<userID> → empty
+//	members
+//	  <memberID>                    → bot.MemberState
+//	sessions
+//	  <channel>/<chatID>            → bot.Session (key is ChatRef.Key())
+//	reports                         (latest revision)
+//	  <period>/<unit>               → bot.Report
+//	revisions                       (every revision, never overwritten)
+//	  <period>/<unit>/<seq>         → bot.Report (seq: 8-byte big-endian)
+//	unitperiods                     (index for PreviousReport)
+//	  <unit>/<period>               → 8-byte big-endian seq of the latest revision
+//	outbox                          (pending messages)
+//	  <id>                          → bot.Outgoing (id: 8-byte big-endian, bucket sequence)
+//	outkeys                         (dedupe of keyed messages; kept after delivery)
+//	  <Outgoing.Key>                → 8-byte big-endian outbox id
+//	dead                            (dead letters)
+//	  <id>                          → bot.DeadLetter (id: the message's outbox id)
+//	offsets
+//	  <channel>                     → 8-byte big-endian last processed update number
+//	inbound                         (dedupe of updates without a number)
+//	  <channel>/<key>               → RFC3339 UTC time first seen
+//	audit
+//	  <RFC3339 UTC time>/<seq>      → bot.AuditEntry (seq: 8-byte big-endian)
+//
+// Keys sort as bytes. Composite keys are "/"-separated and every part except
+// the last must not contain "/" (channels, member IDs, unit codes and period
+// keys never do; the store refuses them otherwise). Keys that are scanned by
+// period start with the period key, so one period is one prefix range. Period
+// keys are fixed width ("2020-W09", "2020-09"), so text order is time order.
+// Integers in keys are 8-byte big-endian, never decimal text.
+package store

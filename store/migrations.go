@@ -1,0 +1,97 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration is one step of the schema. Open runs, in order, every migration
+// whose version is above the database's, in the transaction that creates the
+// buckets of allBuckets (so a migration finds them all), and records the new
+// version. A failing migration rolls everything back and Open fails.
+type migration struct {
+	version uint64
+	name    string
+	apply   func(*bolt.Tx) error
+}
+
+// migrations is the ordered list of schema steps; versions are 1, 2, 3...
+// Append, never edit or reorder, and give each step a test.
+var migrations = []migration{
+	{version: 1, name: "initial bucket tree", apply: func(*bolt.Tx) error { return nil }},
+}
+
+// schemaVersion is the version this code writes: the last migration's.
+func schemaVersion(list []migration) uint64 {
+	if len(list) == 0 {
+		return 0
+	}
+	return list[len(list)-1].version
+}
+
+// readVersion returns the stored schema version; 0 when there is none (a
+// database from before versioning, or a new one).
+func readVersion(btx *bolt.Tx) (uint64, error) {
+	meta := btx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	data := meta.Get(keyVersion)
+	if data == nil {
+		return 0, nil
+	}
+	v, err := readU64(data)
+	if err != nil {
+		return 0, fmt.Errorf("%w: schema version: %w", ErrCorrupt, err)
+	}
+	return v, nil
+}
+
+// migrate brings the database up to the last version of list.
+func migrate(btx *bolt.Tx, list []migration) error {
+	have, err := readVersion(btx)
+	if err != nil {
+		return err
+	}
+	if want := schemaVersion(list); have > want {
+		return newerSchema(have, want)
+	}
+	for _, m := range list {
+		if m.version <= have {
+			continue
+		}
+		if err := m.apply(btx); err != nil {
+			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+		}
+		if err := btx.Bucket(bucketMeta).Put(keyVersion, u64(m.version)); err != nil {
+			return fmt.Errorf("migrate to version %d: record version: %w", m.version, err)
+		}
+	}
+	return nil
+}
+
+// checkSchema is the read-only form of migrate: the database must be at this
+// code's version with every bucket present.
+func checkSchema(btx *bolt.Tx) error {
+	have, err := readVersion(btx)
+	if err != nil {
+		return err
+	}
+	want := schemaVersion(migrations)
+	switch {
+	case have > want:
+		return newerSchema(have, want)
+	case have < want:
+		return fmt.Errorf("schema version %d needs migrating to %d: open the database read-write once", have, want)
+	}
+	if name := missingBucket(btx); name != "" {
+		return fmt.Errorf("%w: bucket %q is missing", ErrCorrupt, name)
+	}
+	return nil
+}
+
+func newerSchema(have, want uint64) error {
+	return fmt.Errorf("%w: it has version %d, this fieldbot knows up to %d; run a newer fieldbot",
+		ErrNewerSchema, have, want)
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"syscall"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxCheckErrors is how many consistency problems an Open error lists.
+const maxCheckErrors = 3
+
+// openBolt opens the bbolt file. bbolt panics (or faults on the memory map)
+// on some damaged files, e.g. a truncated one; openBolt turns that into an
+// error wrapping ErrCorrupt and releases the file and its lock. The memory
+// map bbolt made of such a file cannot be reached and stays mapped.
+func openBolt(path string, opts *bolt.Options) (db *bolt.DB, err error) {
+	var file *os.File
+	opts.OpenFile = func(name string, flag int, perm fs.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	panicked := true
+	err = guard(func() error {
+		db, err = bolt.Open(path, 0o600, opts)
+		panicked = false
+		return err
+	})
+	if panicked && file != nil {
+		release(file)
+	}
+	return db, classify(err)
+}
+
+// classify marks bbolt's open errors that are about the file's content, not
+// the operating system or the lock, as ErrCorrupt.
+func classify(err error) error {
+	var pathErr *fs.PathError
+	var errno syscall.Errno
+	switch {
+	case err == nil, errors.Is(err, ErrCorrupt), errors.Is(err, bolt.ErrTimeout):
+		return err
+	case errors.As(err, &pathErr), errors.As(err, &errno):
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrCorrupt, err)
+}
+
+// guard runs fn, turning a panic or a memory fault inside it into an error
+// wrapping ErrCorrupt. It is only used around code that reads the file's
+// pages before the file is known to be sound.
+func guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: bbolt: %v", ErrCorrupt, r)
+		}
+	}()
+	return fn()
+}
+
+// prepare makes a freshly opened file ready: it checks the file, then, unless
+// the schema is already current, creates missing buckets and runs pending
+// migrations in one transaction. Read-only, it only checks the schema.
+func prepare(db *bolt.DB, readOnly bool) error {
+	if err := guard(func() error { return db.View(verify) }); err != nil {
+		return err
+	}
+	// Every page has been read; from here a panic is a bug, not damage.
+	err := db.View(checkSchema)
+	if readOnly || err == nil { // current: no write, no fsync at every start
+		return err
+	}
+	return db.Update(func(btx *bolt.Tx) error {
+		if err := createBuckets(btx); err != nil {
+			return err
+		}
+		return migrate(btx, migrations)
+	})
+}
+
+// verify refuses a file shorter than the data its meta page describes, reads
+// every key and value (in this goroutine, so guard catches the panics and
+// memory faults of damaged pages), then runs bbolt's consistency check. The
+// check runs in a goroutine of bbolt's that recovers panics but not faults,
+// hence the read first. Both cost one pass over the file.
+func verify(btx *bolt.Tx) error {
+	info, err := os.Stat(btx.DB().Path())
+	if err != nil {
+		return err
+	}
+	if info.Size() < btx.Size() {
+		return fmt.Errorf("%w: file is %d bytes but its data runs to %d (truncated?)",
+			ErrCorrupt, info.Size(), btx.Size())
+	}
+	if err := btx.ForEach(func(name []byte, b *bolt.Bucket) error { return readAll(b) }); err != nil {
+		return err
+	}
+	return check(btx)
+}
+
+// readAll touches every key and value of b and its nested buckets.
+func readAll(b *bolt.Bucket) error {
+	var sum uint32
+	return b.ForEach(func(k, v []byte) error {
+		sum ^= crc32.ChecksumIEEE(k) ^ crc32.ChecksumIEEE(v)
+		if v == nil {
+			if sub := b.Bucket(k); sub != nil {
+				return readAll(sub)
+			}
+		}
+		return nil
+	})
+}
+
+// check runs bbolt's consistency check and reports its first problems.
+func check(btx *bolt.Tx) error {
+	var problems []error
+	for err := range btx.Check() {
+		if len(problems) < maxCheckErrors {
+			problems = append(problems, err)
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: consistency check: %w", ErrCorrupt, errors.Join(problems...))
+	}
+	return nil
+}
