@@ -69,8 +69,7 @@ func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
 // run decides what the update means.
 func (t *turn) run() error {
 	if t.member == nil {
-		t.say(t.p.T("refuse.unknown"))
-		return nil
+		return t.register()
 	}
 	if t.sess != nil && t.sess.Member != t.member.ID {
 		t.sess = nil // someone else's conversation in a shared chat: start afresh

@@ -75,6 +75,9 @@ type Outgoing struct {
 	EditMessageID string `json:"edit,omitempty"`
 	// AnswerCallback is the id of a button press to acknowledge.
 	AnswerCallback string `json:"answer,omitempty"`
+	// RequestContact asks the channel to offer a "share my phone number"
+	// button with this label, where it can (registration by phone).
+	RequestContact string `json:"contact,omitempty"`
 	// Key, when set, makes the message unique: enqueuing the same key twice
 	// stores it once (scheduled jobs use job/period/recipient).
 	Key     string    `json:"key,omitempty"`

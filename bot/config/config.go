@@ -1,0 +1,216 @@
+// Package config loads and validates fieldbot's YAML configuration (the area,
+// its units and their targets, the roster, the report form, the period and the
+// schedule) into a *bot.Config, and embeds the built-in demo: Chợ Đồn
+// district, Bắc Kạn province, 2020.
+//
+// Parse never stops at the first mistake: it returns an *Error listing every
+// problem with its line and field path, in the style of a compiler, for the
+// admin running `fieldbot check`:
+//
+//	district.yaml:42: units[3].code "ban-thi": duplicate unit code (first at line 30)
+//
+// demo.yaml documents the schema by example.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"time"
+	_ "time/tzdata" // the zone must load on machines without a zoneinfo database
+
+	"go.yaml.in/yaml/v3"
+
+	"fieldbot/bot"
+)
+
+// DefaultTimezone is the zone used when area.timezone is omitted.
+const DefaultTimezone = "Asia/Ho_Chi_Minh"
+
+// Load reads and parses the configuration file at path.
+func Load(path string) (*bot.Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: cannot read the configuration file: %w", err)
+	}
+	return Parse(data, path)
+}
+
+// Parse decodes and validates a configuration; name is the file name used in
+// error messages. The returned config is indexed. Any problem gives an *Error.
+func Parse(data []byte, name string) (*bot.Config, error) {
+	d := &decoder{}
+	var c *bot.Config
+	if root := d.document(data); root != nil {
+		c = d.config(root)
+	}
+	if err := d.err(name); err != nil {
+		return nil, err
+	}
+	c.Index()
+	return c, nil
+}
+
+// yamlLine splits "yaml: line 3: could not find expected ':'".
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// document parses data as exactly one YAML document and returns its root.
+func (d *decoder) document(data []byte) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc, extra yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		d.syntax(err)
+		return nil
+	}
+	if err := dec.Decode(&extra); err == nil {
+		d.add(extra.Line, "", "", "only one YAML document is allowed; remove the second '---'")
+	} else if !errors.Is(err, io.EOF) {
+		d.syntax(err)
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		return doc.Content[0]
+	}
+	return &doc
+}
+
+// syntax records a YAML syntax error, with its line when the parser gave one.
+func (d *decoder) syntax(err error) {
+	if errors.Is(err, io.EOF) {
+		d.add(0, "", "", "the file is empty")
+		return
+	}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		d.add(line, "", "", "YAML syntax: %s", m[2])
+		return
+	}
+	d.add(0, "", "", "YAML syntax: %v", err)
+}
+
+// config decodes the top level. Sections are decoded in dependency order
+// (form before the items and units that name its fields, units before the
+// members assigned to them), whatever their order in the file.
+func (d *decoder) config(root *yaml.Node) *bot.Config {
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members")
+	d.need(f, "area", "form", "units", "members")
+	c := &bot.Config{}
+	area, totals := d.area(f.get("area"))
+	c.Area = area
+	c.Period = d.period(f.get("period"))
+	c.Schedule = d.schedule(f.get("schedule"))
+	if f.has("form") {
+		c.Form = d.form(f.get("form"))
+	}
+	c.Items = d.items(f.get("items"), &c.Form)
+	units := d.units(f.get("units"), &c.Form)
+	c.Units = units.list
+	c.Members = d.members(f.get("members"), units)
+	d.totals(&c.Area, totals, units, &c.Form)
+	return c
+}
+
+// area decodes the area; its totals are checked once the units are known.
+func (d *decoder) area(n *yaml.Node) (bot.Area, []pair) {
+	f := d.mapping(n, "area", "name", "program", "timezone", "demo", "totals")
+	d.need(f, "name", "program")
+	a := bot.Area{
+		Name:    d.text(f.get("name"), "area.name", false),
+		Program: d.text(f.get("program"), "area.program", false),
+		Demo:    d.boolean(f.get("demo"), "area.demo", false),
+	}
+	tz := DefaultTimezone
+	if f.has("timezone") {
+		tz = d.word(f.get("timezone"), "area.timezone")
+	}
+	a.Location = d.location(tz, f.at("timezone"))
+	return a, d.pairs(f.get("totals"), "area.totals")
+}
+
+// location loads an IANA zone. "Local" and "" are refused: the period must
+// not depend on the machine the bot runs on.
+func (d *decoder) location(tz string, line int) *time.Location {
+	if tz == "" {
+		return nil // already reported
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz == "Local" {
+		d.add(line, "area.timezone", tz, "unknown time zone (want an IANA name such as %s)", DefaultTimezone)
+		return nil
+	}
+	return loc
+}
+
+// period decodes the period kind (default weekly) and deadline (default:
+// the end of the period).
+func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
+	f := d.mapping(n, "period", "kind", "deadline")
+	p := bot.PeriodSpec{Kind: bot.Weekly}
+	if f.has("kind") {
+		switch k := d.word(f.get("kind"), "period.kind"); bot.PeriodKind(k) {
+		case bot.Weekly, bot.Monthly:
+			p.Kind = bot.PeriodKind(k)
+		default:
+			if k != "" {
+				d.add(f.at("kind"), "period.kind", k, "unknown period kind (want weekly or monthly)")
+			}
+			return p
+		}
+	}
+	if f.has("deadline") {
+		if s := d.word(f.get("deadline"), "period.deadline"); s != "" {
+			off, err := parseDeadline(p.Kind, s)
+			if err != nil {
+				d.add(f.at("deadline"), "period.deadline", s, "%v", err)
+			}
+			p.DeadlineOffset = off
+		}
+	}
+	return p
+}
+
+// schedule decodes the cron specs and holidays.
+func (d *decoder) schedule(n *yaml.Node) bot.Schedule {
+	f := d.mapping(n, "schedule", "reminders", "escalation", "digest", "holidays")
+	var s bot.Schedule
+	for i, r := range d.list(f.get("reminders"), "schedule.reminders") {
+		s.Reminders = append(s.Reminders, d.cron(r, fmt.Sprintf("schedule.reminders[%d]", i)))
+	}
+	if f.has("escalation") {
+		s.Escalation = d.cron(f.get("escalation"), "schedule.escalation")
+	}
+	if f.has("digest") {
+		s.Digest = d.cron(f.get("digest"), "schedule.digest")
+	}
+	seen := map[string]int{}
+	for i, h := range d.list(f.get("holidays"), "schedule.holidays") {
+		path := fmt.Sprintf("schedule.holidays[%d]", i)
+		day := d.word(h, path)
+		switch {
+		case day == "":
+		case checkDate(day) != nil:
+			d.add(h.Line, path, day, "%v", checkDate(day))
+		case seen[day] != 0:
+			d.add(h.Line, path, day, "listed twice (first at line %d)", seen[day])
+		default:
+			seen[day] = h.Line
+			s.Holidays = append(s.Holidays, day)
+		}
+	}
+	return s
+}
+
+// cron reads and checks one cron spec.
+func (d *decoder) cron(n *yaml.Node, path string) string {
+	spec := d.word(n, path)
+	if spec == "" {
+		return ""
+	}
+	if err := checkCron(spec); err != nil {
+		d.add(n.Line, path, spec, "%v", err)
+	}
+	return spec
+}

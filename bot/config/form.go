@@ -1,0 +1,219 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"fieldbot/bot"
+)
+
+// fieldTypes lists the known field types, in the order error messages give them.
+var fieldTypes = []bot.FieldType{
+	bot.FieldInteger, bot.FieldDecimal, bot.FieldMoney, bot.FieldPercent, bot.FieldText,
+	bot.FieldSelect, bot.FieldYesNo, bot.FieldDate, bot.FieldPhoto,
+}
+
+// DefaultMoneyScale is how many đồng one unit of a money field is when the
+// field does not say: one million, since plans are kept in "triệu đồng".
+const DefaultMoneyScale = 1e6
+
+// fieldKeys are the keys a form field may have.
+var fieldKeys = []string{
+	"id", "type", "label", "help", "unit", "required", "min", "max", "cumulative",
+	"target", "only_with_target", "scale", "choices", "max_len",
+}
+
+// form decodes the report form; field ids must be unique.
+func (d *decoder) form(n *yaml.Node) bot.Form {
+	var form bot.Form
+	list := d.list(n, "form")
+	if len(list) == 0 && deref(n).Kind == yaml.SequenceNode {
+		d.add(n.Line, "form", "", "the form has no fields")
+	}
+	seen := map[string]int{}
+	for i, fn := range list {
+		path := fmt.Sprintf("form[%d]", i)
+		fld, line := d.field(fn, path)
+		if fld.ID == "" {
+			continue
+		}
+		if at := seen[fld.ID]; at != 0 {
+			d.add(line, path+".id", fld.ID, "duplicate field id (first at line %d)", at)
+			continue
+		}
+		seen[fld.ID] = line
+		form.Fields = append(form.Fields, fld)
+	}
+	return form
+}
+
+// field decodes one question and returns it with the line of its id.
+func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
+	f := d.mapping(n, path, fieldKeys...)
+	d.need(f, "id", "type", "label")
+	fld := bot.Field{
+		ID:       d.ident(f, "id", idPattern),
+		Label:    d.text(f.get("label"), path+".label", false),
+		Help:     d.text(f.get("help"), path+".help", false),
+		Unit:     d.text(f.get("unit"), path+".unit", false),
+		Required: d.boolean(f.get("required"), path+".required", true),
+	}
+	// With a missing or unknown type every option is read without checking
+	// that it suits the type, so one mistake gives one problem.
+	lenient := true
+	if f.has("type") {
+		fld.Type = bot.FieldType(d.word(f.get("type"), path+".type"))
+		lenient = !knownType(fld.Type)
+		if fld.Type != "" && lenient {
+			d.add(f.at("type"), path+".type", string(fld.Type), "unknown field type (want %s)", typeList())
+		}
+	}
+	d.numberOptions(f, &fld, lenient)
+	d.choiceOptions(f, &fld, lenient)
+	if d.only(f, "max_len", lenient || fld.Type == bot.FieldText, "text") {
+		if v, ok := d.integer(f.get("max_len"), path+".max_len"); ok && v < 1 {
+			d.add(f.at("max_len"), path+".max_len", "", "must be at least 1 (omit it for the default)")
+		} else {
+			fld.MaxLen = v
+		}
+	}
+	return fld, f.at("id")
+}
+
+// only reports key when it is given for a type that does not use it; it
+// returns whether key is present and allowed.
+func (d *decoder) only(f *fields, key string, ok bool, kinds string) bool {
+	if !f.has(key) {
+		return false
+	}
+	if !ok {
+		d.add(f.at(key), join(f.path, key), "", "only %s fields take %s", kinds, key)
+	}
+	return ok
+}
+
+// numberOptions decodes min, max, scale, cumulative and the target flags.
+func (d *decoder) numberOptions(f *fields, fld *bot.Field, lenient bool) {
+	num := lenient || fld.Type.Numeric()
+	const numeric = "number (integer, decimal, money, percent)"
+	for _, k := range []string{"min", "max"} {
+		if d.only(f, k, num, numeric) {
+			if v, ok := d.num(f.get(k), join(f.path, k)); ok {
+				if k == "min" {
+					fld.Min = &v
+				} else {
+					fld.Max = &v
+				}
+			}
+		}
+	}
+	if fld.Min != nil && fld.Max != nil && *fld.Min > *fld.Max {
+		d.add(f.at("min"), join(f.path, "min"), "", "min %s is greater than max %s", format(*fld.Min), format(*fld.Max))
+	}
+	fld.Cumulative = d.only(f, "cumulative", num, numeric) && d.boolean(f.get("cumulative"), join(f.path, "cumulative"), false)
+	fld.Target = d.only(f, "target", num, numeric) && d.boolean(f.get("target"), join(f.path, "target"), false)
+	fld.OnlyWithTarget = d.only(f, "only_with_target", num, numeric) &&
+		d.boolean(f.get("only_with_target"), join(f.path, "only_with_target"), false)
+	if fld.OnlyWithTarget && !fld.Target {
+		d.add(f.at("only_with_target"), join(f.path, "only_with_target"), "", "needs target: true (units are asked only when they have a target)")
+		fld.Target = true // as meant, so the unit targets are not reported too
+	}
+	if fld.Type == bot.FieldMoney {
+		fld.Scale = DefaultMoneyScale
+	}
+	if d.only(f, "scale", lenient || fld.Type == bot.FieldMoney, "money") {
+		if v, ok := d.num(f.get("scale"), join(f.path, "scale")); ok && v <= 0 {
+			d.add(f.at("scale"), join(f.path, "scale"), "", "must be greater than 0 (đồng per unit, e.g. 1000000 for triệu đồng)")
+		} else if ok {
+			fld.Scale = v
+		}
+	}
+}
+
+// choiceOptions decodes the options of a choice field: at least two, ids unique.
+func (d *decoder) choiceOptions(f *fields, fld *bot.Field, lenient bool) {
+	isChoice := fld.Type == bot.FieldSelect
+	if !d.only(f, "choices", lenient || isChoice, "choice") {
+		if isChoice {
+			d.add(f.at("choices"), join(f.path, "choices"), "", "a choice field needs at least two choices")
+		}
+		return
+	}
+	list := d.list(f.get("choices"), join(f.path, "choices"))
+	if isChoice && len(list) < 2 && deref(f.get("choices")).Kind == yaml.SequenceNode {
+		d.add(f.at("choices"), join(f.path, "choices"), "", "a choice field needs at least two choices")
+	}
+	seen := map[string]int{}
+	for i, cn := range list {
+		path := fmt.Sprintf("%s.choices[%d]", f.path, i)
+		cf := d.mapping(cn, path, "id", "label")
+		d.need(cf, "id", "label")
+		c := bot.FieldChoice{ID: d.ident(cf, "id", idPattern), Label: d.text(cf.get("label"), path+".label", false)}
+		if c.ID == "" {
+			continue
+		}
+		if at := seen[c.ID]; at != 0 {
+			d.add(cf.at("id"), path+".id", c.ID, "duplicate choice id (first at line %d)", at)
+			continue
+		}
+		seen[c.ID] = cf.at("id")
+		fld.Choices = append(fld.Choices, c)
+	}
+}
+
+// items decodes the program items; every field they name must be in the form.
+func (d *decoder) items(n *yaml.Node, form *bot.Form) []bot.Item {
+	var items []bot.Item
+	seen := map[string]int{}
+	for i, in := range d.list(n, "items") {
+		path := fmt.Sprintf("items[%d]", i)
+		f := d.mapping(in, path, "id", "label", "fields")
+		d.need(f, "id", "label", "fields")
+		it := bot.Item{ID: d.ident(f, "id", idPattern), Label: d.text(f.get("label"), path+".label", false)}
+		if at := seen[it.ID]; at != 0 && it.ID != "" {
+			d.add(f.at("id"), path+".id", it.ID, "duplicate item id (first at line %d)", at)
+		} else if it.ID != "" {
+			seen[it.ID] = f.at("id")
+		}
+		entries := d.list(f.get("fields"), path+".fields")
+		for j, fn := range entries {
+			fpath := fmt.Sprintf("%s.fields[%d]", path, j)
+			id := d.word(fn, fpath)
+			switch _, _, ok := form.Field(id); {
+			case id == "" || len(form.Fields) == 0: // reported already, or no form to check against
+			case !ok:
+				d.add(fn.Line, fpath, id, "unknown form field")
+			case contains(it.Fields, id):
+				d.add(fn.Line, fpath, id, "listed twice")
+			default:
+				it.Fields = append(it.Fields, id)
+			}
+		}
+		if f.has("fields") && len(entries) == 0 && deref(f.get("fields")).Kind == yaml.SequenceNode {
+			d.add(f.at("fields"), path+".fields", "", "an item needs at least one form field")
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// knownType reports whether t is a field type fieldbot can ask.
+func knownType(t bot.FieldType) bool {
+	for _, k := range fieldTypes {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// typeList is "integer, decimal, …" for messages.
+func typeList() string {
+	s := make([]string, len(fieldTypes))
+	for i, t := range fieldTypes {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}

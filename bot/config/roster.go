@@ -1,0 +1,214 @@
+package config
+
+import (
+	"fmt"
+	"math"
+
+	"go.yaml.in/yaml/v3"
+
+	"fieldbot/bot"
+	"fieldbot/i18n"
+)
+
+// unitSet is the decoded units with where each code was written.
+type unitSet struct {
+	list []bot.Unit
+	line map[string]int    // code → line of the code
+	path map[string]string // code → "units[3]"
+	// bad holds the target keys with a value already reported as wrong, so
+	// their area totals are not also reported as not adding up.
+	bad map[string]bool
+}
+
+// units decodes the units; codes must be unique and targets must name target fields.
+func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
+	us := &unitSet{line: map[string]int{}, path: map[string]string{}, bad: map[string]bool{}}
+	list := d.list(n, "units")
+	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
+		d.add(n.Line, "units", "", "no units")
+	}
+	for i, un := range list {
+		path := fmt.Sprintf("units[%d]", i)
+		f := d.mapping(un, path, "code", "name", "targets")
+		d.need(f, "code", "name")
+		u := bot.Unit{
+			Code: d.ident(f, "code", codePattern),
+			Name: d.text(f.get("name"), path+".name", true),
+		}
+		for _, p := range d.pairs(f.get("targets"), path+".targets") {
+			v, ok := d.num(p.val, p.path)
+			if !ok || !d.target(p, form, v) {
+				us.bad[p.key] = true
+				continue
+			}
+			if u.Targets == nil {
+				u.Targets = map[string]float64{}
+			}
+			u.Targets[p.key] = v
+		}
+		if u.Code == "" {
+			continue
+		}
+		if at := us.line[u.Code]; at != 0 {
+			d.add(f.at("code"), path+".code", u.Code, "duplicate unit code (first at line %d)", at)
+			continue
+		}
+		us.line[u.Code], us.path[u.Code] = f.at("code"), path
+		us.list = append(us.list, u)
+	}
+	return us
+}
+
+// target checks that a unit target or area total belongs to a target field
+// and fits it; it reports whether the value is usable.
+func (d *decoder) target(p pair, form *bot.Form, v float64) bool {
+	fld, _, ok := form.Field(p.key)
+	switch {
+	case len(form.Fields) == 0: // the form is broken or missing: nothing to check against
+	case !ok:
+		d.add(p.line, p.path, "", "not a form field with target: true (there is no such field)")
+	case !fld.Target:
+		d.add(p.line, p.path, "", "not a form field with target: true (add target: true to the field)")
+	case v < 0:
+		d.add(p.line, p.path, "", "a target cannot be negative")
+	case fld.Type == bot.FieldInteger && v != math.Trunc(v):
+		d.add(p.line, p.path, "", "want a whole number: the field is an integer")
+	default:
+		return true
+	}
+	return false
+}
+
+// roles are the valid member roles.
+var roles = []string{string(bot.RoleMember), string(bot.RoleChair), string(bot.RoleAdmin), string(bot.RoleViewer)}
+
+// members decodes the roster and then checks that every unit has someone to
+// report on it. An unassigned unit is an error, not a warning: nobody would
+// ever be asked for its figures, and the digest would silently lack it.
+func (d *decoder) members(n *yaml.Node, units *unitSet) []bot.Member {
+	var members []bot.Member
+	list := d.list(n, "members")
+	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
+		d.add(n.Line, "members", "", "no members")
+	}
+	seen := map[string]int{}
+	assigned := map[string]bool{}
+	for i, mn := range list {
+		path := fmt.Sprintf("members[%d]", i)
+		m, f := d.member(mn, path, units)
+		for _, u := range m.Units {
+			assigned[u] = true
+		}
+		if m.ID == "" {
+			continue
+		}
+		if at := seen[m.ID]; at != 0 {
+			d.add(f.at("id"), path+".id", m.ID, "duplicate member id (first at line %d)", at)
+			continue
+		}
+		seen[m.ID] = f.at("id")
+		members = append(members, m)
+	}
+	if len(list) == 0 {
+		return members // no roster at all is reported once, not per unit
+	}
+	for _, u := range units.list {
+		if !assigned[u.Code] {
+			d.add(units.line[u.Code], units.path[u.Code]+".code", u.Code, "no member is assigned to this unit, so nobody would report on it")
+		}
+	}
+	return members
+}
+
+// member decodes one roster entry. Role defaults to member, lang to vi.
+func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member, *fields) {
+	f := d.mapping(n, path, "id", "name", "title", "phone", "role", "lang", "units")
+	d.need(f, "id", "name")
+	m := bot.Member{
+		ID:    d.ident(f, "id", codePattern),
+		Name:  d.word(f.get("name"), path+".name"),
+		Title: d.text(f.get("title"), path+".title", true),
+		Role:  bot.RoleMember,
+		Lang:  i18n.VI,
+	}
+	if f.has("phone") {
+		m.Phone = d.word(f.get("phone"), path+".phone")
+		if m.Phone != "" && !phonePattern.MatchString(m.Phone) {
+			d.add(f.at("phone"), path+".phone", m.Phone, "not a phone number (digits with spaces, dots or dashes, like 0912 345 678)")
+		}
+	}
+	if f.has("role") {
+		m.Role = bot.Role(d.word(f.get("role"), path+".role"))
+		if m.Role != "" && !contains(roles, string(m.Role)) {
+			d.add(f.at("role"), path+".role", string(m.Role), "unknown role (want member, chair, admin or viewer)")
+		}
+	}
+	if f.has("lang") {
+		m.Lang = i18n.Lang(d.word(f.get("lang"), path+".lang"))
+		if m.Lang != "" && !m.Lang.Valid() {
+			d.add(f.at("lang"), path+".lang", string(m.Lang), "unsupported language (want %s)", joinOr(langNames()))
+		}
+	}
+	entries := d.list(f.get("units"), path+".units")
+	for j, un := range entries {
+		upath := fmt.Sprintf("%s.units[%d]", path, j)
+		code := d.word(un, upath)
+		switch {
+		case code == "" || len(units.list) == 0: // reported already, or no units to check against
+		case units.line[code] == 0:
+			d.add(un.Line, upath, code, "unknown unit")
+		case m.Assigned(code):
+			d.add(un.Line, upath, code, "listed twice")
+		default:
+			m.Units = append(m.Units, code)
+		}
+	}
+	switch {
+	case m.Role == bot.RoleMember && len(entries) == 0:
+		d.add(f.at("units"), path+".units", "", "a member with role member reports, so needs at least one unit")
+	case m.Role == bot.RoleViewer && len(entries) > 0:
+		d.add(f.at("units"), path+".units", "", "a viewer does not report: remove the units or change the role")
+	}
+	return m, f
+}
+
+// joinOr is "vi or en".
+func joinOr(s []string) string {
+	if len(s) < 2 {
+		return fmt.Sprint(s)
+	}
+	out := s[0]
+	for i, x := range s[1:] {
+		if i == len(s)-2 {
+			out += " or " + x
+		} else {
+			out += ", " + x
+		}
+	}
+	return out
+}
+
+// totals checks the area totals: each names a target field, and the unit
+// targets for that field add up to it (within 1e-6, for float sums).
+func (d *decoder) totals(a *bot.Area, ps []pair, units *unitSet, form *bot.Form) {
+	for _, p := range ps {
+		v, ok := d.num(p.val, p.path)
+		if !ok || !d.target(p, form, v) {
+			continue
+		}
+		if a.Targets == nil {
+			a.Targets = map[string]float64{}
+		}
+		a.Targets[p.key] = v
+		if units.bad[p.key] {
+			continue
+		}
+		var sum float64
+		for _, u := range units.list {
+			sum += u.Targets[p.key]
+		}
+		if math.Abs(sum-v) > 1e-6 {
+			d.add(p.line, p.path, "", "unit targets add up to %s, but the area total is %s", format(sum), format(v))
+		}
+	}
+}
