@@ -14,6 +14,8 @@ import (
 	"fieldbot/bot/config"
 	"fieldbot/bot/console"
 	"fieldbot/store"
+
+	"golang.org/x/term"
 )
 
 // demo runs the whole bot on the terminal console: fieldbot demo [--db PATH]
@@ -126,12 +128,9 @@ func (e *env) sweep(ctx context.Context, eng *bot.Engine, sender *bot.Sender) {
 	}
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal (not a pipe, a
+// file, or /dev/null).
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDemoResumesAfterRestart stops the demo in the middle of a report (end
+// of input), starts it again on the same database, and finishes the report:
+// the earlier answers are kept and the report is stored once.
+func TestDemoResumesAfterRestart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	args := []string{"demo", "--db", db, "--as", "hoang-thi-binh", "--now", "2020-09-16 09:00"}
+	out, errOut, code := runCmd(t, script("/baocao", "1", "9", "2", "300,5"), args...)
+	if code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "Câu 4/9") {
+		t.Fatalf("first run did not reach question 4:\n%s", out)
+	}
+	out, errOut, code = runCmd(t, script("1", "150", "1", "/boqua", "/boqua", "/boqua", "/xacnhan", "/trangthai"), args...)
+	if code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "Tiếp tục phần báo cáo đang dở", "Câu 4/9",
+		"1. Số hộ thoát nghèo từ đầu năm: 9 hộ", "300,5 triệu đồng", "Đã lưu báo cáo của Xã Bản Thi (lần 1")
+	if n := strings.Count(out, "✅ Xã Bản Thi — đã báo cáo"); n != 1 {
+		t.Errorf("status shows the report %d times", n)
+	}
+	// A third run starts fresh: nothing to resume, the report is there once.
+	out, _, _ = runCmd(t, script("/trangthai"), args...)
+	mustHave(t, out, "✅ Xã Bản Thi — đã báo cáo lúc 16/09/2020 09:00 (lần 1)")
+	if strings.Contains(out, "Tiếp tục") {
+		t.Error("a finished report was resumed")
+	}
+}
+
+func TestDemoBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "corrupt.db")
+	if err := os.WriteFile(corrupt, []byte(strings.Repeat("không phải cơ sở dữ liệu ", 400)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badYAML := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badYAML, []byte("area: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"corrupt database", []string{"demo", "--db", corrupt, "--as", "hoang-thi-binh"}, 1, "corrupt.db"},
+		{"missing config", []string{"demo", "--db", filepath.Join(dir, "x.db"), "--config", filepath.Join(dir, "nope.yaml")}, 1, "nope.yaml"},
+		{"broken config", []string{"check", "--config", badYAML}, 1, "bad.yaml"},
+		{"check without config", []string{"check"}, 2, "--config"},
+		{"unknown member", []string{"demo", "--db", filepath.Join(dir, "y.db"), "--as", "ai-do"}, 1, "ai-do"},
+		{"unknown subcommand", []string{"fly"}, 2, "fly"},
+		{"bad flag", []string{"demo", "--bogus"}, 2, "bogus"},
+		{"bad --now", []string{"demo", "--db", filepath.Join(dir, "z.db"), "--now", "hôm qua"}, 1, "hôm qua"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errOut, code := runCmd(t, "", c.args...)
+			if code != c.code || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d (want %d), stderr %q (want it to mention %q)", code, c.code, errOut, c.want)
+			}
+		})
+	}
+}
+
+func TestCheckDemoConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "district.yaml")
+	out, _, code := runCmd(t, "", "demo", "--print-config")
+	if code != 0 || !strings.Contains(out, "Bằng Lũng") {
+		t.Fatalf("print-config: exit %d", code)
+	}
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCmd(t, "", "check", "--config", path)
+	if code != 0 {
+		t.Fatalf("check: exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "cấu hình hợp lệ (20 đơn vị, 11 thành viên")
+}
+
+func mustHave(t *testing.T, s string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(s, w) {
+			t.Errorf("missing %q in:\n%s", w, s)
+		}
+	}
+}
