@@ -1,0 +1,104 @@
+// Package digest builds the weekly digest the leaders read: completeness,
+// district totals computed from each unit's latest figures, the laggards,
+// difficulties and proposals, freshness and unreachable members. Build reads
+// one period (plus one index seek per silent unit), so its cost follows the
+// number of units, not the length of the history. Text renders it; the chart
+// and sheet subpackages render the PNG and XLSX attachments.
+package digest
+
+import (
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/i18n"
+)
+
+// Digest is everything a digest shows, computed from stored figures.
+type Digest struct {
+	Area    i18n.Text
+	Program i18n.Text
+	Demo    bool // the configuration is invented demo data
+	Period  bot.Period
+	Prev    bot.Period
+	Built   time.Time
+
+	Units    []UnitRow // every unit, in configuration order
+	Reported int       // units that reported in Period
+
+	// Headline are the target fields outside any item (households lifted
+	// out of poverty), totalled over units.
+	Headline []Total
+	// Items are the program items (projects), each with its totalled fields.
+	Items []ItemTotal
+
+	// Notes are the text answers (difficulties, proposals) of this period's
+	// reports, newest first.
+	Notes []Note
+	// Unreachable lists the messages that could not be delivered this period.
+	Unreachable []Unreachable
+}
+
+// UnitRow is one unit's figures as the digest counts them.
+type UnitRow struct {
+	Code    string
+	Name    i18n.Text
+	Members []string // names of the members responsible
+	// Reported is true when the unit reported in the digest's period; when
+	// false but HasData, its figures are those of the report dated AsOf.
+	Reported bool
+	HasData  bool
+	AsOf     time.Time
+	Seq      uint64
+	Member   string             // who filed the report used
+	Values   map[string]float64 // numeric answers of the report used, by field
+	Targets  map[string]float64 // the unit's targets and plans, by field
+	// DisbursementRate is money disbursed over money planned, in percent,
+	// over every money field with a plan; -1 when the unit has no plan.
+	DisbursementRate float64
+	// HeadlineRate is the first headline field's value over its target, in
+	// percent; -1 when the unit has no such target.
+	HeadlineRate float64
+}
+
+// Total is one field summed over units, with the previous period's sum.
+type Total struct {
+	Field  string
+	Type   bot.FieldType
+	Label  i18n.Text
+	Unit   i18n.Text // unit word, maybe "one|other"
+	Value  float64   // sum of each unit's latest value
+	Target float64   // sum of the unit targets (0: none)
+	Prev   float64   // the same sum at the end of the previous period
+}
+
+// Percent is Value over Target in percent, or -1 without a target.
+func (t Total) Percent() float64 {
+	if t.Target <= 0 {
+		return -1
+	}
+	return t.Value / t.Target * 100
+}
+
+// ItemTotal is a program item with its fields totalled.
+type ItemTotal struct {
+	ID     string
+	Label  i18n.Text
+	Fields []Total
+}
+
+// Note is one text answer quoted in the digest.
+type Note struct {
+	Unit   string
+	Field  string
+	Label  i18n.Text
+	Text   string
+	At     time.Time
+	Member string
+}
+
+// Unreachable is a member the bot could not deliver to.
+type Unreachable struct {
+	Member string // member name, or the chat when unknown
+	Reason string
+	At     time.Time
+}
