@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"fieldbot/i18n"
 )
 
 // decoder walks the YAML node tree by hand, rather than unmarshalling into
@@ -35,7 +33,7 @@ func isNull(n *yaml.Node) bool {
 // what names the kind of n for "want a list, not a mapping".
 func what(n *yaml.Node) string {
 	switch n = deref(n); {
-	case n == nil:
+	case isNull(n):
 		return "nothing"
 	case n.Kind == yaml.MappingNode:
 		return "a mapping"
@@ -43,8 +41,10 @@ func what(n *yaml.Node) string {
 		return "a list"
 	case n.Kind == yaml.ScalarNode:
 		return "a single value"
+	case n.Kind == yaml.AliasNode:
+		return "an alias loop"
 	}
-	return "an alias loop"
+	return "something else"
 }
 
 // join appends key to a field path.
@@ -60,6 +60,7 @@ type fields struct {
 	path string
 	line int // the mapping's own line, used for missing keys
 	vals map[string]*yaml.Node
+	keys map[string]int // key → line of the key
 }
 
 // get returns the value of key, or nil when absent or null.
@@ -73,10 +74,10 @@ func (f *fields) get(key string) *yaml.Node {
 // has reports whether key is present with a non-null value.
 func (f *fields) has(key string) bool { return f.get(key) != nil }
 
-// at returns the line of key's value, or of the mapping when key is absent.
+// at returns the line of key, or of the mapping when key is absent.
 func (f *fields) at(key string) int {
-	if n := f.vals[key]; n != nil {
-		return n.Line
+	if l, ok := f.keys[key]; ok {
+		return l
 	}
 	return f.line
 }
@@ -84,7 +85,7 @@ func (f *fields) at(key string) int {
 // mapping checks that n is a mapping whose keys are all known and distinct.
 // A null n gives an empty mapping, so optional sections may be left empty.
 func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
-	f := &fields{path: path, vals: map[string]*yaml.Node{}}
+	f := &fields{path: path, vals: map[string]*yaml.Node{}, keys: map[string]int{}}
 	if n != nil {
 		f.line = n.Line
 	}
@@ -109,7 +110,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
 		case !contains(known, k.Value):
 			d.add(k.Line, join(path, k.Value), "", "unknown key%s", suggest(k.Value, known))
 		default:
-			f.vals[k.Value] = v
+			f.vals[k.Value], f.keys[k.Value] = v, k.Line
 		}
 		if firstAt[k.Value] == 0 {
 			firstAt[k.Value] = k.Line
@@ -141,14 +142,14 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 }
 
 // scalar returns n when it is a single non-null value, else reports it.
+// A nil n (an absent key) is not reported here: d.need says what is missing.
 func (d *decoder) scalar(n *yaml.Node, path, want string) (*yaml.Node, bool) {
 	n = deref(n)
-	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
-		line := 0
-		if n != nil {
-			line = n.Line
-		}
-		d.add(line, path, "", "want %s, not %s", want, what(n))
+	if n == nil {
+		return nil, false
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.add(n.Line, path, "", "want %s, not %s", want, what(n))
 		return nil, false
 	}
 	return n, true
@@ -217,73 +218,6 @@ func (d *decoder) boolean(n *yaml.Node, path string, def bool) bool {
 	return b
 }
 
-// text reads a label with one non-empty text per language in i18n.Langs.
-// When plainOK, a single string stands for every language: that is for proper
-// names and official titles, which are not translated.
-// An absent text gives nil without a problem: callers say whether it is needed.
-func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
-	if isNull(n) {
-		return nil
-	}
-	n = deref(n)
-	if plainOK && n.Kind == yaml.ScalarNode {
-		s := strings.TrimSpace(n.Value)
-		if s == "" {
-			d.add(n.Line, path, "", "empty")
-			return nil
-		}
-		t := i18n.Text{}
-		for _, l := range i18n.Langs {
-			t[l] = s
-		}
-		return t
-	}
-	if n.Kind == yaml.ScalarNode {
-		d.add(n.Line, path, n.Value, "want one text per language, like {%s}", langExample())
-		return nil
-	}
-	f := d.mapping(n, path, langNames()...)
-	t := i18n.Text{}
-	for _, l := range i18n.Langs {
-		k := string(l)
-		if !f.has(k) {
-			d.add(f.at(k), join(path, k), "", "missing text in %s (every label needs %s)", langName(l), strings.Join(langNames(), ", "))
-			continue
-		}
-		if s := d.str(f.get(k), join(path, k)); s != "" {
-			t[l] = s
-		} else if f.get(k).Kind == yaml.ScalarNode {
-			d.add(f.at(k), join(path, k), "", "empty")
-		}
-	}
-	return t
-}
-
-// langNames lists the language tags, in order.
-func langNames() []string {
-	s := make([]string, len(i18n.Langs))
-	for i, l := range i18n.Langs {
-		s[i] = string(l)
-	}
-	return s
-}
-
-// langExample is "vi: ..., en: ...".
-func langExample() string {
-	return strings.Join(langNames(), ": ..., ") + ": ..."
-}
-
-// langName names a language in English.
-func langName(l i18n.Lang) string {
-	switch l {
-	case i18n.VI:
-		return "Vietnamese"
-	case i18n.EN:
-		return "English"
-	}
-	return string(l)
-}
-
 // contains reports whether s is in list.
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -296,18 +230,27 @@ func contains(list []string, s string) bool {
 
 // suggest proposes the closest known key for a typo.
 func suggest(key string, known []string) string {
+	if s := closest(key, known); s != "" {
+		return s
+	}
+	sorted := append([]string(nil), known...)
+	sort.Strings(sorted)
+	return " (want one of: " + strings.Join(sorted, ", ") + ")"
+}
+
+// closest is ` (did you mean "x"?)` for the known word within two edits of
+// key, or "".
+func closest(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
 		if dist := distance(key, k); dist < bestD {
 			best, bestD = k, dist
 		}
 	}
-	if best != "" {
-		return ` (did you mean "` + best + `"?)`
+	if best == "" {
+		return ""
 	}
-	sorted := append([]string(nil), known...)
-	sort.Strings(sorted)
-	return " (want one of: " + strings.Join(sorted, ", ") + ")"
+	return ` (did you mean "` + best + `"?)`
 }
 
 // distance is the Levenshtein distance between short ASCII keys.

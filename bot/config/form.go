@@ -73,9 +73,11 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 	d.numberOptions(f, &fld, lenient)
 	d.choiceOptions(f, &fld, lenient)
 	if d.only(f, "max_len", lenient || fld.Type == bot.FieldText, "text") {
-		if v, ok := d.integer(f.get("max_len"), path+".max_len"); ok && v < 1 {
+		v, ok := d.integer(f.get("max_len"), path+".max_len")
+		switch {
+		case ok && v < 1:
 			d.add(f.at("max_len"), path+".max_len", "", "must be at least 1 (omit it for the default)")
-		} else {
+		case ok:
 			fld.MaxLen = v
 		}
 	}
@@ -124,9 +126,11 @@ func (d *decoder) numberOptions(f *fields, fld *bot.Field, lenient bool) {
 		fld.Scale = DefaultMoneyScale
 	}
 	if d.only(f, "scale", lenient || fld.Type == bot.FieldMoney, "money") {
-		if v, ok := d.num(f.get("scale"), join(f.path, "scale")); ok && v <= 0 {
+		v, ok := d.num(f.get("scale"), join(f.path, "scale"))
+		switch {
+		case ok && v <= 0:
 			d.add(f.at("scale"), join(f.path, "scale"), "", "must be greater than 0 (đồng per unit, e.g. 1000000 for triệu đồng)")
-		} else if ok {
+		case ok:
 			fld.Scale = v
 		}
 	}
@@ -184,7 +188,7 @@ func (d *decoder) items(n *yaml.Node, form *bot.Form) []bot.Item {
 			switch _, _, ok := form.Field(id); {
 			case id == "" || len(form.Fields) == 0: // reported already, or no form to check against
 			case !ok:
-				d.add(fn.Line, fpath, id, "unknown form field")
+				d.add(fn.Line, fpath, id, "unknown form field%s", closest(id, fieldIDs(form)))
 			case contains(it.Fields, id):
 				d.add(fn.Line, fpath, id, "listed twice")
 			default:
@@ -197,6 +201,15 @@ func (d *decoder) items(n *yaml.Node, form *bot.Form) []bot.Item {
 		items = append(items, it)
 	}
 	return items
+}
+
+// fieldIDs lists the form's field ids, for suggestions.
+func fieldIDs(form *bot.Form) []string {
+	ids := make([]string, len(form.Fields))
+	for i, f := range form.Fields {
+		ids[i] = f.ID
+	}
+	return ids
 }
 
 // knownType reports whether t is a field type fieldbot can ask.

@@ -15,6 +15,9 @@ type unitSet struct {
 	list []bot.Unit
 	line map[string]int    // code → line of the code
 	path map[string]string // code → "units[3]"
+	// sums adds up the targets of every unit entry, a duplicate too, so that
+	// one wrong code does not also make the totals look wrong.
+	sums map[string]float64
 	// bad holds the target keys with a value already reported as wrong, so
 	// their area totals are not also reported as not adding up.
 	bad map[string]bool
@@ -22,7 +25,7 @@ type unitSet struct {
 
 // units decodes the units; codes must be unique and targets must name target fields.
 func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
-	us := &unitSet{line: map[string]int{}, path: map[string]string{}, bad: map[string]bool{}}
+	us := &unitSet{line: map[string]int{}, path: map[string]string{}, sums: map[string]float64{}, bad: map[string]bool{}}
 	list := d.list(n, "units")
 	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
 		d.add(n.Line, "units", "", "no units")
@@ -45,6 +48,7 @@ func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
 				u.Targets = map[string]float64{}
 			}
 			u.Targets[p.key] = v
+			us.sums[p.key] += v
 		}
 		if u.Code == "" {
 			continue
@@ -57,6 +61,15 @@ func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
 		us.list = append(us.list, u)
 	}
 	return us
+}
+
+// codes lists the unit codes, for suggestions.
+func (us *unitSet) codes() []string {
+	c := make([]string, len(us.list))
+	for i, u := range us.list {
+		c[i] = u.Code
+	}
+	return c
 }
 
 // target checks that a unit target or area total belongs to a target field
@@ -156,7 +169,7 @@ func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member,
 		switch {
 		case code == "" || len(units.list) == 0: // reported already, or no units to check against
 		case units.line[code] == 0:
-			d.add(un.Line, upath, code, "unknown unit")
+			d.add(un.Line, upath, code, "unknown unit%s", closest(code, units.codes()))
 		case m.Assigned(code):
 			d.add(un.Line, upath, code, "listed twice")
 		default:
@@ -172,22 +185,6 @@ func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member,
 	return m, f
 }
 
-// joinOr is "vi or en".
-func joinOr(s []string) string {
-	if len(s) < 2 {
-		return fmt.Sprint(s)
-	}
-	out := s[0]
-	for i, x := range s[1:] {
-		if i == len(s)-2 {
-			out += " or " + x
-		} else {
-			out += ", " + x
-		}
-	}
-	return out
-}
-
 // totals checks the area totals: each names a target field, and the unit
 // targets for that field add up to it (within 1e-6, for float sums).
 func (d *decoder) totals(a *bot.Area, ps []pair, units *unitSet, form *bot.Form) {
@@ -200,14 +197,7 @@ func (d *decoder) totals(a *bot.Area, ps []pair, units *unitSet, form *bot.Form)
 			a.Targets = map[string]float64{}
 		}
 		a.Targets[p.key] = v
-		if units.bad[p.key] {
-			continue
-		}
-		var sum float64
-		for _, u := range units.list {
-			sum += u.Targets[p.key]
-		}
-		if math.Abs(sum-v) > 1e-6 {
+		if sum := units.sums[p.key]; !units.bad[p.key] && math.Abs(sum-v) > 1e-6 {
 			d.add(p.line, p.path, "", "unit targets add up to %s, but the area total is %s", format(sum), format(v))
 		}
 	}

@@ -105,7 +105,7 @@ func TestValidation(t *testing.T) {
 		{"unknown key", "  timezone:", "  tmezone:", "area.tmezone", "", `unknown key (did you mean "timezone"?)`, "tmezone"},
 		{"bad time zone", "Asia/Ho_Chi_Minh", "Asia/Hanoi", "area.timezone", "Asia/Hanoi", "unknown time zone", "Asia/Hanoi"},
 		{"machine time zone", "Asia/Ho_Chi_Minh", "Local", "area.timezone", "Local", "unknown time zone", "Local"},
-		{"unknown unit in an assignment", "units: [xa-mot]", "units: [xa-mot, xa-ba]", "members[0].units[1]", "xa-ba", "unknown unit", "xa-ba"},
+		{"unknown unit in an assignment", "units: [xa-mot]", "units: [xa-mot, xa-bon]", "members[0].units[1]", "xa-bon", "unknown unit", "xa-bon"},
 		{"duplicate unit code", "members:", "  - code: xa-mot\n    name: Xã Một nữa\nmembers:", "units[2].code", "xa-mot", "duplicate unit code (first at line 36)", "code: xa-mot\n    name: Xã Một nữa"},
 		{"duplicate member id", "    role: chair\n", "    role: chair\n  - id: an\n    name: An khác\n    units: [xa-mot]\n", "members[3].id", "an", "duplicate member id (first at line 43)", "id: an\n    name: An khác"},
 		{"duplicate field id", "- id: progress", "- id: money", "form[2].id", "money", "duplicate field id (first at line 25)", "id: money\n    type: choice"},
@@ -122,7 +122,7 @@ func TestValidation(t *testing.T) {
 		{"min greater than max", "max: 1000", "max: -1", "form[0].min", "", "min 0 is greater than max -1", "min: 0"},
 		{"target key that is no field", "money: 100.25}", "money: 100.25, roads: 4}", "units[0].targets.roads", "", "not a form field with target: true", "roads"},
 		{"target key of a field without target", "money: 100.25}", "money: 100.25, progress: 1}", "units[0].targets.progress", "", "not a form field with target: true (add target: true", "progress: 1"},
-		{"item naming an unknown field", "fields: [money]", "fields: [mony]", "items[0].fields[0]", "mony", "unknown form field", "mony"},
+		{"item naming an unknown field", "fields: [money]", "fields: [mony]", "items[0].fields[0]", "mony", `unknown form field (did you mean "money"?)`, "mony"},
 		{"bad cron spec", `"0 8 * * 4"`, `"0 8 * * 8"`, "schedule.reminders[0]", "0 8 * * 8", "bad cron spec", "0 8 * * 8"},
 		{"cron with a time zone", `"5 17 * * 5"`, `"CRON_TZ=Asia/Tokyo"`, "schedule.escalation", "CRON_TZ=Asia/Tokyo", "no time zone prefix", "CRON_TZ"},
 		{"cron @every", `"@weekly"`, `"@every 1h"`, "schedule.digest", "@every 1h", "@every follows the clock", "@every"},
@@ -143,6 +143,8 @@ func TestValidation(t *testing.T) {
 		{"mapping expected", "period:\n  kind: weekly\n  deadline: \"fri 17:00\"\n", "period: weekly\n", "period", "", "want a mapping", "period: weekly"},
 		{"bad phone", `name: "Lê Văn Chủ"`, `name: "Lê Văn Chủ"` + "\n    phone: call me", "members[2].phone", "call me", "not a phone number", "call me"},
 		{"missing required key", "  program: {vi: \"Chương trình thử\", en: \"Test program\"}\n", "", "area.program", "", "missing", "  name:"},
+		{"member without a name", "    name: \"Trần Thị Bình\"\n", "", "members[1].name", "", "missing", "id: binh"},
+		{"label that is a list", `label: {vi: "Vốn", en: "Funds"}`, `label: [Vốn, Funds]`, "items[0].label", "", "want one text per language", "[Vốn"},
 		{"second document", "", "---\nfoo: 1\n", "", "", "only one YAML document", "---"},
 	}
 	for _, tt := range tests {

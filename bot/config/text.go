@@ -1,0 +1,92 @@
+package config
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"fieldbot/i18n"
+)
+
+// text reads a label with one non-empty text per language in i18n.Langs.
+// When plainOK, a single string stands for every language: that is for proper
+// names and official titles, which are not translated.
+// An absent text gives nil without a problem: callers say whether it is needed.
+func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
+	if isNull(n) {
+		return nil
+	}
+	n = deref(n)
+	if plainOK && n.Kind == yaml.ScalarNode {
+		s := strings.TrimSpace(n.Value)
+		if s == "" {
+			d.add(n.Line, path, "", "empty")
+			return nil
+		}
+		t := i18n.Text{}
+		for _, l := range i18n.Langs {
+			t[l] = s
+		}
+		return t
+	}
+	if n.Kind != yaml.MappingNode {
+		d.add(n.Line, path, n.Value, "want one text per language, like {%s}", langExample())
+		return nil
+	}
+	f := d.mapping(n, path, langNames()...)
+	t := i18n.Text{}
+	for _, l := range i18n.Langs {
+		k := string(l)
+		if !f.has(k) {
+			d.add(f.at(k), join(path, k), "", "missing text in %s (every label needs %s)", langName(l), strings.Join(langNames(), ", "))
+			continue
+		}
+		if s := d.str(f.get(k), join(path, k)); s != "" {
+			t[l] = s
+		} else if f.get(k).Kind == yaml.ScalarNode {
+			d.add(f.at(k), join(path, k), "", "empty")
+		}
+	}
+	return t
+}
+
+// langNames lists the language tags, in order.
+func langNames() []string {
+	s := make([]string, len(i18n.Langs))
+	for i, l := range i18n.Langs {
+		s[i] = string(l)
+	}
+	return s
+}
+
+// langExample is "vi: ..., en: ...".
+func langExample() string {
+	return strings.Join(langNames(), ": ..., ") + ": ..."
+}
+
+// langName names a language in English.
+func langName(l i18n.Lang) string {
+	switch l {
+	case i18n.VI:
+		return "Vietnamese"
+	case i18n.EN:
+		return "English"
+	}
+	return string(l)
+}
+
+// joinOr is "vi or en".
+func joinOr(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	out := s[0]
+	for i, x := range s[1:] {
+		if i == len(s)-2 {
+			out += " or " + x
+		} else {
+			out += ", " + x
+		}
+	}
+	return out
+}
