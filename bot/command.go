@@ -54,9 +54,9 @@ var navWords = map[string]string{
 // lang, with their descriptions (Telegram's setMyCommands).
 func CommandNames(lang i18n.Lang) [][2]string {
 	p := i18n.For(lang)
-	names := []string{"baocao", "trangthai", "huy", "ngonngu", "trogiup"}
+	names := []string{"baocao", "trangthai", "tonghop", "huy", "ngonngu", "trogiup"}
 	if lang == i18n.EN {
-		names = []string{"report", "status", "cancel", "lang", "help"}
+		names = []string{"report", "status", "summary", "cancel", "lang", "help"}
 	}
 	out := make([][2]string, len(names))
 	for i, n := range names {
@@ -113,6 +113,8 @@ func (t *turn) command(cmd, arg string) error {
 		return t.setLang(arg)
 	case cmdHelp:
 		t.say(t.help())
+	case cmdSummary:
+		return t.summary()
 	default:
 		t.say(t.p.T("command.unknown") + "\n\n" + t.help())
 	}
@@ -139,6 +141,9 @@ func (t *turn) help() string {
 		lines = append(lines, t.p.T("help.report"))
 	}
 	lines = append(lines, t.p.T("help.status"))
+	if t.member.Role != RoleMember {
+		lines = append(lines, t.p.T("help.summary"))
+	}
 	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
 	return strings.Join(lines, "\n")
 }

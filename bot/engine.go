@@ -18,6 +18,8 @@ type Options struct {
 	Clock      Clock        // default SystemClock
 	Logger     *slog.Logger // default slog.Default()
 	SessionTTL time.Duration
+	// Digester builds digests for /tonghop and SendDigest; nil disables them.
+	Digester Digester
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -29,11 +31,13 @@ type Engine struct {
 	clock Clock
 	log   *slog.Logger
 	ttl   time.Duration
+
+	digester Digester
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
-	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL}
+	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}

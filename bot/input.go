@@ -87,6 +87,9 @@ func (t *turn) callback(cb *Callback) error {
 	if l, ok := strings.CutPrefix(cb.Data, langPrefix); ok {
 		return t.setLang(l)
 	}
+	if n, ok := strings.CutPrefix(cb.Data, remindPrefix); ok {
+		return t.reportUnit(n)
+	}
 	nonce, code, _ := strings.Cut(cb.Data, ":")
 	if t.sess == nil || nonce != t.sess.Nonce || nonce == "" {
 		t.say(t.p.T("button.stale"))

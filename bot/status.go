@@ -27,7 +27,7 @@ func (t *turn) status() error {
 		lines = append(lines, t.p.T("report.no_units"))
 	}
 	if t.member.Role == RoleChair || t.member.Role == RoleAdmin {
-		overview, err := t.overview(p.Key)
+		overview, _, err := t.overview(p.Key)
 		if err != nil {
 			return err
 		}
@@ -50,11 +50,11 @@ func (t *turn) unitStatus(period, code string) (string, bool, error) {
 }
 
 // overview counts the units that reported and names those missing with the
-// member responsible.
-func (t *turn) overview(period string) (string, error) {
+// member responsible; it also returns how many are missing.
+func (t *turn) overview(period string) (string, int, error) {
 	reports, err := t.tx.PeriodReports(period)
 	if err != nil {
-		return "", fmt.Errorf("bot: period reports: %w", err)
+		return "", 0, fmt.Errorf("bot: period reports: %w", err)
 	}
 	done := make(map[string]bool, len(reports))
 	for _, r := range reports {
@@ -73,5 +73,5 @@ func (t *turn) overview(period string) (string, error) {
 		}
 	}
 	lines := []string{t.p.T("status.overview", "done", len(t.e.cfg.Units)-len(missing), "total", len(t.e.cfg.Units))}
-	return strings.Join(append(lines, missing...), "\n"), nil
+	return strings.Join(append(lines, missing...), "\n"), len(missing), nil
 }

@@ -159,10 +159,4 @@ func (t *turn) period() Period {
 }
 
 // periodLabel names a period for people: "tuần 38 (14/09–20/09/2020)".
-func (t *turn) periodLabel(p Period) string {
-	if t.e.cfg.Period.Kind == Monthly {
-		return t.p.T("period.month", "month", p.Start.Format("01/2006"))
-	}
-	_, w := p.Start.ISOWeek()
-	return t.p.T("period.week", "week", w, "from", t.p.DayMonth(p.Start), "to", t.p.Date(p.LastDay()))
-}
+func (t *turn) periodLabel(p Period) string { return t.e.periodLabel(t.p, p) }

@@ -1,0 +1,199 @@
+package digest
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"fieldbot/bot"
+)
+
+// Build computes the digest of period p from the store: each unit counts with
+// its latest report up to the end of p (this period's, or the last one before
+// it, marked with its date), and the previous period is computed the same way
+// for the changes.
+func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, error) {
+	prev := cfg.Period.Prev(p)
+	cur, err := latestByUnit(tx, cfg, p.Key)
+	if err != nil {
+		return nil, err
+	}
+	before, err := latestByUnit(tx, cfg, prev.Key)
+	if err != nil {
+		return nil, err
+	}
+	d := &Digest{Area: cfg.Area.Name, Program: cfg.Area.Program, Demo: cfg.Area.Demo,
+		Period: p, Prev: prev, Built: now}
+	d.Units = unitRows(cfg, cur, p.Key)
+	for _, u := range d.Units {
+		if u.Reported {
+			d.Reported++
+		}
+	}
+	inItem := map[string]bool{}
+	for _, it := range cfg.Items {
+		total := ItemTotal{ID: it.ID, Label: it.Label}
+		for _, id := range it.Fields {
+			inItem[id] = true
+			if f, _, ok := cfg.Form.Field(id); ok {
+				total.Fields = append(total.Fields, sum(cfg, f, cur, before))
+			}
+		}
+		d.Items = append(d.Items, total)
+	}
+	for i := range cfg.Form.Fields {
+		if f := &cfg.Form.Fields[i]; f.Target && f.Type.Numeric() && !inItem[f.ID] {
+			d.Headline = append(d.Headline, sum(cfg, f, cur, before))
+		}
+	}
+	rates(d, cfg)
+	d.Notes = notes(cfg, cur, p.Key)
+	if d.Unreachable, err = unreachable(tx, cfg, p); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// latestByUnit returns each unit's newest report up to the end of period:
+// one range read of the period, and one index seek per unit that did not
+// report in it.
+func latestByUnit(tx bot.Tx, cfg *bot.Config, period string) (map[string]*bot.Report, error) {
+	reports, err := tx.PeriodReports(period)
+	if err != nil {
+		return nil, fmt.Errorf("digest: read %s: %w", period, err)
+	}
+	out := make(map[string]*bot.Report, len(cfg.Units))
+	for i := range reports {
+		out[reports[i].Unit] = &reports[i]
+	}
+	for _, u := range cfg.Units {
+		if out[u.Code] != nil {
+			continue
+		}
+		r, err := tx.PreviousReport(u.Code, period)
+		if errors.Is(err, bot.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("digest: last report of %s: %w", u.Code, err)
+		}
+		out[u.Code] = r
+	}
+	return out, nil
+}
+
+// unitRows lays out every unit with the figures it counts with.
+func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []UnitRow {
+	members := map[string][]string{}
+	for _, m := range cfg.Members {
+		for _, u := range m.Units {
+			members[u] = append(members[u], m.Name)
+		}
+	}
+	rows := make([]UnitRow, len(cfg.Units))
+	for i, u := range cfg.Units {
+		row := UnitRow{Code: u.Code, Name: u.Name, Members: members[u.Code], Targets: u.Targets,
+			Values: map[string]float64{}, DisbursementRate: -1, HeadlineRate: -1}
+		if r := cur[u.Code]; r != nil {
+			row.HasData, row.Reported, row.AsOf, row.Seq = true, r.Period == period, r.At, r.Seq
+			row.Member = r.Member
+			if m, ok := cfg.Member(r.Member); ok {
+				row.Member = m.Name
+			}
+			for id, v := range r.Values {
+				if f, _, ok := cfg.Form.Field(id); ok && f.Type.Numeric() {
+					row.Values[id] = v.Num
+				}
+			}
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// sum totals one field over units, now and at the end of the previous period.
+func sum(cfg *bot.Config, f *bot.Field, cur, before map[string]*bot.Report) Total {
+	t := Total{Field: f.ID, Type: f.Type, Label: f.Label, Unit: f.Unit}
+	for _, u := range cfg.Units {
+		if f.Target {
+			t.Target += u.Targets[f.ID]
+		}
+		if r := cur[u.Code]; r != nil {
+			t.Value += r.Values[f.ID].Num
+		}
+		if r := before[u.Code]; r != nil {
+			t.Prev += r.Values[f.ID].Num
+		}
+	}
+	return t
+}
+
+// rates computes each unit's disbursement rate (all money fields with a
+// plan) and headline rate (the first headline field).
+func rates(d *Digest, cfg *bot.Config) {
+	for i := range d.Units {
+		u := &d.Units[i]
+		var done, plan float64
+		for _, f := range cfg.Form.Fields {
+			if f.Type == bot.FieldMoney && f.Target && u.Targets[f.ID] > 0 {
+				done += u.Values[f.ID]
+				plan += u.Targets[f.ID]
+			}
+		}
+		if plan > 0 {
+			u.DisbursementRate = done / plan * 100
+		}
+		if len(d.Headline) > 0 {
+			if tgt := u.Targets[d.Headline[0].Field]; tgt > 0 {
+				u.HeadlineRate = u.Values[d.Headline[0].Field] / tgt * 100
+			}
+		}
+	}
+}
+
+// notes quotes the text answers of this period's reports, newest first.
+func notes(cfg *bot.Config, cur map[string]*bot.Report, period string) []Note {
+	var out []Note
+	for _, u := range cfg.Units {
+		r := cur[u.Code]
+		if r == nil || r.Period != period {
+			continue
+		}
+		for _, f := range cfg.Form.Fields {
+			if v, ok := r.Values[f.ID]; ok && f.Type == bot.FieldText && v.Text != "" {
+				out = append(out, Note{Unit: u.Code, Field: f.ID, Label: f.Label, Text: v.Text, At: r.At, Member: r.Member})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out
+}
+
+// unreachable lists this period's dead letters, naming the member where the
+// chat is bound to one.
+func unreachable(tx bot.Tx, cfg *bot.Config, p bot.Period) ([]Unreachable, error) {
+	dead, err := tx.DeadLetters(p.Start)
+	if err != nil {
+		return nil, fmt.Errorf("digest: dead letters: %w", err)
+	}
+	var out []Unreachable
+	seen := map[string]bool{}
+	for _, dl := range dead {
+		if !dl.At.Before(p.End) {
+			continue
+		}
+		who := dl.Out.Chat.Key()
+		if id, err := tx.Identity(dl.Out.Chat.Channel, dl.Out.Chat.ChatID); err == nil {
+			if m, ok := cfg.Member(id); ok {
+				who = m.Name
+			}
+		}
+		if seen[who] {
+			continue
+		}
+		seen[who] = true
+		out = append(out, Unreachable{Member: who, Reason: dl.Reason, At: dl.At})
+	}
+	return out, nil
+}

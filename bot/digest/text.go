@@ -1,0 +1,199 @@
+package digest
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"fieldbot/bot"
+	"fieldbot/i18n"
+)
+
+// Laggards is how many units the digest names as furthest behind.
+const Laggards = 5
+
+// Text renders the digest as a plain, scannable message in the shape of a
+// Vietnamese weekly administrative report.
+func Text(d *Digest, lang i18n.Lang, kind bot.PeriodKind) string {
+	w := &writer{p: i18n.For(lang), d: d, kind: kind}
+	w.header()
+	w.completeness()
+	w.results()
+	w.laggards()
+	w.notes()
+	w.unreachable()
+	w.line("")
+	w.line(w.p.T("digest.footer", "time", w.p.DateTime(d.Built.In(d.Period.Start.Location()))))
+	return strings.TrimRight(w.b.String(), "\n")
+}
+
+type writer struct {
+	p       *i18n.Printer
+	d       *Digest
+	kind    bot.PeriodKind
+	b       strings.Builder
+	section int
+}
+
+func (w *writer) line(s string) { w.b.WriteString(s + "\n") }
+
+// heading starts a numbered section.
+func (w *writer) heading(key string, args ...any) {
+	w.section++
+	w.line("")
+	w.line(fmt.Sprintf("%d. %s", w.section, w.p.T(key, args...)))
+}
+
+func (w *writer) lang() i18n.Lang { return w.p.Lang() }
+
+func (w *writer) header() {
+	p := w.d.Period
+	label := w.p.T("digest.week", "week", isoWeek(p), "from", w.p.DayMonth(p.Start), "to", w.p.Date(p.LastDay()))
+	if w.kind == bot.Monthly {
+		label = w.p.T("digest.month", "month", p.Start.Format("01/2006"))
+	}
+	w.line(w.p.T("digest.title", "period", label))
+	w.line(w.d.Program.In(w.lang()) + " — " + w.d.Area.In(w.lang()))
+	if w.d.Demo {
+		w.line(w.p.T("digest.demo"))
+	}
+}
+
+func isoWeek(p bot.Period) int { _, wk := p.Start.ISOWeek(); return wk }
+
+func (w *writer) completeness() {
+	w.heading("digest.completeness", "done", w.d.Reported, "total", len(w.d.Units))
+	if w.d.Reported == len(w.d.Units) {
+		return
+	}
+	w.line(w.p.T("digest.missing"))
+	for _, u := range w.d.Units {
+		if u.Reported {
+			continue
+		}
+		fresh := w.p.T("digest.no_data")
+		if u.HasData {
+			fresh = w.p.T("digest.last_data", "date", w.p.Date(u.AsOf.In(w.d.Period.Start.Location())))
+		}
+		who := strings.Join(u.Members, ", ")
+		if who == "" {
+			who = w.p.T("digest.nobody")
+		}
+		w.line(w.p.T("digest.missing_line", "unit", u.Name.In(w.lang()), "members", who, "fresh", fresh))
+	}
+}
+
+func (w *writer) results() {
+	w.heading("digest.results")
+	for _, t := range w.d.Headline {
+		w.line("• " + w.p.T("digest.headline", "label", t.Label.In(w.lang()), "value", w.num(t, t.Value),
+			"target", w.num(t, t.Target), "unit", w.unit(t, t.Target), "pct", w.p.Percent(t.Percent()), "change", w.change(t)))
+	}
+	for _, it := range w.d.Items {
+		w.line("")
+		w.line(it.Label.In(w.lang()))
+		for _, t := range it.Fields {
+			w.line("• " + w.total(t))
+		}
+	}
+}
+
+// total writes "label: value/target unit (pct)", or without target.
+func (w *writer) total(t Total) string {
+	label := t.Label.In(w.lang())
+	if t.Target > 0 {
+		return w.p.T("digest.total_target", "label", label, "value", w.num(t, t.Value), "target", w.num(t, t.Target),
+			"unit", w.unit(t, t.Target), "pct", w.p.Percent(t.Percent()), "change", w.change(t))
+	}
+	return w.p.T("digest.total", "label", label, "value", w.num(t, t.Value), "unit", w.unit(t, t.Value), "change", w.change(t))
+}
+
+// num writes a figure of t's field: integers whole, money with one decimal.
+func (w *writer) num(t Total, v float64) string {
+	switch t.Type {
+	case bot.FieldInteger:
+		return w.p.Int(int64(math.Round(v)))
+	case bot.FieldMoney:
+		return w.p.Num(v, 1)
+	}
+	return w.p.Auto(v)
+}
+
+func (w *writer) unit(t Total, v float64) string { return w.p.UnitWord(t.Unit.In(w.lang()), v) }
+
+// change writes the difference with the previous period.
+func (w *writer) change(t Total) string {
+	diff := t.Value - t.Prev
+	switch {
+	case math.Abs(diff) < 1e-9:
+		return w.p.T("digest.unchanged")
+	case diff > 0:
+		return w.p.T("digest.up", "diff", w.num(t, diff), "unit", w.unit(t, diff))
+	}
+	return w.p.T("digest.down", "diff", w.num(t, -diff), "unit", w.unit(t, -diff))
+}
+
+func (w *writer) laggards() {
+	slow := ranked(w.d.Units, func(u UnitRow) float64 { return u.DisbursementRate })
+	behind := ranked(w.d.Units, func(u UnitRow) float64 { return u.HeadlineRate })
+	if len(slow) == 0 && len(behind) == 0 {
+		return
+	}
+	w.heading("digest.laggards")
+	if len(slow) > 0 {
+		w.line(w.p.T("digest.slowest"))
+		for _, u := range slow {
+			w.line(w.p.T("digest.rate_line", "unit", u.Name.In(w.lang()), "pct", w.p.Percent(u.DisbursementRate)))
+		}
+	}
+	if len(behind) > 0 && len(w.d.Headline) > 0 {
+		h := w.d.Headline[0]
+		w.line(w.p.T("digest.behind", "label", h.Label.In(w.lang())))
+		for _, u := range behind {
+			tgt := u.Targets[h.Field]
+			w.line(w.p.T("digest.behind_line", "unit", u.Name.In(w.lang()), "value", w.num(h, u.Values[h.Field]),
+				"target", w.num(h, tgt), "what", w.unit(h, tgt), "pct", w.p.Percent(u.HeadlineRate)))
+		}
+	}
+}
+
+// ranked returns up to Laggards units with the lowest rate (rate >= 0).
+func ranked(units []UnitRow, rate func(UnitRow) float64) []UnitRow {
+	var out []UnitRow
+	for _, u := range units {
+		if rate(u) >= 0 {
+			out = append(out, u)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rate(out[i]) < rate(out[j]) })
+	if len(out) > Laggards {
+		out = out[:Laggards]
+	}
+	return out
+}
+
+func (w *writer) notes() {
+	if len(w.d.Notes) == 0 {
+		return
+	}
+	w.heading("digest.notes")
+	names := map[string]string{}
+	for _, u := range w.d.Units {
+		names[u.Code] = u.Name.In(w.lang())
+	}
+	for _, n := range w.d.Notes {
+		w.line(w.p.T("digest.note_line", "unit", names[n.Unit], "date", w.p.DayMonth(n.At.In(w.d.Period.Start.Location())),
+			"label", n.Label.In(w.lang()), "text", n.Text))
+	}
+}
+
+func (w *writer) unreachable() {
+	if len(w.d.Unreachable) == 0 {
+		return
+	}
+	w.heading("digest.unreachable")
+	for _, u := range w.d.Unreachable {
+		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "reason", u.Reason))
+	}
+}

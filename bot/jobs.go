@@ -1,0 +1,209 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fieldbot/i18n"
+)
+
+// DigestMessage is a rendered digest: its text and attachments.
+type DigestMessage struct {
+	Text   string
+	Attach []Attachment
+}
+
+// Digester builds the digest of period p once and renders it in each of
+// langs. cmd wires it to the digest package and its chart and sheet
+// renderers; bot only needs the result.
+type Digester func(tx Tx, p Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]DigestMessage, error)
+
+// remindPrefix marks a reminder's button: "R:2" starts the report for the
+// member's second unit. Like every payload it names no unit.
+const remindPrefix = "R:"
+
+// Remind sends reminder slot (the index of its schedule entry) to every
+// member with an assigned unit not yet reported this period. It sends nothing
+// after the deadline or on a holiday. Each message is keyed by
+// (job, period, recipient), so running it twice sends once.
+func (e *Engine) Remind(ctx context.Context, slot int) (int, error) {
+	now := e.clock.Now()
+	p := e.periodAt(now)
+	if now.After(e.cfg.Period.Deadline(p)) || e.Holiday(now) {
+		return 0, nil
+	}
+	n := 0
+	err := e.store.Update(ctx, func(tx Tx) error {
+		n = 0
+		for i := range e.cfg.Members {
+			m := &e.cfg.Members[i]
+			if !m.Role.CanReport() || len(m.Units) == 0 {
+				continue
+			}
+			k, err := e.remindMember(tx, m, p, slot, now)
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	return n, err
+}
+
+// remindMember enqueues one member's reminder on each of their chats.
+func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Time) (int, error) {
+	pr := e.printer(tx, m)
+	var names []string
+	var bs []Button
+	for i, code := range m.Units {
+		if _, err := tx.LatestReport(p.Key, code); err == nil {
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return 0, fmt.Errorf("bot: remind: %w", err)
+		}
+		u, _ := e.cfg.Unit(code)
+		names = append(names, u.Name.In(pr.Lang()))
+		bs = append(bs, Button{Command: pr.T("cmd.report"), Label: "📝 " + u.Name.In(pr.Lang()), Data: remindPrefix + strconv.Itoa(i+1)})
+	}
+	if len(names) == 0 {
+		return 0, nil
+	}
+	text := pr.T("remind.text", "name", m.Name, "period", e.periodLabel(pr, p),
+		"deadline", pr.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
+	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {
+		return &Outgoing{Text: text, Buttons: bs}
+	})
+}
+
+// Escalate tells the chairs which units have not reported this period and
+// who is responsible for each; nothing when every unit has reported.
+func (e *Engine) Escalate(ctx context.Context) (int, error) {
+	now := e.clock.Now()
+	p := e.periodAt(now)
+	n := 0
+	err := e.store.Update(ctx, func(tx Tx) error {
+		n = 0
+		for i := range e.cfg.Members {
+			m := &e.cfg.Members[i]
+			if m.Role != RoleChair {
+				continue
+			}
+			t := &turn{e: e, tx: tx, now: now, member: m, p: e.printer(tx, m)}
+			overview, missing, err := t.overview(p.Key)
+			if err != nil || missing == 0 {
+				return err
+			}
+			text := t.p.T("escalate.text", "period", e.periodLabel(t.p, p),
+				"deadline", t.p.DateTime(e.cfg.Period.Deadline(p))) + "\n" + overview
+			k, err := e.enqueueTo(tx, m, "escalate/"+p.Key, now, func() *Outgoing { return &Outgoing{Text: text} })
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	return n, err
+}
+
+// SendDigest sends the digest of period p to the chairs and viewers, each in
+// their own language, once per (period, recipient).
+func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
+	if e.digester == nil {
+		return 0, errors.New("bot: send digest: no digester configured")
+	}
+	now := e.clock.Now()
+	n := 0
+	err := e.store.Update(ctx, func(tx Tx) error {
+		n = 0
+		var readers []*Member
+		langs := map[i18n.Lang]bool{}
+		for i := range e.cfg.Members {
+			if m := &e.cfg.Members[i]; m.Role == RoleChair || m.Role == RoleViewer {
+				readers = append(readers, m)
+				langs[e.printer(tx, m).Lang()] = true
+			}
+		}
+		msgs, err := e.digester(tx, p, now, keys(langs))
+		if err != nil {
+			return fmt.Errorf("bot: build digest %s: %w", p.Key, err)
+		}
+		for _, m := range readers {
+			msg := msgs[e.printer(tx, m).Lang()]
+			k, err := e.enqueueTo(tx, m, "digest/"+p.Key, now, func() *Outgoing {
+				return &Outgoing{Text: msg.Text, Attach: msg.Attach}
+			})
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	return n, err
+}
+
+// enqueueTo puts a message for m on each chat m is bound to, keyed by job
+// and recipient; it returns how many were new.
+func (e *Engine) enqueueTo(tx Tx, m *Member, job string, now time.Time, msg func() *Outgoing) (int, error) {
+	chats, err := tx.IdentitiesOf(m.ID)
+	if err != nil {
+		return 0, fmt.Errorf("bot: chats of %s: %w", m.ID, err)
+	}
+	if len(chats) == 0 {
+		e.log.Info("member has no chat to send to", "member", m.ID, "job", job)
+	}
+	n := 0
+	for _, c := range chats {
+		out := msg()
+		out.Chat, out.Created, out.Key = c, now, job+"/"+m.ID+"/"+c.Key()
+		added, err := tx.Enqueue(out)
+		if err != nil {
+			return n, fmt.Errorf("bot: enqueue %s: %w", out.Key, err)
+		}
+		if added {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Holiday reports whether t falls on one of the configured holidays.
+func (e *Engine) Holiday(t time.Time) bool {
+	day := t.In(e.cfg.Area.Location).Format("02/01/2006")
+	for _, h := range e.cfg.Schedule.Holidays {
+		if d, err := i18n.ParseDate(h, e.cfg.Area.Location); err == nil && d.Format("02/01/2006") == day {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) periodAt(t time.Time) Period { return e.cfg.Period.PeriodAt(t, e.cfg.Area.Location) }
+
+// PeriodAt is the reporting period that holds t.
+func (e *Engine) PeriodAt(t time.Time) Period { return e.periodAt(t) }
+
+// periodLabel names a period for people: "tuần 38 (14/09–20/09/2020)".
+func (e *Engine) periodLabel(p *i18n.Printer, per Period) string {
+	if e.cfg.Period.Kind == Monthly {
+		return p.T("period.month", "month", per.Start.Format("01/2006"))
+	}
+	_, w := per.Start.ISOWeek()
+	return p.T("period.week", "week", w, "from", p.DayMonth(per.Start), "to", p.Date(per.LastDay()))
+}
+
+func keys(m map[i18n.Lang]bool) []i18n.Lang {
+	var out []i18n.Lang
+	for _, l := range i18n.Langs {
+		if m[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}

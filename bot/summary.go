@@ -1,0 +1,45 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+
+	"fieldbot/i18n"
+)
+
+// summary answers /tonghop: the digest of the current period so far, for
+// the chair, admins and viewers.
+func (t *turn) summary() error {
+	if t.member.Role == RoleMember {
+		t.say(t.p.T("summary.leaders_only"))
+		return nil
+	}
+	if t.e.digester == nil {
+		t.say(t.p.T("error.internal"))
+		return nil
+	}
+	p := t.period()
+	msgs, err := t.e.digester(t.tx, p, t.now, []i18n.Lang{t.p.Lang()})
+	if err != nil {
+		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
+	}
+	msg := msgs[t.p.Lang()]
+	t.say(t.p.T("summary.so_far") + "\n\n" + msg.Text)
+	t.replies[len(t.replies)-1].Attach = msg.Attach
+	return nil
+}
+
+// reportUnit starts a report directly on the member's n-th unit (a
+// reminder's button).
+func (t *turn) reportUnit(n string) error {
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		t.say(t.p.T("button.stale"))
+		return nil
+	}
+	if err := t.startReport(); err != nil || t.sess == nil {
+		return err
+	}
+	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
+	return t.pickUnit(input{kind: inChoice, n: i})
+}
