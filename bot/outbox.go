@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"sync"
 	"time"
 )
@@ -23,7 +24,9 @@ type SendError struct {
 	Permanent bool
 	// RetryAfter, when set, is how long the platform asked us to wait.
 	RetryAfter time.Duration
-	Err        error
+	// Global says the wait applies to every chat, not only this one.
+	Global bool
+	Err    error
 }
 
 func (e *SendError) Error() string {
@@ -38,77 +41,375 @@ func (e *SendError) Unwrap() error { return e.Err }
 
 // Sender drains one channel's outbox: messages to a chat go out in order; a
 // temporary failure holds back that chat's later messages until the backoff
-// passes; a permanent one moves the message to the dead letters.
+// passes; a permanent one moves the message to the dead letters and marks
+// the chat's member unreachable. Deliveries are recorded in one transaction
+// per batch, so a busy outbox is not bounded by one fsync per message; a
+// crash between a send and its record sends that message again (at least
+// once).
 type Sender struct {
 	Store   Store
 	Channel Channel
 	Clock   Clock
 	Log     *slog.Logger
-	// Backoff is the wait before retry n (1, 2, ...); default doubles from 1 s
-	// up to 5 min.
+	// Backoff is the wait before retry n (1, 2, ...); default doubles from
+	// about 1 s up to about 5 min, with jitter.
 	Backoff func(attempt int) time.Duration
+	// Limiter paces deliveries; nil sends as fast as the channel takes them.
+	Limiter Limiter
+	// Workers is how many chats are sent to at once (default 1); one chat's
+	// messages always go one after another.
+	Workers int
+	// Batch is the most messages sent and recorded per transaction (default 32).
+	Batch int
+	// MaxAttempts moves a message to the dead letters after that many
+	// temporary failures; 0 retries until it goes through.
+	MaxAttempts int
 
-	mu sync.Mutex // one Flush at a time, so no message is sent twice
+	mu        sync.Mutex // one pass at a time, so no message is sent twice
+	pausedTil time.Time  // a platform-wide "retry after"
+	lastFlood floodMark  // the last per-chat "retry after", to spot a global one
 }
 
-// Flush sends every pending message that is due and returns how many went
-// out. Messages held back by a backoff stay in the outbox for a later Flush.
+// floodMark remembers which chat last got a "retry after", and when.
+type floodMark struct {
+	chat string
+	at   time.Time
+}
+
+// floodWindow is how close together "retry after" answers for two different
+// chats must come for the Sender to pause every chat: a per-chat limit
+// cannot explain them both.
+const floodWindow = time.Second
+
+// passResult is what one pass over the outbox did and left.
+type passResult struct {
+	sent, done int       // delivered; delivered or dead-lettered
+	pending    int       // messages in the outbox when the pass began
+	full       bool      // it stopped at Batch: more may be due now
+	next       time.Time // earliest time a held-back message may go
+}
+
+// hold notes that something is held back until t.
+func (r *passResult) hold(t time.Time) {
+	if r.next.IsZero() || t.Before(r.next) {
+		r.next = t
+	}
+}
+
+// delivery is the outcome of sending one message.
+type delivery struct {
+	out *Outgoing
+	err error
+}
+
+// NewWake returns a channel for Run and a function that wakes it without
+// blocking (a pending wake is enough).
+func NewWake() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	return ch, func() {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Flush sends every pending message that is due (and that the Limiter
+// allows now) and returns how many went out. Messages held back stay in the
+// outbox for a later Flush.
 func (s *Sender) Flush(ctx context.Context) (int, error) {
+	sent, _, err := s.flush(ctx)
+	return sent, err
+}
+
+// Run flushes until ctx ends: when woken through wake, and when the
+// earliest held-back message becomes due.
+func (s *Sender) Run(ctx context.Context, wake <-chan struct{}) error {
+	for {
+		_, last, err := s.flush(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			s.logger().Error("outbox flush failed", "channel", s.Channel.Name(), "err", err)
+			last.hold(s.now().Add(time.Second))
+		}
+		if !s.wait(ctx, wake, last.next) {
+			return nil
+		}
+	}
+}
+
+// Drain flushes until the outbox is empty or ctx ends (a shutdown deadline),
+// waiting for held-back messages that become due meanwhile.
+func (s *Sender) Drain(ctx context.Context) error {
+	for {
+		_, last, err := s.flush(ctx)
+		switch {
+		case err != nil:
+			return err
+		case last.pending-last.done == 0:
+			return nil
+		case !s.wait(ctx, nil, last.next):
+			return fmt.Errorf("bot: drain outbox: %d messages left: %w", last.pending-last.done, ctx.Err())
+		}
+	}
+}
+
+// wait blocks until wake, the time next (if set) or the end of ctx, and
+// reports whether ctx is still alive.
+func (s *Sender) wait(ctx context.Context, wake <-chan struct{}, next time.Time) bool {
+	var due <-chan time.Time
+	if !next.IsZero() {
+		t := time.NewTimer(max(next.Sub(s.now()), time.Millisecond))
+		defer t.Stop()
+		due = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-wake:
+	case <-due:
+	}
+	return true
+}
+
+// flush runs passes while a pass stops at the batch size, and returns the
+// total sent and the last pass.
+func (s *Sender) flush(ctx context.Context) (int, passResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var pending []Outgoing
-	name := s.Channel.Name()
-	if err := s.Store.View(ctx, func(tx Tx) error {
-		var err error
-		pending, err = tx.Outbox(name, 0)
-		return err
-	}); err != nil {
-		return 0, fmt.Errorf("bot: read outbox: %w", err)
-	}
-	held := map[string]bool{} // chats whose earlier message is waiting
-	sent := 0
-	for i := range pending {
-		out := &pending[i]
-		if held[out.Chat.Key()] || out.NotBefore.After(s.now()) {
-			held[out.Chat.Key()] = true
-			continue
+	total := 0
+	for {
+		r, err := s.pass(ctx)
+		total += r.sent
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
 		}
-		err := s.Channel.Send(ctx, out)
-		if ctx.Err() != nil {
-			return sent, ctx.Err()
-		}
-		if err := s.settle(ctx, out, err); err != nil {
-			return sent, err
-		}
-		if err == nil {
-			sent++
-		} else {
-			held[out.Chat.Key()] = true
+		if err != nil || !r.full {
+			return total, r, err
 		}
 	}
-	return sent, nil
 }
 
-// settle records the outcome of one delivery.
-func (s *Sender) settle(ctx context.Context, out *Outgoing, sendErr error) error {
-	return s.Store.Update(ctx, func(tx Tx) error {
-		if sendErr == nil {
-			return tx.Ack(out.ID)
+// pass sends one batch of due messages and records the outcomes.
+func (s *Sender) pass(ctx context.Context) (passResult, error) {
+	var pending []Outgoing
+	if err := s.Store.View(ctx, func(tx Tx) error {
+		var err error
+		pending, err = tx.Outbox(s.Channel.Name(), 0)
+		return err
+	}); err != nil {
+		return passResult{}, fmt.Errorf("bot: read outbox: %w", err)
+	}
+	r := passResult{pending: len(pending)}
+	groups := s.pick(pending, s.now(), &r)
+	if len(groups) == 0 {
+		return r, nil
+	}
+	ds := s.deliver(ctx, groups)
+	return r, s.record(ctx, ds, &r)
+}
+
+// pick chooses the messages to send now, grouped by chat in outbox order. A
+// chat whose message is held back has its later messages held too.
+func (s *Sender) pick(pending []Outgoing, now time.Time, r *passResult) [][]*Outgoing {
+	if now.Before(s.pausedTil) {
+		r.hold(s.pausedTil)
+		return nil
+	}
+	held := map[string]bool{}
+	index := map[string]int{}
+	var groups [][]*Outgoing
+	picked := 0
+	for i := range pending {
+		out := &pending[i]
+		key := out.Chat.Key()
+		if held[key] {
+			continue
 		}
-		var se *SendError
-		if errors.As(sendErr, &se) && se.Permanent {
-			s.logger().Warn("message refused for good", "chat", out.Chat.Key(), "err", sendErr)
-			return tx.DeadLetter(out.ID, sendErr.Error(), s.now())
+		if picked == s.batch() {
+			r.full = true
+			break
 		}
-		out.Attempts++
-		wait := s.backoff(out.Attempts)
-		if se != nil && se.RetryAfter > wait {
-			wait = se.RetryAfter
+		if out.NotBefore.After(now) {
+			held[key] = true
+			r.hold(out.NotBefore)
+			continue
 		}
-		out.NotBefore = s.now().Add(wait)
-		s.logger().Info("delivery failed, will retry", "chat", out.Chat.Key(), "attempt", out.Attempts, "wait", wait, "err", sendErr)
-		return tx.UpdateOutbox(out)
+		if s.Limiter != nil {
+			if ok, retry := s.Limiter.Reserve(out.Chat, now); !ok {
+				held[key] = true
+				r.hold(retry)
+				continue
+			}
+		}
+		g, ok := index[key]
+		if !ok {
+			g = len(groups)
+			index[key] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], out)
+		picked++
+	}
+	return groups
+}
+
+// deliver sends the groups, up to Workers chats at a time, each chat's
+// messages in order.
+func (s *Sender) deliver(ctx context.Context, groups [][]*Outgoing) []delivery {
+	results := make([][]delivery, len(groups))
+	sem := make(chan struct{}, s.workers())
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = s.sendChat(ctx, g)
+		}()
+	}
+	wg.Wait()
+	var all []delivery
+	for _, ds := range results {
+		all = append(all, ds...)
+	}
+	return all
+}
+
+// sendChat sends one chat's messages in order and stops at the first
+// failure. A send cut short by the end of ctx is not a failure: that message
+// is left as it was.
+func (s *Sender) sendChat(ctx context.Context, outs []*Outgoing) []delivery {
+	var ds []delivery
+	for _, out := range outs {
+		err := s.Channel.Send(ctx, out)
+		if err != nil && ctx.Err() != nil {
+			return ds
+		}
+		ds = append(ds, delivery{out: out, err: err})
+		if err != nil {
+			return ds
+		}
+	}
+	return ds
+}
+
+// record stores the outcomes of a pass in one transaction. It runs even when
+// ctx has ended, so what was sent is not sent again.
+func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error {
+	now := s.now()
+	s.notePause(ds, now)
+	sent, done := 0, 0
+	err := s.Store.Update(context.WithoutCancel(ctx), func(tx Tx) error {
+		sent, done = 0, 0
+		for _, d := range ds {
+			finished, err := s.settle(tx, d, now)
+			if err != nil {
+				return err
+			}
+			if d.err == nil {
+				sent++
+			}
+			if finished {
+				done++
+			}
+		}
+		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("bot: record deliveries: %w", err)
+	}
+	r.sent, r.done = sent, done
+	for _, d := range ds {
+		if d.err != nil && d.out.NotBefore.After(now) {
+			r.hold(d.out.NotBefore)
+		}
+	}
+	return nil
+}
+
+// settle records the outcome of one delivery inside tx and reports whether
+// the message left the outbox.
+func (s *Sender) settle(tx Tx, d delivery, now time.Time) (bool, error) {
+	out := d.out
+	if d.err == nil {
+		return true, ignoreMissing(tx.Ack(out.ID))
+	}
+	var se *SendError
+	isSendErr := errors.As(d.err, &se)
+	if isSendErr && se.Permanent {
+		s.logger().Warn("message refused for good", "chat", out.Chat.Key(), "err", d.err)
+		return true, s.deadLetter(tx, out, d.err.Error(), now, true)
+	}
+	wait := time.Duration(0)
+	if isSendErr && se.RetryAfter > 0 {
+		wait = se.RetryAfter // flood control: not the message's fault
+	} else {
+		out.Attempts++
+		if s.MaxAttempts > 0 && out.Attempts >= s.MaxAttempts {
+			s.logger().Warn("giving up on message", "chat", out.Chat.Key(), "attempts", out.Attempts, "err", d.err)
+			reason := fmt.Sprintf("gave up after %d attempts: %v", out.Attempts, d.err)
+			return true, s.deadLetter(tx, out, reason, now, false)
+		}
+		wait = s.backoff(out.Attempts)
+	}
+	out.NotBefore = now.Add(wait)
+	s.logger().Info("delivery failed, will retry", "chat", out.Chat.Key(), "attempt", out.Attempts, "wait", wait, "err", d.err)
+	return false, ignoreMissing(tx.UpdateOutbox(out))
+}
+
+// deadLetter moves out to the dead letters; for a refusal it also marks the
+// member behind the chat unreachable, so admins can see who no longer gets
+// messages.
+func (s *Sender) deadLetter(tx Tx, out *Outgoing, reason string, now time.Time, refused bool) error {
+	if err := ignoreMissing(tx.DeadLetter(out.ID, reason, now)); err != nil {
+		return err
+	}
+	if !refused {
+		return nil
+	}
+	member, err := tx.Identity(out.Chat.Channel, out.Chat.ChatID)
+	if errors.Is(err, ErrNotFound) {
+		return nil // a group chat, or a stranger
+	}
+	if err != nil {
+		return fmt.Errorf("bot: unreachable member of %s: %w", out.Chat.Key(), err)
+	}
+	st, err := tx.MemberState(member)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("bot: unreachable member %s: %w", member, err)
+	}
+	st.Unreachable = reason
+	return tx.PutMemberState(member, st)
+}
+
+// notePause pauses every chat when the platform asks for it, or when two
+// different chats are told to wait within floodWindow.
+func (s *Sender) notePause(ds []delivery, now time.Time) {
+	for _, d := range ds {
+		var se *SendError
+		if !errors.As(d.err, &se) || se.RetryAfter <= 0 {
+			continue
+		}
+		key := d.out.Chat.Key()
+		global := se.Global || (s.lastFlood.chat != "" && s.lastFlood.chat != key && now.Sub(s.lastFlood.at) < floodWindow)
+		s.lastFlood = floodMark{chat: key, at: now}
+		if until := now.Add(se.RetryAfter); global && until.After(s.pausedTil) {
+			s.logger().Warn("platform flood limit: pausing every chat", "channel", s.Channel.Name(), "wait", se.RetryAfter)
+			s.pausedTil = until
+		}
+	}
+}
+
+// ignoreMissing treats a message that already left the outbox as settled.
+func ignoreMissing(err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
 }
 
 func (s *Sender) now() time.Time {
@@ -125,10 +426,22 @@ func (s *Sender) logger() *slog.Logger {
 	return s.Log
 }
 
+func (s *Sender) workers() int { return max(s.Workers, 1) }
+
+func (s *Sender) batch() int {
+	if s.Batch <= 0 {
+		return 32
+	}
+	return s.Batch
+}
+
+// backoff is the wait before retry n: doubling from 1 s to 5 min, each
+// drawn between half and all of that ("equal jitter"), so chats that failed
+// together do not retry together.
 func (s *Sender) backoff(n int) time.Duration {
 	if s.Backoff != nil {
 		return s.Backoff(n)
 	}
-	d := time.Second << min(n-1, 9)
-	return min(d, 5*time.Minute)
+	d := min(time.Second<<min(n-1, 9), 5*time.Minute)
+	return d/2 + rand.N(d/2+1)
 }
