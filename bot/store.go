@@ -90,4 +90,17 @@ type Tx interface {
 	SeenInbound(channel, key string, at time.Time) (bool, error)
 
 	Audit(e AuditEntry) error
+
+	// PutInvite stores inv under a hash of inv.Code (the canonical code);
+	// the code itself is not stored. Putting it again replaces it (to mark
+	// it used).
+	PutInvite(inv Invite) error
+	// Invite returns the invite for a canonical code, with Code set to it.
+	Invite(code string) (Invite, error)
+
+	// Attempts returns the failure record kept under key (for lockouts, e.g.
+	// "invite/telegram/123"); the zero value when there is none.
+	Attempts(key string) (Attempts, error)
+	// PutAttempts replaces the record under key; the zero value deletes it.
+	PutAttempts(key string, a Attempts) error
 }

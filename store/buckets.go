@@ -22,6 +22,8 @@ var (
 	bucketOffsets     = []byte("offsets")
 	bucketInbound     = []byte("inbound")
 	bucketAudit       = []byte("audit")
+	bucketInvites     = []byte("invites")
+	bucketAttempts    = []byte("attempts")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -40,6 +42,8 @@ var allBuckets = [][]byte{
 	bucketOffsets,
 	bucketInbound,
 	bucketAudit,
+	bucketInvites,
+	bucketAttempts,
 }
 
 // keyVersion is the meta key that holds the schema version.

@@ -40,6 +40,15 @@
 //	  <channel>/<key>               → RFC3339 UTC time first seen
 //	audit
 //	  <RFC3339 UTC time>/<seq>      → bot.AuditEntry (seq: 8-byte big-endian)
+//	invites                         (one-time registration codes)
+//	  <sha256(code)>                → bot.Invite (key: 32 raw bytes; the code is never stored)
+//	attempts                        (recent failures, for lockouts)
+//	  <key>                         → bot.Attempts (key e.g. "invite/telegram/123")
+//
+// The invites and attempts buckets came after schema version 1 without a new
+// version: Open creates missing buckets, so a version 1 file gains them the
+// first time it is opened read-write (a read-only Open before that refuses
+// the file for the missing bucket).
 //
 // Keys sort as bytes. Composite keys are "/"-separated and every part except
 // the last must not contain "/" (channels, member IDs, unit codes and period
