@@ -47,6 +47,8 @@ func (e *env) run(ctx context.Context, args []string) int {
 		err = e.demo(ctx, args[1:])
 	case "check":
 		err = e.check(args[1:])
+	case "invite":
+		err = e.invite(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, e.p.T("cli.usage"))
 		return 0
