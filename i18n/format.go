@@ -113,12 +113,14 @@ func (p *Printer) Auto(v float64) string {
 }
 
 // Percent writes a ratio given in percent with one decimal, dropping a zero
-// decimal: "54,2%", "100%".
+// Percent writes a ratio given in percent with one decimal, as Vietnamese
+// reports do ("54,2%", "83,0%"); a ratio that is exactly whole drops the
+// decimal ("100%"), so a rounded 82,99 still shows as "83,0%".
 func (p *Printer) Percent(pct float64) string {
-	s := FormatNumber(p.lang, pct, 1)
-	_, dec := separators(p.lang)
-	s = strings.TrimSuffix(s, string(dec)+"0")
-	return s + "%"
+	if pct == math.Trunc(pct) && !math.IsInf(pct, 0) {
+		return FormatNumber(p.lang, pct, 0) + "%"
+	}
+	return FormatNumber(p.lang, pct, 1) + "%"
 }
 
 // Date writes t as dd/mm/yyyy.

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,6 +30,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	files := fs.String("files", "", e.p.T("cli.flag.files"))
 	verbose := fs.Bool("v", false, e.p.T("cli.flag.verbose"))
 	now := fs.String("now", "", e.p.T("cli.flag.now"))
+	seed := fs.Bool("seed-reports", false, e.p.T("cli.flag.seed"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -49,10 +51,20 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *seed {
+		if err := e.seedReports(ctx, cfg, db); err != nil {
+			return err
+		}
+	}
 	in := bufio.NewReader(e.stdin)
 	interactive := isTerminal(e.stdin)
 	member, err := e.pickMember(cfg, *as, in, interactive)
-	if err != nil {
+	switch {
+	case errors.Is(err, errNoInput) && *seed:
+		return nil // seeded, nothing typed: done
+	case errors.Is(err, errNoInput):
+		return fmt.Errorf("%s", e.p.T("cli.no_member_chosen"))
+	case err != nil:
 		return err
 	}
 	log := e.logger(*verbose)
@@ -82,6 +94,9 @@ func (e *env) loadConfig(path string) (*bot.Config, error) {
 	return config.Load(path)
 }
 
+// errNoInput is returned when the input ended before a member was chosen.
+var errNoInput = errors.New("input ended")
+
 // pickMember finds the roster member the person plays: --as, or a choice
 // read from the first line of input.
 func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interactive bool) (*bot.Member, error) {
@@ -100,7 +115,7 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 	}
 	line, err := in.ReadString('\n')
 	if err != nil && (err != io.EOF || line == "") {
-		return nil, fmt.Errorf("%s", e.p.T("cli.no_member_chosen"))
+		return nil, errNoInput
 	}
 	line = strings.TrimSpace(line)
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(cfg.Members) {

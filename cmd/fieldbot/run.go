@@ -45,6 +45,8 @@ func (e *env) run(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "demo":
 		err = e.demo(ctx, args[1:])
+	case "digest":
+		err = e.digestCmd(ctx, args[1:])
 	case "check":
 		err = e.check(args[1:])
 	case "invite":
