@@ -26,14 +26,14 @@ type Digester func(tx Tx, p Period, now time.Time, langs []i18n.Lang) (map[i18n.
 // member's second unit. Like every payload it names no unit.
 const remindPrefix = "R:"
 
-// Remind sends reminder slot (the index of its schedule entry) to every
-// member with an assigned unit not yet reported this period. It sends nothing
-// after the deadline or on a holiday. Each message is keyed by
+// Remind sends reminder slot (the index of its schedule entry), due at at,
+// to every member with an assigned unit not yet reported in at's period. It
+// sends nothing after the deadline or on a holiday. Each message is keyed by
 // (job, period, recipient), so running it twice sends once.
-func (e *Engine) Remind(ctx context.Context, slot int) (int, error) {
+func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error) {
 	now := e.clock.Now()
-	p := e.periodAt(now)
-	if now.After(e.cfg.Period.Deadline(p)) || e.Holiday(now) {
+	p := e.periodAt(at)
+	if at.After(e.cfg.Period.Deadline(p)) || now.After(e.cfg.Period.Deadline(p)) || e.Holiday(at) {
 		return 0, nil
 	}
 	n := 0
@@ -80,11 +80,11 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 	})
 }
 
-// Escalate tells the chairs which units have not reported this period and
-// who is responsible for each; nothing when every unit has reported.
-func (e *Engine) Escalate(ctx context.Context) (int, error) {
+// Escalate tells the chairs which units have not reported in at's period
+// and who is responsible for each; nothing when every unit has reported.
+func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 	now := e.clock.Now()
-	p := e.periodAt(now)
+	p := e.periodAt(at)
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0

@@ -13,44 +13,11 @@ import (
 	"fieldbot/store"
 )
 
-// renderer makes one attachment of the digest.
-type renderer struct {
-	ext    string
-	photo  bool
-	render func(*digest.Digest, i18n.Lang) ([]byte, error)
-}
-
 // renderers are the digest's attachments, in the order they are sent.
-var renderers []renderer
+var renderers []digest.Renderer
 
-// digester builds a period's digest once and renders it per language, with
-// its attachments; the engine calls it for /tonghop and the weekly job.
-func digester(cfg *bot.Config) bot.Digester {
-	return func(tx bot.Tx, p bot.Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
-		d, err := digest.Build(tx, cfg, p, now)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[i18n.Lang]bot.DigestMessage, len(langs))
-		for _, lang := range langs {
-			msg := bot.DigestMessage{Text: digest.Text(d, lang, cfg.Period.Kind)}
-			for _, r := range renderers {
-				data, err := r.render(d, lang)
-				if err != nil {
-					return nil, fmt.Errorf("digest: render %s: %w", r.ext, err)
-				}
-				msg.Attach = append(msg.Attach, bot.Attachment{Name: fileName(p, lang, r.ext), Photo: r.photo, Data: data})
-			}
-			out[lang] = msg
-		}
-		return out, nil
-	}
-}
-
-// fileName names a digest file: "tonghop-2020-W38-vi.png".
-func fileName(p bot.Period, lang i18n.Lang, ext string) string {
-	return fmt.Sprintf("tonghop-%s-%s.%s", p.Key, lang, ext)
-}
+// digester is the engine's Digester with the attachments wired in.
+func digester(cfg *bot.Config) bot.Digester { return digest.NewDigester(cfg, renderers...) }
 
 // digestCmd writes a period's digest (text and attachments) to a folder:
 // fieldbot digest [--config FILE] --db FILE [--period 2020-W38] --out DIR [--lang vi].
@@ -99,7 +66,7 @@ func (e *env) writeDigest(dir string, p bot.Period, lang i18n.Lang, msg bot.Dige
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
-	files := append([]bot.Attachment{{Name: fileName(p, lang, "txt"), Data: []byte(msg.Text + "\n")}}, msg.Attach...)
+	files := append([]bot.Attachment{{Name: digest.FileName(p, lang, "txt"), Data: []byte(msg.Text + "\n")}}, msg.Attach...)
 	for _, f := range files {
 		path := filepath.Join(dir, f.Name)
 		if err := os.WriteFile(path, f.Data, 0o644); err != nil {

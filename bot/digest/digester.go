@@ -1,0 +1,46 @@
+package digest
+
+import (
+	"fmt"
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/i18n"
+)
+
+// Renderer makes one attachment of the digest (the PNG chart, the XLSX
+// workbook).
+type Renderer struct {
+	Ext    string // file extension: "png", "xlsx"
+	Photo  bool   // sent as a picture rather than a document
+	Render func(*Digest, i18n.Lang) ([]byte, error)
+}
+
+// FileName names a digest file: "tonghop-2020-W38-vi.png".
+func FileName(p bot.Period, lang i18n.Lang, ext string) string {
+	return fmt.Sprintf("tonghop-%s-%s.%s", p.Key, lang, ext)
+}
+
+// NewDigester returns the engine's Digester: it builds a period's digest
+// once and renders it per language, with the renderers' attachments.
+func NewDigester(cfg *bot.Config, renderers ...Renderer) bot.Digester {
+	return func(tx bot.Tx, p bot.Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+		d, err := Build(tx, cfg, p, now)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[i18n.Lang]bot.DigestMessage, len(langs))
+		for _, lang := range langs {
+			msg := bot.DigestMessage{Text: Text(d, lang, cfg.Period.Kind)}
+			for _, r := range renderers {
+				data, err := r.Render(d, lang)
+				if err != nil {
+					return nil, fmt.Errorf("digest: render %s: %w", r.Ext, err)
+				}
+				msg.Attach = append(msg.Attach, bot.Attachment{Name: FileName(p, lang, r.Ext), Photo: r.Photo, Data: data})
+			}
+			out[lang] = msg
+		}
+		return out, nil
+	}
+}

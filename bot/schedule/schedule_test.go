@@ -1,0 +1,288 @@
+package schedule_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/bot/config"
+	"fieldbot/bot/console"
+	"fieldbot/bot/digest"
+	"fieldbot/bot/schedule"
+	"fieldbot/store"
+)
+
+var hcm = mustZone("Asia/Ho_Chi_Minh")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, hcm)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// inbox records what each chat received.
+type inbox struct {
+	mu  sync.Mutex
+	got map[string][]bot.Outgoing
+}
+
+func (b *inbox) Name() string { return console.Name }
+
+func (b *inbox) Send(_ context.Context, out *bot.Outgoing) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.got[out.Chat.ChatID] = append(b.got[out.Chat.ChatID], *out)
+	return nil
+}
+
+// take returns and forgets what member received.
+func (b *inbox) take(member string) []bot.Outgoing {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := b.got[member]
+	delete(b.got, member)
+	return out
+}
+
+// world is the demo district on a real database, a settable clock, the
+// engine, the scheduler and the console outbox.
+type world struct {
+	t      *testing.T
+	cfg    *bot.Config
+	path   string
+	db     *store.DB
+	now    time.Time
+	eng    *bot.Engine
+	sched  *schedule.Scheduler
+	sender *bot.Sender
+	box    *inbox
+}
+
+func newWorld(t *testing.T, start time.Time) *world {
+	w := &world{t: t, cfg: config.Demo(), path: filepath.Join(t.TempDir(), "bot.db"), now: start,
+		box: &inbox{got: map[string][]bot.Outgoing{}}}
+	w.open()
+	for _, m := range w.cfg.Members {
+		if err := w.eng.Bind(context.Background(), console.Name, m.ID, m.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { w.db.Close() })
+	return w
+}
+
+// open (re)starts the process: database, engine, scheduler.
+func (w *world) open() {
+	db, err := store.Open(w.path, store.Options{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	clock := bot.ClockFunc(func() time.Time { return w.now })
+	w.db = db
+	w.eng = bot.New(bot.Options{Config: w.cfg, Store: db, Clock: clock, Logger: quiet, Digester: digest.NewDigester(w.cfg)})
+	if w.sched, err = schedule.New(w.cfg, w.eng, clock, quiet); err != nil {
+		w.t.Fatal(err)
+	}
+	w.sender = &bot.Sender{Store: db, Channel: w.box, Clock: clock, Log: quiet}
+}
+
+func (w *world) restart() {
+	if err := w.db.Close(); err != nil {
+		w.t.Fatal(err)
+	}
+	w.open()
+}
+
+// advance moves the clock to t, running the jobs due on the way.
+func (w *world) advance(t time.Time) {
+	w.sched.RunDue(context.Background(), w.now, t)
+	w.now = t
+	w.flush()
+}
+
+func (w *world) flush() {
+	if _, err := w.sender.Flush(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// report files a full report for member's n-th unit through the engine.
+func (w *world) report(member string, n int) {
+	chat := bot.ChatRef{Channel: console.Name, ChatID: member}
+	for _, line := range []string{"/baocao", string(rune('0' + n)), "5", "1", "100", "1", "50", "1", "/boqua", "/boqua", "/boqua", "/xacnhan"} {
+		if err := w.eng.Handle(context.Background(), []bot.Update{console.Update(chat, member, line)}); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	w.flush()
+	w.box.take(member)
+}
+
+func texts(outs []bot.Outgoing) string {
+	var b strings.Builder
+	for _, o := range outs {
+		b.WriteString(o.Text + "\n")
+	}
+	return b.String()
+}
+
+func TestSimulatedWeek(t *testing.T) {
+	w := newWorld(t, at("2020-09-14 00:00")) // Monday of ISO week 38
+	// Monday 07:30: the digest of week 37 goes to the chair and the viewer.
+	w.advance(at("2020-09-14 08:00"))
+	for _, m := range []string{"ha-duc-thang", "pham-quoc-tuan"} {
+		got := w.box.take(m)
+		if len(got) != 1 || !strings.Contains(got[0].Text, "TUẦN 37 (07/09–13/09/2020)") {
+			t.Fatalf("%s on Monday: %q", m, texts(got))
+		}
+	}
+	if got := w.box.take("hoang-thi-binh"); len(got) != 0 {
+		t.Fatalf("a member got the digest: %q", texts(got))
+	}
+	// Wednesday: Hoàng Thị Bình reports all three of her units, Nguyễn Văn An one of his.
+	w.advance(at("2020-09-16 10:00"))
+	for n := 1; n <= 3; n++ {
+		w.report("hoang-thi-binh", n)
+	}
+	w.report("nguyen-van-an", 2)
+	// Thursday 08:00: reminders name only the missing units; those done get nothing.
+	w.advance(at("2020-09-17 09:00"))
+	if got := w.box.take("hoang-thi-binh"); len(got) != 0 {
+		t.Errorf("a member with everything reported was reminded: %q", texts(got))
+	}
+	an := w.box.take("nguyen-van-an")
+	if len(an) != 1 || !strings.Contains(an[0].Text, "Thị trấn Bằng Lũng, Xã Phương Viên") || strings.Contains(an[0].Text, "Ngọc Phái") {
+		t.Fatalf("Thursday reminder: %q", texts(an))
+	}
+	if len(an[0].Buttons) != 2 || an[0].Buttons[1].Data != "R:3" {
+		t.Errorf("reminder buttons = %+v", an[0].Buttons)
+	}
+	if got := w.box.take("dinh-van-khanh"); len(got) != 1 || !strings.Contains(got[0].Text, "Dear Đinh Văn Khánh") {
+		t.Errorf("English reminder: %q", texts(got))
+	}
+	if got := w.box.take("ha-duc-thang"); len(got) != 0 {
+		t.Errorf("the chair (no units) was reminded: %q", texts(got))
+	}
+	// The reminder's button starts the report on that unit.
+	chat := bot.ChatRef{Channel: console.Name, ChatID: "nguyen-van-an"}
+	if err := w.eng.Handle(context.Background(), []bot.Update{{Chat: chat, UserID: "nguyen-van-an", Callback: &bot.Callback{ID: "c", Data: "R:3"}}}); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if got := texts(w.box.take("nguyen-van-an")); !strings.Contains(got, "Câu 1/9 · Xã Phương Viên") {
+		t.Errorf("reminder button: %q", got)
+	}
+	// A restart in the middle of the week, and the Thursday window run
+	// again: nothing is sent twice.
+	for _, m := range w.cfg.Members {
+		w.box.take(m.ID)
+	}
+	w.restart()
+	w.sched.RunDue(context.Background(), at("2020-09-16 23:00"), at("2020-09-17 09:00"))
+	if err := w.sched.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	for _, m := range w.cfg.Members {
+		if got := w.box.take(m.ID); len(got) != 0 {
+			t.Errorf("%s got %d messages again after a restart: %q", m.ID, len(got), texts(got))
+		}
+	}
+	// Friday 08:00: the second reminder; 17:05: the escalation to the chair.
+	w.advance(at("2020-09-18 08:30"))
+	if got := w.box.take("nguyen-van-an"); len(got) != 1 {
+		t.Errorf("Friday reminder: %d messages", len(got))
+	}
+	w.advance(at("2020-09-18 18:00"))
+	esc := texts(w.box.take("ha-duc-thang"))
+	for _, want := range []string{"Đã quá hạn nộp báo cáo tuần 38", "Toàn địa bàn: 4/20 đơn vị đã báo cáo",
+		"⏳ Thị trấn Bằng Lũng — phụ trách: Nguyễn Văn An", "⏳ Xã Yên Phong — phụ trách: Lý Thị Mai"} {
+		if !strings.Contains(esc, want) {
+			t.Errorf("escalation lacks %q:\n%s", want, esc)
+		}
+	}
+	if strings.Contains(esc, "Xã Bản Thi") {
+		t.Errorf("escalation names a unit that reported:\n%s", esc)
+	}
+	// Monday 07:30: the digest of week 38.
+	w.advance(at("2020-09-21 08:00"))
+	dg := texts(w.box.take("ha-duc-thang"))
+	if !strings.Contains(dg, "TUẦN 38 (14/09–20/09/2020)") || !strings.Contains(dg, "4/20 xã, thị trấn đã báo cáo") {
+		t.Errorf("week 38 digest:\n%s", dg)
+	}
+	if got := w.box.take("pham-quoc-tuan"); len(got) != 1 {
+		t.Errorf("viewer got %d digests", len(got))
+	}
+}
+
+func TestMissedMondayIsCaughtUpOnce(t *testing.T) {
+	w := newWorld(t, at("2020-09-21 09:00"))
+	w.report("hoang-thi-binh", 1)
+	// Down from Friday to Tuesday: the Monday digest is sent at start-up, once.
+	w.now = at("2020-09-29 10:00")
+	w.restart()
+	for range 2 {
+		if err := w.sched.CatchUp(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		w.flush()
+	}
+	got := w.box.take("ha-duc-thang")
+	if len(got) != 1 || !strings.Contains(got[0].Text, "TUẦN 39 (21/09–27/09/2020)") {
+		t.Fatalf("caught-up digest: %d messages %q", len(got), texts(got))
+	}
+	// Late on Friday, after the deadline: the missed reminders are not sent
+	// late, the escalation is.
+	w.now = at("2020-10-02 19:00")
+	w.restart()
+	if err := w.sched.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if got := w.box.take("nguyen-van-an"); len(got) != 0 {
+		t.Errorf("a reminder was sent after the deadline: %q", texts(got))
+	}
+	if got := texts(w.box.take("ha-duc-thang")); !strings.Contains(got, "Đã quá hạn nộp báo cáo tuần 40") {
+		t.Errorf("escalation not caught up: %q", got)
+	}
+	// Thursday 10:00, the process down since Wednesday: one reminder, now.
+	w.now = at("2020-10-08 10:00")
+	w.restart()
+	if err := w.sched.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if got := w.box.take("nguyen-van-an"); len(got) != 1 {
+		t.Errorf("caught-up reminder: %d messages", len(got))
+	}
+}
+
+func TestNoReminderOnHolidays(t *testing.T) {
+	w := newWorld(t, at("2020-09-16 12:00"))
+	w.cfg.Schedule.Holidays = append(w.cfg.Schedule.Holidays, "17/09/2020")
+	w.advance(at("2020-09-17 12:00"))
+	if got := w.box.take("nguyen-van-an"); len(got) != 0 {
+		t.Errorf("reminded on a holiday: %q", texts(got))
+	}
+	w.advance(at("2020-09-18 12:00"))
+	if got := w.box.take("nguyen-van-an"); len(got) != 1 {
+		t.Errorf("Friday after the holiday: %d reminders", len(got))
+	}
+}
