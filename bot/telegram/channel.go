@@ -1,0 +1,195 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"fieldbot/bot"
+)
+
+// DefaultCallTimeout bounds one Bot API call made by the Channel; a call that
+// hangs longer is a temporary failure, retried later.
+const DefaultCallTimeout = 30 * time.Second
+
+// Channel delivers bot.Outgoing messages through the Bot API; it implements
+// bot.Channel. Text goes out as HTML with everything escaped (the engine's
+// text is plain), split into messages of MaxText; buttons become an inline
+// keyboard; a message that answers a button press edits the pressed message
+// in place where Telegram allows it.
+type Channel struct {
+	api *API
+	log *slog.Logger
+	// CallTimeout bounds each call; default DefaultCallTimeout.
+	CallTimeout time.Duration
+
+	mu sync.Mutex
+	// done counts the steps of a partly delivered message that already went
+	// out, so a retry does not repeat them (in memory: a restart may repeat).
+	done map[uint64]int
+}
+
+var _ bot.Channel = (*Channel)(nil)
+
+// NewChannel makes the channel on api. A nil log means slog.Default().
+func NewChannel(api *API, log *slog.Logger) *Channel {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Channel{api: api, log: log, done: map[uint64]int{}}
+}
+
+// Name returns "telegram".
+func (c *Channel) Name() string { return Name }
+
+// step is one Bot API call of a message's delivery.
+type step func(ctx context.Context) error
+
+// Send delivers out: it answers the button press (always, so the spinner
+// stops), then sends or edits the text parts, then the attachments. A
+// failure returns a *bot.SendError; a retry resumes after the steps that
+// went through.
+func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
+	chatID, err := strconv.ParseInt(out.Chat.ChatID, 10, 64)
+	if err != nil {
+		return &bot.SendError{Permanent: true, Err: fmt.Errorf("telegram: chat id %q is not a number", out.Chat.ChatID)}
+	}
+	steps := c.plan(chatID, out)
+	for i := c.progress(out.ID); i < len(steps); i++ {
+		if err := c.run(ctx, steps[i]); err != nil {
+			c.remember(out.ID, i, err)
+			return err
+		}
+	}
+	c.remember(out.ID, len(steps), nil)
+	return nil
+}
+
+// run makes one call under the call timeout.
+func (c *Channel) run(ctx context.Context, s step) error {
+	ctx, cancel := context.WithTimeout(ctx, c.callTimeout())
+	defer cancel()
+	return s(ctx)
+}
+
+// plan lists the calls that deliver out.
+func (c *Channel) plan(chatID int64, out *bot.Outgoing) []step {
+	var steps []step
+	if out.AnswerCallback != "" {
+		steps = append(steps, func(ctx context.Context) error { return c.answer(ctx, out.AnswerCallback) })
+	}
+	parts, marks := markups(out, splitText(out.Text, MaxText))
+	for i, p := range parts {
+		if i == 0 && out.EditMessageID != "" {
+			steps = append(steps, func(ctx context.Context) error { return c.edit(ctx, chatID, out.EditMessageID, p, marks[i]) })
+			continue
+		}
+		steps = append(steps, func(ctx context.Context) error { return c.sendText(ctx, chatID, p, marks[i]) })
+	}
+	for _, a := range out.Attach {
+		steps = append(steps, func(ctx context.Context) error { return c.attach(ctx, chatID, a) })
+	}
+	return steps
+}
+
+// progress is how many steps of message id already went out.
+func (c *Channel) progress(id uint64) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.done[id]
+}
+
+// remember records that n steps of message id went out; a finished or
+// permanently refused message is forgotten.
+func (c *Channel) remember(id uint64, n int, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var se *bot.SendError
+	if err == nil || errors.As(err, &se) && se.Permanent || n == 0 {
+		delete(c.done, id)
+		return
+	}
+	c.done[id] = n
+}
+
+// answer stops the pressed button's spinner. Only a cancelled send fails
+// the message: a press answered too late ("query is too old"), or not at all
+// because Telegram hung or refused, only leaves the spinner turning a little
+// longer, and the reply matters more.
+func (c *Channel) answer(ctx context.Context, id string) error {
+	_, err := c.api.request(ctx, tgbotapi.NewCallback(id, ""))
+	switch {
+	case err == nil:
+	case errors.Is(ctx.Err(), context.Canceled):
+		return classify("answer callback query", err)
+	case isAPIError(err, "query is too old", "query id is invalid"):
+		c.log.Debug("button press answered too late", "err", err)
+	default:
+		c.log.Warn("answering a button press failed", "err", err)
+	}
+	return nil
+}
+
+// sendText sends one text message with its keyboard, if any.
+func (c *Channel) sendText(ctx context.Context, chatID int64, text string, markup any) error {
+	m := tgbotapi.NewMessage(chatID, html.EscapeString(text))
+	m.ParseMode = tgbotapi.ModeHTML
+	m.DisableWebPagePreview = true
+	m.ReplyMarkup = markup
+	_, err := c.api.send(ctx, m)
+	return classify("send message", err)
+}
+
+// edit replaces the text and buttons of message msgID. An edit Telegram
+// finds pointless ("message is not modified") is done; one it cannot make
+// (the message is too old, gone, or the id is not ours) becomes a new
+// message, as does one that must carry the contact keyboard.
+func (c *Channel) edit(ctx context.Context, chatID int64, msgID, text string, markup any) error {
+	id, err := strconv.Atoi(msgID)
+	_, isInline := markup.(tgbotapi.InlineKeyboardMarkup)
+	if err != nil || markup != nil && !isInline {
+		return c.sendText(ctx, chatID, text, markup)
+	}
+	e := tgbotapi.NewEditMessageText(chatID, id, html.EscapeString(text))
+	e.ParseMode = tgbotapi.ModeHTML
+	e.DisableWebPagePreview = true
+	if isInline {
+		kb := markup.(tgbotapi.InlineKeyboardMarkup)
+		e.ReplyMarkup = &kb
+	}
+	_, err = c.api.send(ctx, e)
+	switch {
+	case err == nil, isAPIError(err, "message is not modified"):
+		return nil
+	case isAPIError(err, "message to edit not found", "message can't be edited", "message_id_invalid",
+		"there is no text in the message to edit"):
+		c.log.Debug("cannot edit, sending anew", "chat", chatID, "err", err)
+		return c.sendText(ctx, chatID, text, markup)
+	}
+	return classify("edit message", err)
+}
+
+// attach sends a file: a photo, or a document.
+func (c *Channel) attach(ctx context.Context, chatID int64, a bot.Attachment) error {
+	file := tgbotapi.FileBytes{Name: a.Name, Bytes: a.Data}
+	if a.Photo {
+		_, err := c.api.send(ctx, tgbotapi.NewPhoto(chatID, file))
+		return classify("send photo", err)
+	}
+	_, err := c.api.send(ctx, tgbotapi.NewDocument(chatID, file))
+	return classify("send document", err)
+}
+
+func (c *Channel) callTimeout() time.Duration {
+	if c.CallTimeout > 0 {
+		return c.CallTimeout
+	}
+	return DefaultCallTimeout
+}

@@ -1,0 +1,136 @@
+package telegram
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"fieldbot/bot"
+)
+
+// tokenMask replaces the bot token wherever it would be shown.
+const tokenMask = "<token>"
+
+// redact returns err with every spelling of token replaced by tokenMask. A
+// *url.Error (how net/http reports a failed request, URL included) stays a
+// *url.Error, so timeouts and cancellations are still recognisable; any
+// other error that mentions the token is flattened to its redacted text.
+func redact(err error, token string) error {
+	if err == nil || token == "" || !mentions(err.Error(), token) {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) && error(ue) == err {
+		return &url.Error{Op: ue.Op, URL: maskToken(ue.URL, token), Err: redact(ue.Err, token)}
+	}
+	return &redactedError{msg: maskToken(err.Error(), token), timeout: isTimeout(err)}
+}
+
+// mentions reports whether s holds token, raw or escaped.
+func mentions(s, token string) bool {
+	return strings.Contains(s, token) || strings.Contains(s, url.PathEscape(token)) ||
+		strings.Contains(s, url.QueryEscape(token))
+}
+
+// maskToken replaces token, raw or escaped, in s.
+func maskToken(s, token string) string {
+	for _, t := range []string{token, url.PathEscape(token), url.QueryEscape(token)} {
+		s = strings.ReplaceAll(s, t, tokenMask)
+	}
+	return s
+}
+
+// redactedError is an error whose text had the token removed.
+type redactedError struct {
+	msg     string
+	timeout bool
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Timeout keeps net.Error's meaning of the original error.
+func (e *redactedError) Timeout() bool { return e.timeout }
+
+// isTimeout reports whether err says it is a timeout.
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// apiError returns the Bot API's refusal inside err, if it is one.
+func apiError(err error) (*tgbotapi.Error, bool) {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) {
+		return te, true
+	}
+	var tv tgbotapi.Error
+	if errors.As(err, &tv) {
+		return &tv, true
+	}
+	return nil, false
+}
+
+// statusOf is the HTTP-like code of a Bot API refusal. tgbotapi leaves the
+// code out for file uploads, so the description's standard prefix
+// ("Forbidden: bot was blocked by the user") tells it then.
+func statusOf(te *tgbotapi.Error) int {
+	if te.Code != 0 {
+		return te.Code
+	}
+	for prefix, code := range map[string]int{"Bad Request": 400, "Unauthorized": 401, "Forbidden": 403,
+		"Not Found": 404, "Conflict": 409, "Too Many Requests": 429, "Internal Server Error": 500,
+		"Bad Gateway": 502, "Service Unavailable": 503, "Gateway Timeout": 504} {
+		if strings.HasPrefix(te.Message, prefix) {
+			return code
+		}
+	}
+	return 0
+}
+
+// classify turns a failed Bot API call into a *bot.SendError for the
+// Sender, its text naming op and free of the token:
+//   - 429: temporary, with the retry_after Telegram gave;
+//   - 5xx, network trouble, timeouts, unreadable answers: temporary;
+//   - 401 and 404 (a wrong token or API address: our fault, not the
+//     message's): temporary, so messages wait for the fix;
+//   - 403 (bot blocked, user deactivated), 400 (chat not found, and every
+//     other bad request) and other 4xx: permanent, with the description.
+func classify(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	wrapped := fmt.Errorf("telegram: %s: %w", op, err)
+	te, ok := apiError(err)
+	if !ok {
+		return &bot.SendError{Err: wrapped}
+	}
+	code := statusOf(te)
+	switch {
+	case code == 429 || te.RetryAfter > 0:
+		return &bot.SendError{RetryAfter: time.Duration(te.RetryAfter) * time.Second, Err: wrapped}
+	case code >= 500, code == 0, code == 401, code == 404:
+		return &bot.SendError{Err: wrapped}
+	default:
+		return &bot.SendError{Permanent: true, Err: wrapped}
+	}
+}
+
+// isAPIError reports whether err is the Bot API refusing with a description
+// that contains one of the fragments (case-insensitive).
+func isAPIError(err error, fragments ...string) bool {
+	te, ok := apiError(err)
+	if !ok {
+		return false
+	}
+	desc := strings.ToLower(te.Message)
+	for _, f := range fragments {
+		if strings.Contains(desc, strings.ToLower(f)) {
+			return true
+		}
+	}
+	return false
+}

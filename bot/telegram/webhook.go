@@ -1,0 +1,136 @@
+package telegram
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"fieldbot/bot"
+)
+
+// SecretHeader carries the webhook's secret token on every request Telegram
+// makes to it.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// MaxWebhookBody is the largest update body the webhook reads.
+const MaxWebhookBody = 1 << 20
+
+// Webhook receives the updates Telegram posts in webhook mode. It answers
+// 200 only once the update is committed, so Telegram retries anything that
+// failed; setWebhook asks for one connection at a time, so updates arrive
+// and commit in order and the engine's offset check stays exact.
+type Webhook struct {
+	// Secret is the secret_token given to setWebhook; requests without it
+	// get 401.
+	Secret  string
+	Handler Handler
+	// Wake is called after each committed update (to wake the Sender).
+	Wake func()
+	Log  *slog.Logger
+
+	mu sync.Mutex // one update at a time, in order
+}
+
+// ServeHTTP checks the secret (in constant time), reads at most
+// MaxWebhookBody bytes, and hands the update to the Handler.
+func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get(SecretHeader)
+	if w.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.Secret)) != 1 {
+		http.Error(rw, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	if r.Method != http.MethodPost {
+		http.Error(rw, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, MaxWebhookBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		http.Error(rw, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	case err != nil:
+		http.Error(rw, "cannot read body", http.StatusBadRequest)
+		return
+	}
+	var tu tgbotapi.Update
+	if err := json.Unmarshal(body, &tu); err != nil {
+		http.Error(rw, "malformed update", http.StatusBadRequest)
+		return
+	}
+	if err := w.handle(r.Context(), tu); err != nil {
+		w.logger().Error("webhook update failed; Telegram will retry", "update", tu.UpdateID, "err", err)
+		http.Error(rw, "not processed", http.StatusInternalServerError)
+		return
+	}
+	rw.WriteHeader(http.StatusOK)
+}
+
+// handle commits one update.
+func (w *Webhook) handle(ctx context.Context, tu tgbotapi.Update) error {
+	u, ok := ToUpdate(tu)
+	if !ok {
+		return nil
+	}
+	w.mu.Lock()
+	err := w.Handler.Handle(ctx, []bot.Update{u})
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if w.Wake != nil {
+		w.Wake()
+	}
+	return nil
+}
+
+func (w *Webhook) logger() *slog.Logger {
+	if w.Log == nil {
+		return slog.Default()
+	}
+	return w.Log
+}
+
+// NewSecret makes a random webhook secret (43 characters of A–Z, a–z, 0–9,
+// "-" and "_", as Telegram allows).
+func NewSecret() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("telegram: webhook secret: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// SetWebhook tells Telegram to post updates to url with the secret, one
+// request at a time, only the kinds the bot handles.
+func (a *API) SetWebhook(ctx context.Context, url, secret string) error {
+	allowed, err := json.Marshal(AllowedUpdates)
+	if err != nil {
+		return fmt.Errorf("telegram: set webhook: %w", err)
+	}
+	params := tgbotapi.Params{"url": url, "secret_token": secret, "max_connections": "1",
+		"allowed_updates": string(allowed)}
+	if err := a.call(ctx, "setWebhook", params); err != nil {
+		return fmt.Errorf("telegram: set webhook: %w", err)
+	}
+	return nil
+}
+
+// DeleteWebhook switches Telegram back to getUpdates, keeping the updates
+// that are waiting.
+func (a *API) DeleteWebhook(ctx context.Context) error {
+	if _, err := a.request(ctx, tgbotapi.DeleteWebhookConfig{}); err != nil {
+		return fmt.Errorf("telegram: delete webhook: %w", err)
+	}
+	return nil
+}
