@@ -23,10 +23,7 @@ func (t *tx) PutReport(r *bot.Report) error {
 	}
 	rev := *r
 	rev.Seq = seq + 1
-	data, err := encode(&rev)
-	if err != nil {
-		return wrap("put report", err)
-	}
+	data := encodeReport(&rev)
 	if err := t.bucket(bucketRevisions).Put(revisionKey(rev.Period, rev.Unit, rev.Seq), data); err != nil {
 		return wrap("put report: revision", err)
 	}
@@ -61,7 +58,7 @@ func (t *tx) LatestReport(period, unit string) (*bot.Report, error) {
 		return nil, wrap("latest report", err)
 	}
 	r := new(bot.Report)
-	ok, err := getJSON(t.bucket(bucketReports), key(period, unit), r)
+	ok, err := getReport(t.bucket(bucketReports), key(period, unit), r)
 	switch {
 	case err != nil:
 		return nil, wrap("latest report "+period+"/"+unit, err)
@@ -95,7 +92,7 @@ func (t *tx) PreviousReport(unit, period string) (*bot.Report, error) {
 // absence is damage, not bot.ErrNotFound.
 func (t *tx) revision(period, unit string, seq uint64) (*bot.Report, error) {
 	r := new(bot.Report)
-	ok, err := getJSON(t.bucket(bucketRevisions), revisionKey(period, unit, seq), r)
+	ok, err := getReport(t.bucket(bucketRevisions), revisionKey(period, unit, seq), r)
 	switch {
 	case err != nil:
 		return nil, err
@@ -131,7 +128,7 @@ func scanReports(b *bolt.Bucket, p []byte) ([]bot.Report, error) {
 	c := b.Cursor()
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		var r bot.Report
-		if err := decode(v, &r); err != nil {
+		if err := decodeReport(v, &r); err != nil {
 			return nil, fmt.Errorf("%q: %w", k, err)
 		}
 		out = append(out, r)
@@ -142,4 +139,13 @@ func scanReports(b *bolt.Bucket, p []byte) ([]bot.Report, error) {
 // revisionKey is period/unit/ followed by the 8-byte big-endian seq.
 func revisionKey(period, unit string, seq uint64) []byte {
 	return append(prefix(period, unit), u64(seq)...)
+}
+
+// getReport decodes the report at key and reports whether it was there.
+func getReport(b *bolt.Bucket, key []byte, r *bot.Report) (bool, error) {
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	return true, decodeReport(data, r)
 }

@@ -3,7 +3,7 @@ package digest
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"fieldbot/bot"
@@ -135,8 +135,8 @@ func (w *writer) change(t Total) string {
 }
 
 func (w *writer) laggards() {
-	slow := ranked(w.d.Units, func(u UnitRow) float64 { return u.DisbursementRate })
-	behind := ranked(w.d.Units, func(u UnitRow) float64 { return u.HeadlineRate })
+	slow := ranked(w.d.Units, func(u *UnitRow) float64 { return u.DisbursementRate })
+	behind := ranked(w.d.Units, func(u *UnitRow) float64 { return u.HeadlineRate })
 	if len(slow) == 0 && len(behind) == 0 {
 		return
 	}
@@ -158,17 +158,25 @@ func (w *writer) laggards() {
 	}
 }
 
-// ranked returns up to Laggards units with the lowest rate (rate >= 0).
-func ranked(units []UnitRow, rate func(UnitRow) float64) []UnitRow {
-	var out []UnitRow
-	for _, u := range units {
-		if rate(u) >= 0 {
-			out = append(out, u)
+// ranked returns up to Laggards units with the lowest rate (rate >= 0), in
+// order; equal rates keep configuration order. It keeps a short sorted list
+// instead of sorting every unit, since it only needs the first few.
+func ranked(units []UnitRow, rate func(*UnitRow) float64) []*UnitRow {
+	var out []*UnitRow
+	for i := range units {
+		u := &units[i]
+		r := rate(u)
+		if r < 0 || len(out) == Laggards && r >= rate(out[Laggards-1]) {
+			continue
 		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return rate(out[i]) < rate(out[j]) })
-	if len(out) > Laggards {
-		out = out[:Laggards]
+		j := len(out)
+		for j > 0 && rate(out[j-1]) > r {
+			j--
+		}
+		out = slices.Insert(out, j, u)
+		if len(out) > Laggards {
+			out = out[:Laggards]
+		}
 	}
 	return out
 }
