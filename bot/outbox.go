@@ -64,6 +64,10 @@ type Sender struct {
 	// MaxAttempts moves a message to the dead letters after that many
 	// temporary failures; 0 retries until it goes through.
 	MaxAttempts int
+	// Grace is how long Run lets sends already under way finish after its
+	// context ends (default 5 s): a send cut off mid-call may have reached
+	// the platform, and would then go out twice.
+	Grace time.Duration
 
 	mu        sync.Mutex // one pass at a time, so no message is sent twice
 	pausedTil time.Time  // a platform-wide "retry after"
@@ -118,15 +122,18 @@ func NewWake() (<-chan struct{}, func()) {
 // allows now) and returns how many went out. Messages held back stay in the
 // outbox for a later Flush.
 func (s *Sender) Flush(ctx context.Context) (int, error) {
-	sent, _, err := s.flush(ctx)
+	sent, _, err := s.flush(ctx, ctx)
 	return sent, err
 }
 
 // Run flushes until ctx ends: when woken through wake, and when the
-// earliest held-back message becomes due.
+// earliest held-back message becomes due. When ctx ends, the sends under way
+// get Grace to finish and be recorded; no new one starts.
 func (s *Sender) Run(ctx context.Context, wake <-chan struct{}) error {
+	work, stop := graceful(ctx, s.grace())
+	defer stop()
 	for {
-		_, last, err := s.flush(ctx)
+		_, last, err := s.flush(work, ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -144,7 +151,7 @@ func (s *Sender) Run(ctx context.Context, wake <-chan struct{}) error {
 // waiting for held-back messages that become due meanwhile.
 func (s *Sender) Drain(ctx context.Context) error {
 	for {
-		_, last, err := s.flush(ctx)
+		_, last, err := s.flush(ctx, ctx)
 		switch {
 		case err != nil:
 			return err
@@ -174,17 +181,24 @@ func (s *Sender) wait(ctx context.Context, wake <-chan struct{}, next time.Time)
 	return true
 }
 
-// flush runs passes while a pass stops at the batch size, and returns the
-// total sent and the last pass.
-func (s *Sender) flush(ctx context.Context) (int, passResult, error) {
+// graceful returns a context that ends grace after ctx does.
+func graceful(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
+	return work, func() { stop(); cancel() }
+}
+
+// flush runs passes under ctx while a pass stops at the batch size and
+// until ends, and returns the total sent and the last pass.
+func (s *Sender) flush(ctx, until context.Context) (int, passResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	total := 0
 	for {
 		r, err := s.pass(ctx)
 		total += r.sent
-		if err == nil && ctx.Err() != nil {
-			err = ctx.Err()
+		if err == nil && until.Err() != nil {
+			err = until.Err()
 		}
 		if err != nil || !r.full {
 			return total, r, err
@@ -427,6 +441,13 @@ func (s *Sender) logger() *slog.Logger {
 }
 
 func (s *Sender) workers() int { return max(s.Workers, 1) }
+
+func (s *Sender) grace() time.Duration {
+	if s.Grace > 0 {
+		return s.Grace
+	}
+	return 5 * time.Second
+}
 
 func (s *Sender) batch() int {
 	if s.Batch <= 0 {

@@ -46,18 +46,16 @@ func ChatNotFound() *Fault { return &Fault{Code: 400, Description: "Bad Request:
 // Hang never answers.
 func Hang() *Fault { return &Fault{Hang: true} }
 
-// fail answers c with f, after recording it.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, c Call, f *Fault) {
+// fail answers the recorded call idx with f.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, idx int, f *Fault) {
 	if f.Hang {
-		s.record(c)
 		select {
 		case <-r.Context().Done():
 		case <-s.closed:
 		}
 		return
 	}
-	c.Status = f.Code
-	s.record(c)
+	s.finish(idx, f.Code)
 	if f.Raw != "" {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(f.Code)

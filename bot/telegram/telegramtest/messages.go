@@ -284,8 +284,11 @@ func (s *Server) CurrentWebhook() Webhook {
 	return s.webhook
 }
 
-// Wait blocks until cond holds (checked after every change) or ctx ends.
+// Wait blocks until cond holds or ctx ends. cond is checked after every
+// change to the fake, and every 10 ms for conditions on other things.
 func (s *Server) Wait(ctx context.Context, cond func() bool) error {
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		s.mu.Lock()
 		changed := s.changed
@@ -295,6 +298,7 @@ func (s *Server) Wait(ctx context.Context, cond func() bool) error {
 		}
 		select {
 		case <-changed:
+		case <-tick.C:
 		case <-ctx.Done():
 			return ctx.Err()
 		}

@@ -137,15 +137,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	hook := s.hook
 	s.mu.Unlock()
+	var f *Fault
 	if hook != nil {
-		if f := hook(c); f != nil {
-			s.fail(w, r, c, f)
-			return
-		}
+		f = hook(c)
+	}
+	idx := s.record(c)
+	if f != nil {
+		s.fail(w, r, idx, f)
+		return
 	}
 	status, body := s.route(r, c)
-	c.Status = status
-	s.record(c)
+	s.finish(idx, status)
 	writeJSON(w, status, body)
 }
 
@@ -179,11 +181,21 @@ func (s *Server) route(r *http.Request, c Call) (int, any) {
 	return http.StatusNotFound, failure(http.StatusNotFound, "Not Found", 0)
 }
 
-// record keeps c and wakes waiters.
-func (s *Server) record(c Call) {
+// record keeps c as it arrives (Status 0 until answered), wakes waiters,
+// and returns its index for finish.
+func (s *Server) record(c Call) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
+	s.notifyLocked()
+	return len(s.calls) - 1
+}
+
+// finish records the status call idx was answered with.
+func (s *Server) finish(idx, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[idx].Status = status
 	s.notifyLocked()
 }
 
