@@ -28,7 +28,8 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // real tgbotapi client, a real bbolt file, the engine on the demo district,
 // the Channel, a Sender and a Poller.
 type rig struct {
-	t      *testing.T
+	t      testing.TB
+	opts   store.Options
 	fake   *telegramtest.Server
 	api    *API
 	cfg    *bot.Config
@@ -42,12 +43,16 @@ type rig struct {
 	stop func() // stops the running poller and sender
 }
 
-// newRig starts the fake and opens the database; start runs the loops.
-func newRig(t *testing.T) *rig {
+// newRig starts the fake and opens the database without fsync; start runs
+// the loops.
+func newRig(t testing.TB) *rig { return newRigWith(t, store.Options{NoSync: true}) }
+
+// newRigWith is newRig with the database opened with opts.
+func newRigWith(t testing.TB, opts store.Options) *rig {
 	t.Helper()
 	fake := telegramtest.New(testToken)
 	t.Cleanup(fake.Close)
-	r := &rig{t: t, fake: fake, cfg: config.Demo(), path: filepath.Join(t.TempDir(), "bot.db")}
+	r := &rig{t: t, opts: opts, fake: fake, cfg: config.Demo(), path: filepath.Join(t.TempDir(), "bot.db")}
 	r.now = time.Date(2020, 9, 16, 9, 0, 0, 0, r.cfg.Area.Location)
 	api, err := Dial(context.Background(), testToken, fake.Endpoint(), fake.Client())
 	if err != nil {
@@ -65,7 +70,7 @@ func newRig(t *testing.T) *rig {
 // open opens the database and builds engine, channel and sender on it.
 func (r *rig) open() {
 	r.t.Helper()
-	db, err := store.Open(r.path, store.Options{NoSync: true})
+	db, err := store.Open(r.path, r.opts)
 	if err != nil {
 		r.t.Fatal(err)
 	}
