@@ -48,7 +48,15 @@ var ErrNoPlan = errors.New("chart: no unit has a disbursement plan")
 // PNG draws the disbursement chart of d in lang, Width × Height(bars) pixels.
 // Units without a plan (DisbursementRate -1) are left out; a unit that has
 // not reported this period is labelled with the date of its figures.
-func PNG(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
+func PNG(d *digest.Digest, lang i18n.Lang) (_ []byte, err error) {
+	// plot reports some failures (a font without a glyph table, an
+	// impossible size) by panicking; a digest job must not take the bot
+	// down with it.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("chart: render: %v", r)
+		}
+	}()
 	hdlr, err := fonts()
 	if err != nil {
 		return nil, err

@@ -17,7 +17,8 @@ import (
 
 // TestPNG checks that the chart of the sample decodes as a PNG of the
 // documented size in both languages, that both bar colours and the demo
-// mark are drawn, and that the same digest gives the same bytes.
+// mark are drawn, and that the same digest gives the same bytes. It runs in
+// parallel with TestManyUnits, so -race also checks the shared fonts.
 func TestPNG(t *testing.T) {
 	t.Parallel()
 	for _, lang := range i18n.Langs {
