@@ -11,8 +11,9 @@ import (
 // Renderer makes one attachment of the digest (the PNG chart, the XLSX
 // workbook).
 type Renderer struct {
-	Ext    string // file extension: "png", "xlsx"
-	Photo  bool   // sent as a picture rather than a document
+	Ext   string // file extension: "png", "xlsx"
+	Photo bool   // sent as a picture rather than a document
+	// Render returns the file, or nil when there is nothing to show.
 	Render func(*Digest, i18n.Lang) ([]byte, error)
 }
 
@@ -36,6 +37,9 @@ func NewDigester(cfg *bot.Config, renderers ...Renderer) bot.Digester {
 				data, err := r.Render(d, lang)
 				if err != nil {
 					return nil, fmt.Errorf("digest: render %s: %w", r.Ext, err)
+				}
+				if data == nil {
+					continue // nothing to show (a chart without any plan)
 				}
 				msg.Attach = append(msg.Attach, bot.Attachment{Name: FileName(p, lang, r.Ext), Photo: r.Photo, Data: data})
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,12 +10,25 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/digest"
+	"fieldbot/bot/digest/chart"
+	"fieldbot/bot/digest/sheet"
 	"fieldbot/i18n"
 	"fieldbot/store"
 )
 
-// renderers are the digest's attachments, in the order they are sent.
-var renderers []digest.Renderer
+// renderers are the digest's attachments, in the order they are sent: the
+// chart of disbursement by unit (left out when no unit has a plan) and the
+// workbook a clerk can re-total.
+var renderers = []digest.Renderer{
+	{Ext: "png", Photo: true, Render: func(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
+		data, err := chart.PNG(d, lang)
+		if errors.Is(err, chart.ErrNoPlan) {
+			return nil, nil
+		}
+		return data, err
+	}},
+	{Ext: "xlsx", Render: sheet.XLSX},
+}
 
 // digester is the engine's Digester with the attachments wired in.
 func digester(cfg *bot.Config) bot.Digester { return digest.NewDigester(cfg, renderers...) }

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	pngpkg "image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestSeededDigestMatchesTheDocument is the acceptance test of the digest:
@@ -28,6 +32,21 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "digest_2020-W38_"+lang+".golden", string(text))
+	}
+	png, err := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-vi.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img, err := pngpkg.Decode(bytes.NewReader(png)); err != nil || img.Bounds().Dx() != 1200 {
+		t.Errorf("chart: %v", err)
+	}
+	book, err := excelize.OpenFile(filepath.Join(dir, "tonghop-2020-W38-vi.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if n := len(book.GetSheetList()); n < 4 {
+		t.Errorf("workbook has %d sheets", n)
 	}
 	vi, _ := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-vi.txt"))
 	mustHave(t, string(vi),

@@ -96,23 +96,37 @@ func seedValues(cfg *bot.Config, totals map[string]float64) map[string]map[strin
 		if f.Type == bot.FieldMoney {
 			step = 0.1
 		}
-		weights := make([]float64, len(cfg.Units))
-		var sum float64
-		for i, u := range cfg.Units {
-			weights[i] = u.Targets[f.ID]
-			sum += weights[i]
+		var plan float64
+		for _, u := range cfg.Units {
+			plan += u.Targets[f.ID]
 		}
 		total, ok := totals[f.ID]
 		if !ok {
-			total = sum / 2
+			total = plan / 2
 		}
-		for i, v := range apportion(total, weights, step) {
-			if weights[i] > 0 {
+		for i, v := range apportion(total, spread(cfg, f.ID, total/plan), step) {
+			if cfg.Units[i].Targets[f.ID] > 0 {
 				out[cfg.Units[i].Code][f.ID] = v
 			}
 		}
 	}
 	return out
+}
+
+// spread weighs each unit's target by a fixed factor around 1, so the demo
+// units progress unevenly (there are laggards to name) while no unit goes
+// past its plan: the factors stay within what the overall ratio leaves.
+func spread(cfg *bot.Config, field string, ratio float64) []float64 {
+	amp := 0.0
+	if ratio > 0 && ratio < 1 {
+		amp = min(0.4, 0.9*(1/ratio-1))
+	}
+	w := make([]float64, len(cfg.Units))
+	for i, u := range cfg.Units {
+		f := 1 - amp + 2*amp*float64((i*37)%20)/19
+		w[i] = u.Targets[field] * f
+	}
+	return w
 }
 
 // apportion splits total over weights in whole steps by largest remainder.
