@@ -66,7 +66,7 @@ func TestPrinterNumbers(t *testing.T) {
 		{vi.Percent(12.25), "12,3%"}, // as computed by hand; half to even gave 12,2%
 		{vi.Percent(5989.0 / 11041.0 * 100), "54,2%"},
 		{vi.Percent(2620.0 / 3157.0 * 100), "83,0%"}, // 82,99…: not exactly whole, as NOTES.md writes it
-		{vi.Percent(99.96), "100,0%"}, // almost, not quite: the decimal shows it
+		{vi.Percent(99.96), "100,0%"},                // almost, not quite: the decimal shows it
 		{vi.Percent(2.3), "2,3%"},
 		{vi.Percent(0), "0%"},
 		{vi.Percent(-0.01), "0,0%"},
