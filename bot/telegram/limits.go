@@ -7,16 +7,19 @@ import (
 	"fieldbot/bot"
 )
 
-// Telegram's published limits for bots: about 30 messages a second in all,
-// one a second per chat (short bursts allowed), 20 a minute per group.
+// Telegram's published limits for bots, so that Telegram never has to
+// answer 429.
 var (
-	GlobalRate = bot.Rate{Every: time.Second / 30, Burst: 30}
-	ChatRate   = bot.Rate{Every: time.Second, Burst: 3}
-	GroupRate  = bot.Rate{Every: 3 * time.Second, Burst: 1}
+	// GlobalRate is 30 messages a second over all chats; the small burst
+	// keeps any one second near 30.
+	GlobalRate = bot.Rate{Every: time.Second / 30, Burst: 5}
+	// ChatRate is one message a second per chat, with short bursts.
+	ChatRate = bot.Rate{Every: time.Second, Burst: 3}
+	// GroupRate is 20 messages a minute per group chat.
+	GroupRate = bot.Rate{Every: 3 * time.Second, Burst: 1}
 )
 
-// NewLimiter is a rate limiter with Telegram's limits, so that Telegram
-// never has to answer 429.
+// NewLimiter is a rate limiter with Telegram's limits.
 func NewLimiter() *bot.RateLimiter {
 	return bot.NewRateLimiter(GlobalRate, ChatRate, GroupRate, IsGroup)
 }

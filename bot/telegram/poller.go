@@ -25,6 +25,13 @@ var AllowedUpdates = []string{"message", "callback_query"}
 // batch (one transaction: group commit). The engine stores the batch's
 // highest Seq in that transaction, and the Poller starts from the stored
 // offset, so after a crash nothing is handled twice and nothing is skipped.
+// Updates the bot does not act on still move the offset on (in memory; after
+// a restart they are fetched and skipped again).
+//
+// Not handled: Telegram numbers updates afresh, at random, after a week
+// without any; should the new numbers be lower than the stored offset, the
+// engine would skip them. A bot in daily use never goes a week without an
+// update.
 type Poller struct {
 	API     *API
 	Handler Handler
