@@ -31,9 +31,10 @@ const (
 
 // Timing of fieldbot run.
 const (
-	shutdownDeadline = 5 * time.Second // to finish, flush and close on a signal
-	expireEvery      = 5 * time.Minute // idle-session sweep
-	maxSendAttempts  = 30              // about two hours of backoff, then dead letter
+	shutdownDeadline = 5 * time.Second  // to finish, flush and close on a signal
+	setupTimeout     = 30 * time.Second // for each set-up call to Telegram
+	expireEvery      = 5 * time.Minute  // idle-session sweep
+	maxSendAttempts  = 30               // about two hours of backoff, then dead letter
 )
 
 // serveOptions are fieldbot run's flags.
@@ -69,7 +70,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			log.Error("closing the database", "err", err)
 		}
 	}()
-	api, err := telegram.Dial(ctx, token, o.api, &http.Client{})
+	dctx, cancel := context.WithTimeout(ctx, setupTimeout)
+	defer cancel()
+	api, err := telegram.Dial(dctx, token, o.api, &http.Client{})
 	if err != nil {
 		return fmt.Errorf("%s", e.p.T("run.connect", "err", err))
 	}
@@ -142,7 +145,7 @@ func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *s
 	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: log})
 	sender := &bot.Sender{Store: db, Channel: telegram.NewChannel(api, log), Clock: e.clock, Log: log,
 		Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts, Grace: shutdownDeadline}
-	if err := api.SetCommands(ctx); err != nil {
+	if err := setup(ctx, api.SetCommands); err != nil {
 		log.Warn("could not set the command menu", "err", err)
 	}
 	wake, kick := bot.NewWake()
@@ -168,7 +171,7 @@ func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *s
 
 // poll long-polls Telegram until ctx ends.
 func (e *env) poll(ctx context.Context, eng *bot.Engine, db *store.DB, api *telegram.API, kick func(), log *slog.Logger) error {
-	if err := api.DeleteWebhook(ctx); err != nil {
+	if err := setup(ctx, api.DeleteWebhook); err != nil {
 		log.Warn("could not delete the webhook; polling may be refused until it is", "err", err)
 	}
 	log.Info("long-polling Telegram for updates")
@@ -196,7 +199,8 @@ func (e *env) webhook(ctx context.Context, o serveOptions, eng *bot.Engine, db *
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	if err := api.SetWebhook(ctx, o.webhookURL, secret); err != nil {
+	setWebhook := func(ctx context.Context) error { return api.SetWebhook(ctx, o.webhookURL, secret) }
+	if err := setup(ctx, setWebhook); err != nil {
 		_ = srv.Close()
 		return err
 	}
@@ -212,6 +216,13 @@ func (e *env) webhook(ctx context.Context, o serveOptions, eng *bot.Engine, db *
 		return fmt.Errorf("run: webhook shutdown: %w", err)
 	}
 	return nil
+}
+
+// setup makes one set-up call to Telegram, bounded by setupTimeout.
+func setup(ctx context.Context, call func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
+	defer cancel()
+	return call(ctx)
 }
 
 // expireLoop ends idle sessions at start and every expireEvery, waking the
