@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 )
@@ -61,6 +62,10 @@ type Sender struct {
 	Workers int
 	// Batch is the most messages sent and recorded per transaction (default 32).
 	Batch int
+	// Only, when set, restricts the Sender to the chats it accepts; others'
+	// messages stay in the outbox (the console shows only the member at the
+	// keyboard their own messages).
+	Only func(ChatRef) bool
 	// MaxAttempts moves a message to the dead letters after that many
 	// temporary failures; 0 retries until it goes through.
 	MaxAttempts int
@@ -204,6 +209,9 @@ func (s *Sender) pass(ctx context.Context) (passResult, error) {
 		return err
 	}); err != nil {
 		return passResult{}, fmt.Errorf("bot: read outbox: %w", err)
+	}
+	if s.Only != nil {
+		pending = slices.DeleteFunc(pending, func(o Outgoing) bool { return !s.Only(o.Chat) })
 	}
 	r := passResult{pending: len(pending)}
 	groups := s.pick(pending, s.now(), &r)

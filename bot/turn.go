@@ -40,6 +40,9 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 			if m, ok := e.cfg.Member(id); ok {
 				t.member = m
 				t.p = e.printer(tx, m)
+				if err := e.markReachable(tx, m.ID); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -64,6 +67,19 @@ func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
 		lang = st.Lang
 	}
 	return i18n.For(lang)
+}
+
+// markReachable clears a member's "unreachable" mark: they just wrote to us.
+func (e *Engine) markReachable(tx Tx, member string) error {
+	st, err := tx.MemberState(member)
+	if err != nil || st.Unreachable == "" {
+		return err
+	}
+	st.Unreachable = ""
+	if err := tx.PutMemberState(member, st); err != nil {
+		return fmt.Errorf("bot: mark reachable: %w", err)
+	}
+	return nil
 }
 
 // run decides what the update means.

@@ -54,6 +54,11 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 	if len(cmds) > 0 {
 		fmt.Fprintf(&b, "  [%s]\n", strings.Join(cmds, "] ["))
 	}
+	if len(out.Attach) > 0 && c.Files != "" {
+		if err := os.MkdirAll(c.Files, 0o755); err != nil {
+			return &bot.SendError{Permanent: true, Err: fmt.Errorf("console: %w", err)}
+		}
+	}
 	for _, a := range out.Attach {
 		path := filepath.Join(c.Files, filepath.Base(a.Name))
 		if err := os.WriteFile(path, a.Data, 0o644); err != nil {

@@ -124,6 +124,7 @@ func sum(cfg *bot.Config, f *bot.Field, cur, before map[string]*bot.Report) Tota
 		}
 		if r := before[u.Code]; r != nil {
 			t.Prev += r.Values[f.ID].Num
+			t.PrevKnown = true
 		}
 	}
 	return t

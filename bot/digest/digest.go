@@ -69,6 +69,9 @@ type Total struct {
 	Value  float64   // sum of each unit's latest value
 	Target float64   // sum of the unit targets (0: none)
 	Prev   float64   // the same sum at the end of the previous period
+	// PrevKnown is false when no unit had figures by the previous period's
+	// end, so there is no change to speak of.
+	PrevKnown bool
 }
 
 // Percent is Value over Target in percent, or -1 without a target.

@@ -126,6 +126,8 @@ func (w *writer) unit(t Total, v float64) string { return w.p.UnitWord(t.Unit.In
 func (w *writer) change(t Total) string {
 	diff := t.Value - t.Prev
 	switch {
+	case !t.PrevKnown:
+		return w.p.T("digest.no_previous")
 	case math.Abs(diff) < 1e-9:
 		return w.p.T("digest.unchanged")
 	case diff > 0:

@@ -87,7 +87,8 @@ func New(cfg *bot.Config, jobs Jobs, clock bot.Clock, log *slog.Logger) (*Schedu
 // Start runs the schedule on robfig/cron in the area's zone, with panics
 // recovered and a job skipped while its previous run is still going, until
 // ctx ends. It first catches up what was missed while the process was down.
-func (s *Scheduler) Start(ctx context.Context) error {
+// The returned wait blocks, once ctx has ended, until running jobs finish.
+func (s *Scheduler) Start(ctx context.Context) (wait func()) {
 	if err := s.CatchUp(ctx); err != nil {
 		s.log.Error("catch-up failed", "err", err)
 	}
@@ -98,11 +99,13 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		c.Schedule(e.sched, cron.FuncJob(func() { s.run(ctx, e, s.clock.Now()) }))
 	}
 	c.Start()
+	stopped := make(chan struct{})
 	go func() {
 		<-ctx.Done()
 		<-c.Stop().Done()
+		close(stopped)
 	}()
-	return nil
+	return func() { <-stopped }
 }
 
 // Run is one planned run of a job.

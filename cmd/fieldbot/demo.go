@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"fieldbot/bot"
 	"fieldbot/bot/config"
 	"fieldbot/bot/console"
+	"fieldbot/bot/schedule"
 	"fieldbot/store"
 
 	"golang.org/x/term"
@@ -27,7 +29,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	as := fs.String("as", "", e.p.T("cli.flag.as"))
 	cfgPath := fs.String("config", "", e.p.T("cli.flag.config_demo"))
 	printCfg := fs.Bool("print-config", false, e.p.T("cli.flag.print_config"))
-	files := fs.String("files", "", e.p.T("cli.flag.files"))
+	files := fs.String("files", filepath.Join(os.TempDir(), "fieldbot-files"), e.p.T("cli.flag.files"))
 	verbose := fs.Bool("v", false, e.p.T("cli.flag.verbose"))
 	now := fs.String("now", "", e.p.T("cli.flag.now"))
 	seed := fs.Bool("seed-reports", false, e.p.T("cli.flag.seed"))
@@ -68,21 +70,29 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := e.logger(*verbose)
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock})
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock, Digester: digester(cfg)})
+	chat := bot.ChatRef{Channel: console.Name, ChatID: member.ID}
 	con := &console.Console{Out: e.stdout, Files: *files}
-	sender := &bot.Sender{Store: db, Channel: con, Log: log, Clock: clock}
+	sender := &bot.Sender{Store: db, Channel: con, Log: log, Clock: clock,
+		Only: func(c bot.ChatRef) bool { return c == chat }}
 	if err := eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
+		return err
+	}
+	sched, err := schedule.New(cfg, eng, clock, log)
+	if err != nil {
 		return err
 	}
 	if _, err := eng.ExpireSessions(ctx); err != nil {
 		return err
 	}
-	r := &console.Runner{Engine: eng, Sender: sender, Chat: bot.ChatRef{Channel: console.Name, ChatID: member.ID},
-		UserID: member.ID, Greet: true, Out: e.stdout}
+	if err := sched.CatchUp(ctx); err != nil {
+		return err
+	}
+	r := &console.Runner{Engine: eng, Sender: sender, Chat: chat, UserID: member.ID, Greet: true, Out: e.stdout}
 	if interactive {
 		r.Prompt = "> "
 	}
-	go e.sweep(ctx, eng, sender)
+	go background(ctx, eng, sched, sender, clock)
 	return r.Run(ctx, in)
 }
 
@@ -127,19 +137,27 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 	return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", line))
 }
 
-// sweep expires idle sessions every few minutes while the demo runs.
-func (e *env) sweep(ctx context.Context, eng *bot.Engine, sender *bot.Sender) {
-	tick := time.NewTicker(5 * time.Minute)
+// background runs, while the demo runs, the scheduled jobs on the demo's
+// clock (which may start at --now) and the expiry of idle sessions, and
+// shows what they send.
+func background(ctx context.Context, eng *bot.Engine, sched *schedule.Scheduler, sender *bot.Sender, clock bot.Clock) {
+	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
+	last, lastExpiry := clock.Now(), clock.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if n, err := eng.ExpireSessions(ctx); err == nil && n > 0 {
-				_, _ = sender.Flush(ctx)
-			}
 		}
+		now := clock.Now()
+		sched.RunDue(ctx, last, now)
+		last = now
+		if now.Sub(lastExpiry) >= 5*time.Minute {
+			_, _ = eng.ExpireSessions(ctx)
+			lastExpiry = now
+		}
+		_, _ = sender.Flush(ctx)
 	}
 }
 

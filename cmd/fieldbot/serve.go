@@ -16,6 +16,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/config"
+	"fieldbot/bot/schedule"
 	"fieldbot/bot/telegram"
 	"fieldbot/store"
 )
@@ -142,7 +143,11 @@ func (e *env) serveLogger(verbose bool) *slog.Logger {
 // until ctx ends, then shuts down: updates stop (the batch under way is
 // committed), and what can be sent within shutdownDeadline is sent.
 func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *store.DB, api *telegram.API, log *slog.Logger) error {
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: log})
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: log, Digester: digester(cfg)})
+	sched, err := schedule.New(cfg, eng, e.clock, log)
+	if err != nil {
+		return err
+	}
 	sender := &bot.Sender{Store: db, Channel: telegram.NewChannel(api, log), Clock: e.clock, Log: log,
 		Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts, Grace: shutdownDeadline}
 	if err := setup(ctx, api.SetCommands); err != nil {
@@ -153,7 +158,8 @@ func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *s
 	wg.Add(2)
 	go func() { defer wg.Done(); _ = sender.Run(ctx, wake) }()
 	go func() { defer wg.Done(); expireLoop(ctx, eng, kick, log) }()
-	var err error
+	sched.Sent = kick
+	waitJobs := sched.Start(ctx)
 	if o.listen != "" {
 		err = e.webhook(ctx, o, eng, db, api, kick, log)
 	} else {
@@ -161,6 +167,7 @@ func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *s
 	}
 	log.Info("stopping: sending what is left", "deadline", shutdownDeadline)
 	wg.Wait()
+	waitJobs()
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
 	defer cancel()
 	if derr := sender.Drain(dctx); derr != nil {
