@@ -54,8 +54,20 @@ func (t *turn) parseAnswer(f *Field, in input) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	if math.Abs(n) > maxExact || f.Type == FieldMoney && math.Abs(n)*f.scale() > maxMoney {
+		// Beyond what a commune reports (or what float64 holds exactly): most
+		// likely đồng typed into a field counted in millions.
+		return Value{}, i18n.Errorf("answer.implausible", "value", strings.TrimSpace(in.text))
+	}
 	return Value{Num: n}, t.checkRange(f, n)
 }
+
+// Limits on figures: whole numbers stay exact in float64 below 2^53, and no
+// commune reports 1.000 tỷ đồng.
+const (
+	maxExact = 1 << 53
+	maxMoney = 1e12
+)
 
 // checkRange applies the field's min and max.
 func (t *turn) checkRange(f *Field, n float64) error {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 
 	"fieldbot/i18n"
@@ -98,8 +99,18 @@ func navCommand(cmd string) (input, bool) {
 	return input{}, false
 }
 
-// command runs a slash command outside a conversation step.
+// command runs a slash command that is not a step of the conversation.
+// During a report, the open question is asked again afterwards, so the next
+// answer is never typed blind; /baocao does not throw the report away.
 func (t *turn) command(cmd, arg string) error {
+	if err := t.runCommand(cmd, arg); err != nil || t.sess == nil || cmd == cmdReport {
+		return err
+	}
+	t.reask()
+	return nil
+}
+
+func (t *turn) runCommand(cmd, arg string) error {
 	switch cmd {
 	case cmdStart:
 		t.greet()
@@ -115,6 +126,8 @@ func (t *turn) command(cmd, arg string) error {
 		t.say(t.help())
 	case cmdSummary:
 		return t.summary()
+	case cmdBack, cmdSkip, cmdConfirm, cmdEdit, cmdKeep:
+		t.say(t.p.T("nav.no_report"))
 	default:
 		t.say(t.p.T("command.unknown") + "\n\n" + t.help())
 	}
@@ -161,16 +174,13 @@ func (t *turn) setLang(arg string) error {
 	}
 	st, err := t.tx.MemberState(t.member.ID)
 	if err != nil {
-		return err
+		return fmt.Errorf("bot: set language: %w", err)
 	}
 	st.Lang = lang
 	if err := t.tx.PutMemberState(t.member.ID, st); err != nil {
-		return err
+		return fmt.Errorf("bot: set language: %w", err)
 	}
 	t.p = i18n.For(lang)
 	t.say(t.p.T("lang.set"))
-	if t.sess != nil {
-		t.reask()
-	}
 	return nil
 }

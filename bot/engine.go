@@ -183,6 +183,7 @@ func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool,
 		if err != nil || t.member == nil || t.sess == nil || t.sess.Member != t.member.ID {
 			return err
 		}
+		t.resumed = true
 		if !t.expireIfIdle() {
 			t.say(t.p.T("session.resumed"))
 			t.reask()

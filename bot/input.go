@@ -85,7 +85,11 @@ func (s *Session) newNonce() {
 // callback handles a pressed button.
 func (t *turn) callback(cb *Callback) error {
 	if l, ok := strings.CutPrefix(cb.Data, langPrefix); ok {
-		return t.setLang(l)
+		if err := t.setLang(l); err != nil || t.sess == nil {
+			return err
+		}
+		t.reask()
+		return nil
 	}
 	if n, ok := strings.CutPrefix(cb.Data, remindPrefix); ok {
 		return t.reportUnit(n)

@@ -13,8 +13,23 @@ func (t *turn) startReport() error {
 		t.say(t.p.T("report.no_units"))
 		return nil
 	}
+	if t.inProgress() {
+		return nil
+	}
 	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, Step: StepPickUnit, Period: t.period().Key}
 	return t.askUnit()
+}
+
+// inProgress reports whether a report with a chosen unit is open; if so it
+// says how to go on or cancel and asks the open question again, so nothing
+// typed so far is thrown away by a second /baocao or a reminder's button.
+func (t *turn) inProgress() bool {
+	if t.sess == nil || t.sess.Unit == "" {
+		return false
+	}
+	t.say(t.p.T("report.in_progress", "unit", t.unitName(t.sess.Unit)))
+	t.reask()
+	return true
 }
 
 // askUnit lists the member's units, each marked reported or pending.

@@ -79,6 +79,12 @@ func (t *turn) warnings() ([]string, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("bot: previous report: %w", err)
 	}
+	var base *Report // the revision being corrected, this period
+	if s.Base > 0 {
+		if base, err = t.tx.LatestReport(s.Period, s.Unit); err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, fmt.Errorf("bot: report being corrected: %w", err)
+		}
+	}
 	var out []string
 	for _, fi := range t.applicable() {
 		f := &t.e.cfg.Form.Fields[fi]
@@ -86,19 +92,36 @@ func (t *turn) warnings() ([]string, error) {
 		if !ok || !f.Type.Numeric() {
 			continue
 		}
-		label := f.Label.In(t.p.Lang())
-		// Only money can be over plan by mistake: households above their
-		// target are good news, not something to confirm.
-		if tgt, ok := t.target(f); ok && f.Type == FieldMoney && v.Num > tgt {
-			out = append(out, t.p.T("warn.over_target", "field", label, "value", t.formatNumber(f, v.Num), "target", t.formatNumber(f, tgt)))
-		}
-		if pv, ok := prev.value(f.ID); ok && f.Cumulative && v.Num < pv.Num {
-			out = append(out, t.p.T("warn.below_previous", "field", label, "value", t.formatNumber(f, v.Num),
-				"prev", t.formatNumber(f, pv.Num), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
-		}
+		out = append(out, t.fieldWarnings(f, v.Num, prev, base)...)
 	}
 	return out, nil
 }
+
+// fieldWarnings checks one figure: money over plan (households above target
+// are good news, but far above it is likely a typing slip), and a running
+// total lower than the last report or than the revision being corrected.
+func (t *turn) fieldWarnings(f *Field, v float64, prev, base *Report) []string {
+	var out []string
+	label, num := f.Label.In(t.p.Lang()), func(x float64) string { return t.formatNumber(f, x) }
+	if tgt, ok := t.target(f); ok && (f.Type == FieldMoney && v > tgt || v > farOverTarget*tgt) {
+		out = append(out, t.p.T("warn.over_target", "field", label, "value", num(v), "target", num(tgt)))
+	}
+	if !f.Cumulative {
+		return out
+	}
+	if pv, ok := prev.value(f.ID); ok && v < pv.Num {
+		out = append(out, t.p.T("warn.below_previous", "field", label, "value", num(v),
+			"prev", num(pv.Num), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
+	}
+	if bv, ok := base.value(f.ID); ok && v < bv.Num {
+		out = append(out, t.p.T("warn.below_revision", "field", label, "value", num(v), "prev", num(bv.Num), "seq", base.Seq))
+	}
+	return out
+}
+
+// farOverTarget is how many times its target a non-money figure may reach
+// before the review asks the member to check it.
+const farOverTarget = 2
 
 // value returns a report's value for a field; a nil report has none.
 func (r *Report) value(id string) (Value, bool) {
@@ -180,11 +203,17 @@ func (t *turn) save() error {
 			return t.editField(i + 1)
 		}
 	}
+	if cur := t.period(); cur.Key != s.Period {
+		return t.movePeriod(cur)
+	}
 	prev, err := t.tx.LatestReport(s.Period, s.Unit)
 	if errors.Is(err, ErrNotFound) {
 		prev = nil
 	} else if err != nil {
 		return fmt.Errorf("bot: load report: %w", err)
+	}
+	if prev != nil && prev.Seq != s.Base {
+		return t.conflict(prev)
 	}
 	var prevVals map[string]Value
 	if prev != nil {
@@ -218,6 +247,39 @@ func (t *turn) save() error {
 	}
 	t.say(text)
 	return nil
+}
+
+// movePeriod handles a report confirmed after its period ended: the figures
+// are current now, so they go to the current period, and the member sees the
+// review again with the new period before anything is saved.
+func (t *turn) movePeriod(cur Period) error {
+	s := t.sess
+	old, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
+	if err != nil {
+		return err
+	}
+	s.Period, s.Base = cur.Key, 0
+	if latest, err := t.tx.LatestReport(cur.Key, s.Unit); err == nil {
+		s.Base = latest.Seq
+	} else if !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("bot: load report: %w", err)
+	}
+	t.say(t.p.T("report.period_moved", "old", t.periodLabel(old), "new", t.periodLabel(cur)))
+	return t.review()
+}
+
+// conflict handles a confirm after someone saved another revision of the
+// same report meanwhile: nothing is overwritten; the member sees the review
+// again (their answers kept) and confirms knowingly.
+func (t *turn) conflict(latest *Report) error {
+	who := latest.Member
+	if m, ok := t.e.cfg.Member(who); ok {
+		who = m.Name
+	}
+	t.sess.Base = latest.Seq
+	t.say(t.p.T("report.conflict", "seq", latest.Seq, "member", who,
+		"time", t.p.DateTime(latest.At.In(t.e.cfg.Area.Location))))
+	return t.review()
 }
 
 // pendingUnits names the member's units without a report for period.

@@ -37,7 +37,7 @@ func (t *turn) reportUnit(n string) error {
 		t.say(t.p.T("button.stale"))
 		return nil
 	}
-	if err := t.startReport(); err != nil || t.sess == nil {
+	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
 		return err
 	}
 	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen

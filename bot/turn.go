@@ -20,7 +20,10 @@ type turn struct {
 	p      *i18n.Printer
 	sess   *Session // nil when the chat has no open conversation
 	// edit is set while the first reply may replace the pressed button's message.
-	edit    bool
+	edit bool
+	// resumed turns (a restart re-asking the question) leave the session's
+	// idle clock alone: only the member's own messages keep it alive.
+	resumed bool
 	replies []*Outgoing
 }
 
@@ -84,11 +87,20 @@ func (e *Engine) markReachable(tx Tx, member string) error {
 
 // run decides what the update means.
 func (t *turn) run() error {
+	if t.u.UserID != "" && t.u.Chat.ChatID != t.u.UserID {
+		// A group chat: reports, codes and figures are not for the whole
+		// group. Commands get a pointer to the private chat; talk is ignored.
+		if strings.HasPrefix(strings.TrimSpace(t.u.Text), "/") {
+			t.say(t.p.T("group.private_only"))
+		}
+		t.sess = nil
+		return nil
+	}
 	if t.member == nil {
 		return t.register()
 	}
 	if t.sess != nil && t.sess.Member != t.member.ID {
-		t.sess = nil // someone else's conversation in a shared chat: start afresh
+		t.sess = nil // the account was bound to another member meanwhile
 	}
 	if t.sess != nil && t.expireIfIdle() {
 		if t.u.Callback != nil || !strings.HasPrefix(strings.TrimSpace(t.u.Text), "/") {
@@ -126,7 +138,9 @@ func (t *turn) say(text string, buttons ...Button) {
 // flush stores the session and enqueues the replies.
 func (t *turn) flush() error {
 	if t.sess != nil {
-		t.sess.Updated = t.now
+		if !t.resumed {
+			t.sess.Updated = t.now
+		}
 		if err := t.tx.PutSession(t.sess); err != nil {
 			return fmt.Errorf("bot: save session: %w", err)
 		}

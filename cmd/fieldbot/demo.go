@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fieldbot/bot"
@@ -92,7 +93,12 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if interactive {
 		r.Prompt = "> "
 	}
-	go background(ctx, eng, sched, sender, clock)
+	bg, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); background(bg, eng, sched, sender, clock) }()
+	defer wg.Wait() // before the database closes
+	defer stop()
 	return r.Run(ctx, in)
 }
 
