@@ -8,7 +8,6 @@ const (
 	StepField    = "field"
 	StepReview   = "review"
 	StepEditPick = "edit_pick"
-	StepLang     = "lang"
 )
 
 // Session is the server-side state of one chat's conversation. It is stored

@@ -112,7 +112,6 @@ func (p *Printer) Auto(v float64) string {
 	return s
 }
 
-// Percent writes a ratio given in percent with one decimal, dropping a zero
 // Percent writes a ratio given in percent with one decimal, as Vietnamese
 // reports do ("54,2%", "83,0%"); a ratio that is exactly whole drops the
 // decimal ("100%"), so a rounded 82,99 still shows as "83,0%".

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/config"
 	"fieldbot/i18n"
+	"fieldbot/store"
 )
 
 // env carries what a subcommand needs from the process: streams and the
@@ -67,7 +69,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
 		return 2
 	default:
-		fmt.Fprintln(stderr, "fieldbot:", err)
+		fmt.Fprintln(stderr, "fieldbot:", e.explain(err))
 		return 1
 	}
 }
@@ -114,4 +116,21 @@ func (e *env) startClock(now string, loc *time.Location) (bot.Clock, error) {
 	realStart := e.clock.Now()
 	base := e.clock
 	return bot.ClockFunc(func() time.Time { return start.Add(base.Now().Sub(realStart)) }), nil
+}
+
+// explain puts the failures a person can act on into their language, with
+// the technical detail after it.
+func (e *env) explain(err error) string {
+	var cfgErr *config.Error
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return e.p.T("cli.db_in_use") + "\n" + err.Error()
+	case errors.Is(err, store.ErrCorrupt):
+		return e.p.T("cli.db_corrupt") + "\n" + err.Error()
+	case errors.Is(err, store.ErrNewerSchema):
+		return e.p.T("cli.db_newer") + "\n" + err.Error()
+	case errors.As(err, &cfgErr):
+		return e.p.T("cli.config_invalid", "n", len(cfgErr.Problems)) + "\n" + err.Error()
+	}
+	return err.Error()
 }
