@@ -27,7 +27,10 @@ type SendError struct {
 	RetryAfter time.Duration
 	// Global says the wait applies to every chat, not only this one.
 	Global bool
-	Err    error
+	// Unreachable says the recipient cannot be reached at all (bot blocked,
+	// chat gone), not just this message refused: the member is marked.
+	Unreachable bool
+	Err         error
 }
 
 func (e *SendError) Error() string {
@@ -249,7 +252,7 @@ func (s *Sender) pick(pending []Outgoing, now time.Time, r *passResult) [][]*Out
 			continue
 		}
 		if s.Limiter != nil {
-			if ok, retry := s.Limiter.Reserve(out.Chat, now); !ok {
+			if ok, retry := s.Limiter.Reserve(out.Chat, s.calls(out), now); !ok {
 				held[key] = true
 				r.hold(retry)
 				continue
@@ -353,7 +356,7 @@ func (s *Sender) settle(tx Tx, d delivery, now time.Time) (bool, error) {
 	isSendErr := errors.As(d.err, &se)
 	if isSendErr && se.Permanent {
 		s.logger().Warn("message refused for good", "chat", out.Chat.Key(), "err", d.err)
-		return true, s.deadLetter(tx, out, d.err.Error(), now, true)
+		return true, s.deadLetter(tx, out, d.err.Error(), now, se.Unreachable)
 	}
 	wait := time.Duration(0)
 	if isSendErr && se.RetryAfter > 0 {
@@ -403,6 +406,14 @@ func ignoreMissing(err error) error {
 		return nil
 	}
 	return err
+}
+
+// calls is how many platform calls out will take.
+func (s *Sender) calls(out *Outgoing) int {
+	if c, ok := s.Channel.(CallCounter); ok {
+		return c.Calls(out)
+	}
+	return 1
 }
 
 func (s *Sender) now() time.Time {

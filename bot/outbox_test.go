@@ -212,7 +212,7 @@ func TestSenderPermanentFailureDeadLettersAndMarksUnreachable(t *testing.T) {
 	}
 	r.ch.fail = func(out *bot.Outgoing) error {
 		if out.Chat.ChatID == "7" {
-			return &bot.SendError{Permanent: true, Err: errors.New("Forbidden: bot was blocked by the user")}
+			return &bot.SendError{Permanent: true, Unreachable: true, Err: errors.New("Forbidden: bot was blocked by the user")}
 		}
 		return nil
 	}
@@ -323,5 +323,30 @@ func TestSenderRunWakesOnKick(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSenderRefusedMessageDoesNotMarkTheMember: a message refused on its
+// own (a bad request) is dead-lettered, but the member is still reachable.
+func TestSenderRefusedMessageDoesNotMarkTheMember(t *testing.T) {
+	r := newOutboxRig(t)
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutIdentity("telegram", "7", "lan") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ch.fail = func(out *bot.Outgoing) error {
+		return &bot.SendError{Permanent: true, Err: errors.New("Bad Request: message is too long")}
+	}
+	r.enqueue("7:x")
+	r.flush()
+	var dead []bot.DeadLetter
+	var st bot.MemberState
+	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
+		dead, _ = tx.DeadLetters(time.Time{})
+		st, _ = tx.MemberState("lan")
+		return nil
+	})
+	if len(dead) != 1 || st.Unreachable != "" {
+		t.Errorf("dead letters = %d, member state = %+v; want 1 and reachable", len(dead), st)
 	}
 }

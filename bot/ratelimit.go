@@ -9,10 +9,17 @@ import (
 // Limiter paces deliveries so that a platform never has to refuse them for
 // going too fast. The Sender asks it before each message.
 type Limiter interface {
-	// Reserve takes the right to send one message to chat at now. When it
-	// cannot, it takes nothing and returns false with the earliest time worth
-	// asking again.
-	Reserve(chat ChatRef, now time.Time) (ok bool, retry time.Time)
+	// Reserve takes the right to make calls platform calls to chat at now
+	// (one message may take several: text parts, a photo, a document). When
+	// it cannot, it takes nothing and returns false with the earliest time
+	// worth asking again.
+	Reserve(chat ChatRef, calls int, now time.Time) (ok bool, retry time.Time)
+}
+
+// CallCounter is implemented by channels whose messages can take several
+// platform calls, so the Limiter is charged for each of them.
+type CallCounter interface {
+	Calls(out *Outgoing) int
 }
 
 // Rate is a token bucket: one message per Every on average, up to Burst at
@@ -45,9 +52,11 @@ func NewRateLimiter(global, perChat, perGroup Rate, isGroup func(ChatRef) bool) 
 		chats: map[string]*bucket{}}
 }
 
-// Reserve implements Limiter: it takes a token from the chat's bucket and the
-// global one, or from neither.
-func (l *RateLimiter) Reserve(chat ChatRef, now time.Time) (bool, time.Time) {
+// Reserve implements Limiter: it takes calls tokens from the chat's bucket
+// and the global one, or from neither. A bucket with at least one token may
+// go into debt for a message of several calls; the next message then waits
+// until the debt is paid, so the average rate holds.
+func (l *RateLimiter) Reserve(chat ChatRef, calls int, now time.Time) (bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	rate := l.perChat
@@ -66,8 +75,8 @@ func (l *RateLimiter) Reserve(chat ChatRef, now time.Time) (bool, time.Time) {
 	if ok, retry := l.all.peek(l.global, now); !ok {
 		return false, retry
 	}
-	b.take(rate)
-	l.all.take(l.global)
+	b.take(rate, calls)
+	l.all.take(l.global, calls)
 	return true, time.Time{}
 }
 
@@ -114,12 +123,12 @@ func (b *bucket) peek(r Rate, now time.Time) (bool, time.Time) {
 	return false, b.last.Add(wait)
 }
 
-// take spends one token (peek said there is one).
-func (b *bucket) take(r Rate) {
+// take spends n tokens (peek said there is at least one).
+func (b *bucket) take(r Rate, n int) {
 	if r.Every <= 0 {
 		return
 	}
-	b.tokens--
+	b.tokens -= float64(n)
 	missing := float64(max(r.Burst, 1)) - b.tokens
 	b.fullAt = b.last.Add(time.Duration(missing * float64(r.Every)))
 }

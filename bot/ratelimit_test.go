@@ -24,26 +24,26 @@ func telegramLike() *bot.RateLimiter {
 func TestRateLimiterPerChatBurstThenOnePerSecond(t *testing.T) {
 	l := telegramLike()
 	for i := range 3 {
-		if ok, _ := l.Reserve(tg("1"), t0); !ok {
+		if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
 			t.Fatalf("burst message %d refused", i+1)
 		}
 	}
-	ok, retry := l.Reserve(tg("1"), t0)
+	ok, retry := l.Reserve(tg("1"), 1, t0)
 	if ok || !retry.Equal(t0.Add(time.Second)) {
 		t.Fatalf("4th message at once: ok=%v retry=%v, want refused until +1s", ok, retry)
 	}
-	if ok, _ := l.Reserve(tg("2"), t0); !ok {
+	if ok, _ := l.Reserve(tg("2"), 1, t0); !ok {
 		t.Error("another chat is held back by chat 1")
 	}
-	if ok, _ := l.Reserve(tg("1"), t0.Add(999*time.Millisecond)); ok {
+	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(999*time.Millisecond)); ok {
 		t.Error("allowed before a second passed")
 	}
-	if ok, _ := l.Reserve(tg("1"), t0.Add(time.Second)); !ok {
+	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(time.Second)); !ok {
 		t.Error("refused after a second")
 	}
 	// Sending steadily at 1/s never runs out.
 	for i := 2; i < 60; i++ {
-		if ok, _ := l.Reserve(tg("1"), t0.Add(time.Duration(i)*time.Second)); !ok {
+		if ok, _ := l.Reserve(tg("1"), 1, t0.Add(time.Duration(i)*time.Second)); !ok {
 			t.Fatalf("steady 1/s refused at %ds", i)
 		}
 	}
@@ -53,21 +53,21 @@ func TestRateLimiterGlobal(t *testing.T) {
 	l := telegramLike()
 	allowed := 0
 	for i := range 100 {
-		if ok, _ := l.Reserve(tg(fmt.Sprint(i)), t0); ok {
+		if ok, _ := l.Reserve(tg(fmt.Sprint(i)), 1, t0); ok {
 			allowed++
 		}
 	}
 	if allowed != 30 {
 		t.Fatalf("%d chats allowed at one instant, want the global burst of 30", allowed)
 	}
-	ok, retry := l.Reserve(tg("x"), t0)
+	ok, retry := l.Reserve(tg("x"), 1, t0)
 	if ok || !retry.Equal(t0.Add(time.Second/30)) {
 		t.Errorf("over the global limit: ok=%v retry=%v", ok, retry)
 	}
 	// Over one simulated minute, at most 30/s plus the burst go out.
 	allowed = 0
 	for ms := 0; ms < 60_000; ms += 5 {
-		if ok, _ := l.Reserve(tg(fmt.Sprint("c", ms)), t0.Add(time.Duration(ms)*time.Millisecond)); ok {
+		if ok, _ := l.Reserve(tg(fmt.Sprint("c", ms)), 1, t0.Add(time.Duration(ms)*time.Millisecond)); ok {
 			allowed++
 		}
 	}
@@ -78,12 +78,12 @@ func TestRateLimiterGlobal(t *testing.T) {
 
 func TestRateLimiterRefusalTakesNothing(t *testing.T) {
 	l := bot.NewRateLimiter(bot.Rate{Every: time.Second, Burst: 1}, bot.Rate{Every: time.Second, Burst: 1}, bot.Rate{}, nil)
-	l.Reserve(tg("1"), t0) // both buckets empty now
-	if ok, _ := l.Reserve(tg("2"), t0); ok {
+	l.Reserve(tg("1"), 1, t0) // both buckets empty now
+	if ok, _ := l.Reserve(tg("2"), 1, t0); ok {
 		t.Fatal("global bucket not shared")
 	}
 	// Chat 2's refusal (by the global bucket) must not have spent chat 2's token.
-	if ok, _ := l.Reserve(tg("2"), t0.Add(time.Second)); !ok {
+	if ok, _ := l.Reserve(tg("2"), 1, t0.Add(time.Second)); !ok {
 		t.Error("chat 2 lost its token to a refused reservation")
 	}
 }
@@ -94,7 +94,7 @@ func TestRateLimiterGroups(t *testing.T) {
 	sent := 0
 	for s := 0; s < 60; s++ {
 		for range 5 { // try hard, five times a second
-			if ok, _ := l.Reserve(group, t0.Add(time.Duration(s)*time.Second)); ok {
+			if ok, _ := l.Reserve(group, 1, t0.Add(time.Duration(s)*time.Second)); ok {
 				sent++
 			}
 		}
@@ -110,7 +110,7 @@ func TestRateLimiterGroups(t *testing.T) {
 func TestRateLimiterZeroRateIsUnlimited(t *testing.T) {
 	l := bot.NewRateLimiter(bot.Rate{}, bot.Rate{}, bot.Rate{}, nil)
 	for i := range 1000 {
-		if ok, _ := l.Reserve(tg("1"), t0); !ok {
+		if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
 			t.Fatalf("refused message %d", i)
 		}
 	}
@@ -119,12 +119,29 @@ func TestRateLimiterZeroRateIsUnlimited(t *testing.T) {
 func TestRateLimiterForgetsIdleChats(t *testing.T) {
 	l := telegramLike()
 	for i := range 3000 {
-		l.Reserve(tg(fmt.Sprint(i)), t0.Add(time.Duration(i)*time.Second))
+		l.Reserve(tg(fmt.Sprint(i)), 1, t0.Add(time.Duration(i)*time.Second))
 	}
 	// An idle chat forgotten comes back with a full burst, never with less.
 	for i := range 3 {
-		if ok, _ := l.Reserve(tg("0"), t0.Add(4000*time.Second)); !ok {
+		if ok, _ := l.Reserve(tg("0"), 1, t0.Add(4000*time.Second)); !ok {
 			t.Fatalf("burst message %d refused after idling", i+1)
 		}
+	}
+}
+
+// TestRateLimiterChargesEveryCall: a message of several calls (text parts,
+// a photo, a document) is charged for each, so the per-chat rate holds for
+// calls, not messages.
+func TestRateLimiterChargesEveryCall(t *testing.T) {
+	l := telegramLike()
+	if ok, _ := l.Reserve(tg("1"), 5, t0); !ok {
+		t.Fatal("a full bucket refused a five-call message")
+	}
+	ok, retry := l.Reserve(tg("1"), 1, t0.Add(2*time.Second))
+	if ok || !retry.Equal(t0.Add(3*time.Second)) {
+		t.Errorf("after 5 calls at once, next = %v at %v; want a wait until t0+3s (1 call/s)", ok, retry.Sub(t0))
+	}
+	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(3*time.Second)); !ok {
+		t.Error("refused once the debt was paid")
 	}
 }

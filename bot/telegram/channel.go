@@ -62,14 +62,36 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 		return &bot.SendError{Permanent: true, Err: fmt.Errorf("telegram: chat id %q is not a number", out.Chat.ChatID)}
 	}
 	steps := c.plan(chatID, out)
+	firstFile := len(steps) - len(out.Attach)
 	for i := c.progress(out.ID); i < len(steps); i++ {
-		if err := c.run(ctx, steps[i]); err != nil {
+		err := c.run(ctx, steps[i])
+		if err != nil && i >= firstFile && refusedAlone(err) {
+			// One file Telegram will not take (a photo too large, say) must
+			// not cost the recipient the rest of the message.
+			c.log.Warn("attachment refused, sending the rest", "chat", out.Chat.Key(), "err", err)
+			continue
+		}
+		if err != nil {
 			c.remember(out.ID, i, err)
 			return err
 		}
 	}
 	c.remember(out.ID, len(steps), nil)
 	return nil
+}
+
+// Calls implements bot.CallCounter: every step but the button answer is a
+// call to the chat that Telegram's limits count.
+func (c *Channel) Calls(out *bot.Outgoing) int {
+	parts, _ := markups(out, splitText(out.Text, MaxText))
+	return len(parts) + len(out.Attach)
+}
+
+// refusedAlone reports whether err refuses this one call for good while the
+// chat itself is fine.
+func refusedAlone(err error) bool {
+	var se *bot.SendError
+	return errors.As(err, &se) && se.Permanent && !se.Unreachable
 }
 
 // run makes one call under the call timeout.

@@ -198,3 +198,41 @@ func (r *rig) outboxLen() int {
 	})
 	return n
 }
+
+// TestRefusedPhotoCostsNothingElse: Telegram refusing a digest's chart (a
+// bad request about that photo) neither loses the text and the workbook
+// nor marks the reader unreachable.
+func TestRefusedPhotoCostsNothingElse(t *testing.T) {
+	r := newRig(t)
+	r.user(4002, "ha-duc-thang")
+	r.fake.Hook(func(c telegramtest.Call) *telegramtest.Fault {
+		if c.Method == "sendPhoto" {
+			return &telegramtest.Fault{Code: 400, Description: "Bad Request: PHOTO_INVALID_DIMENSIONS"}
+		}
+		return nil
+	})
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.Enqueue(&bot.Outgoing{Chat: to("4002"), Text: "BÁO CÁO TỔNG HỢP", Attach: []bot.Attachment{
+			{Name: "tonghop.png", Photo: true, Data: []byte("png")}, {Name: "tonghop.xlsx", Data: []byte("xlsx")}}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.sender.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if m, p, d := len(r.fake.Calls("sendMessage")), len(r.fake.Calls("sendPhoto")), len(r.fake.Calls("sendDocument")); m != 1 || p != 1 || d != 1 {
+		t.Errorf("calls: sendMessage %d, sendPhoto %d, sendDocument %d; want 1 each", m, p, d)
+	}
+	var st bot.MemberState
+	var dead []bot.DeadLetter
+	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
+		st, _ = tx.MemberState("ha-duc-thang")
+		dead, _ = tx.DeadLetters(time.Time{})
+		return nil
+	})
+	if st.Unreachable != "" || len(dead) != 0 || r.outboxLen() != 0 {
+		t.Errorf("member %+v, dead letters %d, outbox %d; want reachable, none, empty", st, len(dead), r.outboxLen())
+	}
+}

@@ -97,8 +97,10 @@ func statusOf(te *tgbotapi.Error) int {
 //   - 5xx, network trouble, timeouts, unreadable answers: temporary;
 //   - 401 and 404 (a wrong token or API address: our fault, not the
 //     message's): temporary, so messages wait for the fix;
-//   - 403 (bot blocked, user deactivated), 400 (chat not found, and every
-//     other bad request) and other 4xx: permanent, with the description.
+//   - 403 (bot blocked, user deactivated) and 400s that say the chat or user
+//     is gone: permanent, and the recipient unreachable;
+//   - other 400s and 4xx (this message was refused): permanent for the
+//     message only.
 func classify(op string, err error) error {
 	if err == nil {
 		return nil
@@ -114,10 +116,17 @@ func classify(op string, err error) error {
 		return &bot.SendError{RetryAfter: time.Duration(te.RetryAfter) * time.Second, Err: wrapped}
 	case code >= 500, code == 0, code == 401, code == 404:
 		return &bot.SendError{Err: wrapped}
+	case code == 403 || isAPIError(err, goneChat...):
+		return &bot.SendError{Permanent: true, Unreachable: true, Err: wrapped}
 	default:
 		return &bot.SendError{Permanent: true, Err: wrapped}
 	}
 }
+
+// goneChat are the refusals that mean the recipient is gone, not that one
+// message was wrong: the member is then marked unreachable.
+var goneChat = []string{"chat not found", "user not found", "peer_id_invalid", "bot was kicked",
+	"user is deactivated", "bot was blocked", "have no rights to send"}
 
 // isAPIError reports whether err is the Bot API refusing with a description
 // that contains one of the fragments (case-insensitive).
