@@ -126,15 +126,8 @@ func (e *Engine) giveUp(tx Tx, u *Update) error {
 // markInbound records u as handled and reports whether it is new.
 func (e *Engine) markInbound(tx Tx, u *Update) (bool, error) {
 	if u.Seq > 0 {
-		off, err := tx.Offset(u.Chat.Channel)
-		if err != nil {
-			return false, fmt.Errorf("bot: read offset: %w", err)
-		}
-		if u.Seq <= off {
-			return false, nil
-		}
-		if err := tx.SetOffset(u.Chat.Channel, u.Seq); err != nil {
-			return false, fmt.Errorf("bot: set offset: %w", err)
+		if fresh, err := e.markSeq(tx, u); err != nil || !fresh {
+			return false, err
 		}
 	}
 	if u.DedupeKey != "" {
@@ -144,6 +137,47 @@ func (e *Engine) markInbound(tx Tx, u *Update) (bool, error) {
 		}
 		if seen {
 			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// QuietRestart is how long a channel may go without updates before its
+// numbering may start again lower (Telegram picks a random update_id after a
+// week without updates).
+const QuietRestart = 6 * 24 * time.Hour
+
+// markSeq moves the channel's high-water mark to u.Seq and reports whether
+// u is new. A number at or below the mark is a redelivery, unless the update
+// is dated well after the newest one seen (QuietRestart): then the platform
+// has started numbering afresh, and the mark follows it down.
+func (e *Engine) markSeq(tx Tx, u *Update) (bool, error) {
+	ch := u.Chat.Channel
+	off, err := tx.Offset(ch)
+	if err != nil {
+		return false, fmt.Errorf("bot: read offset: %w", err)
+	}
+	last, err := tx.InboundTime(ch)
+	if err != nil {
+		return false, fmt.Errorf("bot: read inbound time: %w", err)
+	}
+	switch {
+	case u.Seq <= off:
+		if last.IsZero() || u.At.IsZero() || u.At.Sub(last) < QuietRestart {
+			return false, nil
+		}
+		e.log.Warn("update numbers started again after a quiet spell", "channel", ch, "offset", off, "seq", u.Seq)
+	case !u.At.IsZero() && u.At.Before(last.Add(-24*time.Hour)):
+		// Above the mark but a day older than the newest update: an old
+		// number redelivered after the numbering started again lower.
+		return false, nil
+	}
+	if err := tx.SetOffset(ch, u.Seq); err != nil {
+		return false, fmt.Errorf("bot: set offset: %w", err)
+	}
+	if u.At.After(last) {
+		if err := tx.SetInboundTime(ch, u.At); err != nil {
+			return false, fmt.Errorf("bot: set inbound time: %w", err)
 		}
 	}
 	return true, nil

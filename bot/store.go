@@ -85,6 +85,11 @@ type Tx interface {
 	// Offset is a channel's last processed update number.
 	Offset(channel string) (uint64, error)
 	SetOffset(channel string, seq uint64) error
+	// InboundTime is the platform time of the newest update seen on channel
+	// (zero when unknown); with it the engine tells Telegram's renumbering
+	// after a quiet week from a redelivery.
+	InboundTime(channel string) (time.Time, error)
+	SetInboundTime(channel string, at time.Time) error
 	// SeenInbound records an inbound dedupe key and reports whether it was
 	// already there.
 	SeenInbound(channel, key string, at time.Time) (bool, error)

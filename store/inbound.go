@@ -1,27 +1,73 @@
 package store
 
-import "time"
+import (
+	"encoding/binary"
+	"time"
+)
+
+// The offsets bucket holds, per channel, the last processed update number
+// (8 bytes) followed by the platform time of the newest update seen (8 bytes
+// of Unix nanoseconds; absent in databases written before it existed).
 
 // Offset is a channel's last processed update number; 0 for a channel never
 // seen.
 func (t *tx) Offset(channel string) (uint64, error) {
-	if err := checkLast("channel", channel); err != nil {
-		return 0, wrap("offset", err)
-	}
-	v := t.bucket(bucketOffsets).Get([]byte(channel))
-	if v == nil {
-		return 0, nil
-	}
-	n, err := readU64(v)
-	return n, wrap("offset "+channel, err)
+	seq, _, err := t.offsetRecord("offset", channel)
+	return seq, err
 }
 
 // SetOffset records a channel's last processed update number.
 func (t *tx) SetOffset(channel string, seq uint64) error {
-	if err := checkLast("channel", channel); err != nil {
-		return wrap("set offset", err)
+	_, at, err := t.offsetRecord("set offset", channel)
+	if err != nil {
+		return err
 	}
-	return wrap("set offset "+channel, t.bucket(bucketOffsets).Put([]byte(channel), u64(seq)))
+	return t.putOffset(channel, seq, at)
+}
+
+// InboundTime is the platform time of the newest update seen on channel;
+// zero when unknown.
+func (t *tx) InboundTime(channel string) (time.Time, error) {
+	_, at, err := t.offsetRecord("inbound time", channel)
+	return at, err
+}
+
+// SetInboundTime records the platform time of the newest update seen.
+func (t *tx) SetInboundTime(channel string, at time.Time) error {
+	seq, _, err := t.offsetRecord("set inbound time", channel)
+	if err != nil {
+		return err
+	}
+	return t.putOffset(channel, seq, at)
+}
+
+// offsetRecord reads a channel's offset record.
+func (t *tx) offsetRecord(op, channel string) (uint64, time.Time, error) {
+	if err := checkLast("channel", channel); err != nil {
+		return 0, time.Time{}, wrap(op, err)
+	}
+	v := t.bucket(bucketOffsets).Get([]byte(channel))
+	if v == nil {
+		return 0, time.Time{}, nil
+	}
+	seq, err := readU64(v[:min(len(v), 8)])
+	if err != nil {
+		return 0, time.Time{}, wrap(op+" "+channel, err)
+	}
+	var at time.Time
+	if len(v) == 16 {
+		at = time.Unix(0, int64(binary.BigEndian.Uint64(v[8:]))).UTC()
+	}
+	return seq, at, nil
+}
+
+// putOffset writes a channel's offset record.
+func (t *tx) putOffset(channel string, seq uint64, at time.Time) error {
+	v := u64(seq)
+	if !at.IsZero() {
+		v = binary.BigEndian.AppendUint64(v, uint64(at.UnixNano()))
+	}
+	return wrap("set offset "+channel, t.bucket(bucketOffsets).Put([]byte(channel), v))
 }
 
 // SeenInbound reports whether an inbound dedupe key was recorded before; if

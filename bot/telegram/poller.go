@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -28,10 +27,12 @@ var AllowedUpdates = []string{"message", "callback_query"}
 // Updates the bot does not act on still move the offset on (in memory; after
 // a restart they are fetched and skipped again).
 //
-// Not handled: Telegram numbers updates afresh, at random, after a week
-// without any; should the new numbers be lower than the stored offset, the
-// engine would skip them. A bot in daily use never goes a week without an
-// update.
+// Telegram numbers updates afresh, at random, after a week without any: an
+// offset above the new numbers would confirm them unseen. So once the newest
+// update seen is older than bot.QuietRestart, the Poller asks without an
+// offset (Telegram then returns the earliest unconfirmed updates), and the
+// engine, seeing numbers below its mark dated well after the newest update,
+// follows the new numbering.
 type Poller struct {
 	API     *API
 	Handler Handler
@@ -48,18 +49,23 @@ type Poller struct {
 	// Backoff is the wait after the nth failure in a row; default doubles
 	// from about 1 s up to about 1 min, with jitter.
 	Backoff func(n int) time.Duration
+	// Now tells the time (for the quiet-spell rule); default time.Now.
+	Now func() time.Time
 }
 
 // Run polls until ctx ends. A batch being handled when ctx ends is finished
 // and committed first. It fails only when the stored offset cannot be read.
 func (p *Poller) Run(ctx context.Context) error {
-	offset, err := p.storedOffset(ctx)
+	offset, newest, err := p.storedOffset(ctx)
 	if err != nil {
 		return err
 	}
 	failures := 0
 	for ctx.Err() == nil {
-		next, err := p.poll(ctx, offset)
+		if !newest.IsZero() && p.now().Sub(newest) >= bot.QuietRestart {
+			offset = 0 // numbering may have started again: ask for what is unconfirmed
+		}
+		next, at, err := p.poll(ctx, offset)
 		if ctx.Err() != nil {
 			break
 		}
@@ -71,53 +77,69 @@ func (p *Poller) Run(ctx context.Context) error {
 			continue
 		}
 		failures, offset = 0, next
+		if at.After(newest) {
+			newest = at
+		}
 	}
 	return nil
 }
 
-// storedOffset is the getUpdates offset after the last committed update.
-func (p *Poller) storedOffset(ctx context.Context) (int, error) {
+// storedOffset is the getUpdates offset after the last committed update,
+// and the time of the newest update seen.
+func (p *Poller) storedOffset(ctx context.Context) (int, time.Time, error) {
 	var seq uint64
+	var at time.Time
 	err := p.Store.View(ctx, func(tx bot.Tx) error {
 		var err error
-		seq, err = tx.Offset(Name)
-		if errors.Is(err, bot.ErrNotFound) {
-			return nil
+		if seq, err = tx.Offset(Name); err != nil {
+			return err
 		}
+		at, err = tx.InboundTime(Name)
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("telegram: read stored offset: %w", err)
+		return 0, time.Time{}, fmt.Errorf("telegram: read stored offset: %w", err)
 	}
-	return int(seq), nil // SeqOf(last update_id) = last update_id + 1
+	return int(seq), at, nil // SeqOf(last update_id) = last update_id + 1
+}
+
+func (p *Poller) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }
 
 // poll fetches one batch from offset, hands it over, and returns the offset
-// after it.
-func (p *Poller) poll(ctx context.Context, offset int) (int, error) {
+// after it and the newest update's date.
+func (p *Poller) poll(ctx context.Context, offset int) (int, time.Time, error) {
 	wait := p.timeout()
 	callCtx, cancel := context.WithTimeout(ctx, wait+15*time.Second)
 	defer cancel()
 	raw, err := p.API.getUpdates(callCtx, tgbotapi.UpdateConfig{Offset: offset, Limit: p.limit(),
 		Timeout: int(wait / time.Second), AllowedUpdates: AllowedUpdates})
 	if err != nil {
-		return offset, fmt.Errorf("telegram: get updates: %w", err)
+		return offset, time.Time{}, fmt.Errorf("telegram: get updates: %w", err)
 	}
 	ups := make([]bot.Update, 0, len(raw))
 	next := offset
+	var newest time.Time
 	for _, r := range raw {
 		next = max(next, int(SeqOf(r.UpdateID)))
 		if u, ok := ToUpdate(r); ok {
 			ups = append(ups, u)
+			if u.At.After(newest) {
+				newest = u.At
+			}
 		}
 	}
 	if err := p.Handler.Handle(context.WithoutCancel(ctx), ups); err != nil {
-		return offset, fmt.Errorf("telegram: handle %d updates: %w", len(ups), err)
+		return offset, time.Time{}, fmt.Errorf("telegram: handle %d updates: %w", len(ups), err)
 	}
 	if len(ups) > 0 && p.Wake != nil {
 		p.Wake()
 	}
-	return next, nil
+	return next, newest, nil
 }
 
 func (p *Poller) timeout() time.Duration {
