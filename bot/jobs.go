@@ -80,14 +80,18 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 	})
 }
 
-// Escalate tells the chairs which units have not reported in at's period
-// and who is responsible for each; nothing when every unit has reported.
+// Escalate tells the chairs, once per period, which units have not reported
+// in at's period and who is responsible for each; nothing when every unit
+// has reported.
 func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 	now := e.clock.Now()
 	p := e.periodAt(at)
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0
+		if ran, err := tx.JobRan("escalate/"+p.Key, now); err != nil || ran {
+			return err
+		}
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
 			if m.Role != RoleChair {
@@ -96,7 +100,7 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 			t := &turn{e: e, tx: tx, now: now, member: m, p: e.printer(tx, m)}
 			overview, missing, err := t.overview(p.Key)
 			if err != nil || missing == 0 {
-				return err
+				return err // every unit reported: nothing to escalate
 			}
 			text := t.p.T("escalate.text", "period", e.periodLabel(t.p, p),
 				"deadline", t.p.DateTime(e.cfg.Period.Deadline(p))) + "\n" + overview
@@ -112,7 +116,9 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 }
 
 // SendDigest sends the digest of period p to the chairs and viewers, each in
-// their own language, once per (period, recipient).
+// their own language, once per period: the run is recorded, so catching up
+// at start-up does not build it again, and a reader added later does not get
+// an old digest.
 func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	if e.digester == nil {
 		return 0, errors.New("bot: send digest: no digester configured")
@@ -121,6 +127,9 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0
+		if ran, err := tx.JobRan("digest/"+p.Key, now); err != nil || ran {
+			return err
+		}
 		var readers []*Member
 		langs := map[i18n.Lang]bool{}
 		for i := range e.cfg.Members {

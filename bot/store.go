@@ -94,6 +94,11 @@ type Tx interface {
 	// already there.
 	SeenInbound(channel, key string, at time.Time) (bool, error)
 
+	// JobRan records that a scheduled job ran for key (job/period) and
+	// reports whether it had already, so a digest is built and sent once
+	// per period however often start-up catches up.
+	JobRan(key string, at time.Time) (bool, error)
+
 	Audit(e AuditEntry) error
 
 	// PutInvite stores inv under a hash of inv.Code (the canonical code);

@@ -24,6 +24,7 @@ var (
 	bucketAudit       = []byte("audit")
 	bucketInvites     = []byte("invites")
 	bucketAttempts    = []byte("attempts")
+	bucketJobs        = []byte("jobs")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -44,6 +45,7 @@ var allBuckets = [][]byte{
 	bucketAudit,
 	bucketInvites,
 	bucketAttempts,
+	bucketJobs,
 }
 
 // keyVersion is the meta key that holds the schema version.

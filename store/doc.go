@@ -1,8 +1,10 @@
 // Package store is fieldbot's database: a bbolt file that implements bot.Store.
 //
 // Every effect of a batch of updates happens in one DB.Update call, which is
-// one bbolt read-write transaction; values are JSON (see codec.go) and are
-// decoded into fresh values, so nothing handed out points into bbolt memory.
+// one bbolt read-write transaction; values are JSON (see codec.go), except
+// reports, which have a compact binary record (reportcodec.go) because a
+// digest reads them by the ten thousand; everything is decoded into fresh
+// values, so nothing handed out points into bbolt memory.
 //
 // Open waits a bounded time for the file lock (ErrLocked), refuses a file
 // that is not a sound bbolt database (ErrCorrupt: it reads every page once,
@@ -35,7 +37,8 @@
 //	dead                            (dead letters)
 //	  <id>                          → bot.DeadLetter (id: the message's outbox id)
 //	offsets
-//	  <channel>                     → 8-byte big-endian last processed update number
+//	  <channel>                     → 8-byte big-endian last processed update number,
+//	                                  then 8-byte Unix nanoseconds of the newest update seen
 //	inbound                         (dedupe of updates without a number)
 //	  <channel>/<key>               → RFC3339 UTC time first seen
 //	audit
@@ -44,8 +47,10 @@
 //	  <sha256(code)>                → bot.Invite (key: 32 raw bytes; the code is never stored)
 //	attempts                        (recent failures, for lockouts)
 //	  <key>                         → bot.Attempts (key e.g. "invite/telegram/123")
+//	jobs                            (scheduled jobs that ran)
+//	  <job>/<period>                → RFC3339 UTC time it ran (e.g. "digest/2020-W38")
 //
-// The invites and attempts buckets came after schema version 1 without a new
+// The invites, attempts and jobs buckets came after schema version 1 without a new
 // version: Open creates missing buckets, so a version 1 file gains them the
 // first time it is opened read-write (a read-only Open before that refuses
 // the file for the missing bucket).

@@ -110,9 +110,14 @@ func (w *world) restart() {
 	w.open()
 }
 
-// advance moves the clock to t, running the jobs due on the way.
+// advance moves the clock to t, running each job due on the way with the
+// clock at its firing time, as cron would.
 func (w *world) advance(t time.Time) {
-	w.sched.RunDue(context.Background(), w.now, t)
+	for _, r := range w.sched.Plan(w.now, t) {
+		from := w.now
+		w.now = r.At
+		w.sched.RunDue(context.Background(), from, r.At)
+	}
 	w.now = t
 	w.flush()
 }
@@ -247,6 +252,19 @@ func TestMissedMondayIsCaughtUpOnce(t *testing.T) {
 	got := w.box.take("ha-duc-thang")
 	if len(got) != 1 || !strings.Contains(got[0].Text, "TUẦN 39 (21/09–27/09/2020)") {
 		t.Fatalf("caught-up digest: %d messages %q", len(got), texts(got))
+	}
+	// A reader bound afterwards does not get that old digest at a restart.
+	if err := w.eng.Bind(context.Background(), console.Name, "pham-quoc-tuan-2", "pham-quoc-tuan"); err != nil {
+		t.Fatal(err)
+	}
+	w.box.take("pham-quoc-tuan")
+	w.restart()
+	if err := w.sched.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if got := w.box.take("pham-quoc-tuan-2"); len(got) != 0 {
+		t.Errorf("a newly bound reader got last week's digest at a restart: %q", texts(got))
 	}
 	// Late on Friday, after the deadline: the missed reminders are not sent
 	// late, the escalation is.
