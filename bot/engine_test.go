@@ -352,3 +352,24 @@ func TestDuplicateUpdatesAreSkipped(t *testing.T) {
 		t.Fatalf("same dedupe key again: %d replies", n)
 	}
 }
+
+// TestChairSeesWhoCannotBeReached: members the sender marked unreachable
+// are listed for the chair, in words, and the mark goes when they write.
+func TestChairSeesWhoCannotBeReached(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	err := h.db.Update(t.Context(), func(tx bot.Tx) error {
+		return tx.PutMemberState("hung", bot.MemberState{Unreachable: "send: permanent: telegram: send message: Forbidden: bot was blocked by the user"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := h.say("chair", "/trangthai")
+	mustContain(t, out, "Không liên lạc được", "⚠ Lê Văn Hùng — đã chặn bot")
+	if strings.Contains(out, "Forbidden") {
+		t.Errorf("the platform's words reached the chair: %s", out)
+	}
+	h.say("hung", "/status")
+	if out := h.say("chair", "/trangthai"); strings.Contains(out, "Lê Văn Hùng — đã chặn") {
+		t.Errorf("still marked after writing to the bot: %s", out)
+	}
+}

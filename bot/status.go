@@ -32,6 +32,13 @@ func (t *turn) status() error {
 			return err
 		}
 		lines = append(lines, "", overview)
+		gone, err := t.unreachableLines()
+		if err != nil {
+			return fmt.Errorf("bot: unreachable members: %w", err)
+		}
+		if len(gone) > 0 {
+			lines = append(append(lines, ""), gone...)
+		}
 	}
 	t.say(strings.Join(lines, "\n"))
 	return nil

@@ -204,6 +204,6 @@ func (w *writer) unreachable() {
 	}
 	w.heading("digest.unreachable")
 	for _, u := range w.d.Unreachable {
-		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "reason", u.Reason))
+		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "reason", bot.ReasonText(w.p, u.Reason)))
 	}
 }
