@@ -63,7 +63,12 @@ func encodeReport(r *bot.Report) []byte {
 
 // decodeReport reads a report in either encoding; it never keeps a
 // reference to data.
-func decodeReport(data []byte, r *bot.Report) error {
+func decodeReport(data []byte, r *bot.Report) error { return decodeReportInterned(data, r, nil) }
+
+// decodeReportInterned is decodeReport sharing field-ID strings through
+// names across the reports of one scan (20 fields × 10,000 reports would
+// otherwise be 200,000 identical small strings).
+func decodeReportInterned(data []byte, r *bot.Report, names map[string]string) error {
 	if len(data) > 0 && data[0] == '{' {
 		return decode(data, r)
 	}
@@ -78,7 +83,7 @@ func decodeReport(data []byte, r *bot.Report) error {
 	n := d.count()
 	r.Values = make(map[string]bot.Value, n)
 	for range n {
-		id := d.string()
+		id := d.name(names)
 		flags := d.byte()
 		var v bot.Value
 		if flags&1 != 0 {
@@ -172,6 +177,25 @@ func (d *reader) count() int {
 		return 0
 	}
 	return int(n)
+}
+
+// name reads a string, reusing the copy in names when there is one.
+func (d *reader) name(names map[string]string) string {
+	if names == nil {
+		return d.string()
+	}
+	n := d.count()
+	if d.err != nil {
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	if s, ok := names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	names[s] = s
+	return s
 }
 
 func (d *reader) string() string {

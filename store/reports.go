@@ -125,10 +125,11 @@ func (t *tx) PeriodReports(period string) ([]bot.Report, error) {
 // scanReports decodes every report whose key starts with p, in key order.
 func scanReports(b *bolt.Bucket, p []byte) ([]bot.Report, error) {
 	var out []bot.Report
+	names := map[string]string{}
 	c := b.Cursor()
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		var r bot.Report
-		if err := decodeReport(v, &r); err != nil {
+		if err := decodeReportInterned(v, &r, names); err != nil {
 			return nil, fmt.Errorf("%q: %w", k, err)
 		}
 		out = append(out, r)

@@ -24,9 +24,21 @@ func (t *tx) bucket(name []byte) *bolt.Bucket {
 }
 
 // notFound is an error for a missing record that matches bot.ErrNotFound.
-func notFound(what string, args ...any) error {
-	return fmt.Errorf("store: %s: %w", fmt.Sprintf(what, args...), bot.ErrNotFound)
+func notFound(what string, args ...any) error { return &notFoundError{what, args} }
+
+// notFoundError formats its text only when asked: a digest meets ten
+// thousand of them (units without an earlier report) and reads none.
+type notFoundError struct {
+	what string
+	args []any
 }
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("store: %s: %v", fmt.Sprintf(e.what, e.args...), bot.ErrNotFound)
+}
+
+// Unwrap makes errors.Is(err, bot.ErrNotFound) hold.
+func (e *notFoundError) Unwrap() error { return bot.ErrNotFound }
 
 // wrap adds the operation to err ("store: put report: ..."); nil stays nil.
 func wrap(op string, err error) error {

@@ -44,12 +44,14 @@ func bigConfig(units int) *bot.Config {
 }
 
 // BenchmarkBuild builds and renders the digest of the last week for 10,000
-// units × 20 fields, with 1 and with 52 weeks of history in the database: the
-// cost should follow the period, not the history.
+// units × 20 fields, with 1, 2 and 52 weeks of history in the database: the
+// cost should follow the period, not the history. (With 1 week the previous
+// period is empty; from 2 weeks on, the digest reads two periods: the one
+// reported and the one before it, for the changes.)
 func BenchmarkBuild(b *testing.B) {
 	const units = 10000
 	cfg := bigConfig(units)
-	for _, weeks := range []int{1, 52} {
+	for _, weeks := range []int{1, 2, 52} {
 		b.Run(fmt.Sprintf("units=%d/weeks=%d", units, weeks), func(b *testing.B) {
 			db := openStore(b, true)
 			start := time.Date(2020, 1, 6, 9, 0, 0, 0, cfg.Area.Location) // Monday of 2020-W02

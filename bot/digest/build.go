@@ -31,20 +31,21 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 			d.Reported++
 		}
 	}
+	totals := sums(cfg, cur, before)
 	inItem := map[string]bool{}
 	for _, it := range cfg.Items {
 		total := ItemTotal{ID: it.ID, Label: it.Label}
 		for _, id := range it.Fields {
 			inItem[id] = true
-			if f, _, ok := cfg.Form.Field(id); ok {
-				total.Fields = append(total.Fields, sum(cfg, f, cur, before))
+			if t, ok := totals[id]; ok {
+				total.Fields = append(total.Fields, *t)
 			}
 		}
 		d.Items = append(d.Items, total)
 	}
-	for i := range cfg.Form.Fields {
-		if f := &cfg.Form.Fields[i]; f.Target && f.Type.Numeric() && !inItem[f.ID] {
-			d.Headline = append(d.Headline, sum(cfg, f, cur, before))
+	for _, f := range cfg.Form.Fields {
+		if f.Target && f.Type.Numeric() && !inItem[f.ID] {
+			d.Headline = append(d.Headline, *totals[f.ID])
 		}
 	}
 	rates(d, cfg)
@@ -112,22 +113,43 @@ func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []Unit
 	return rows
 }
 
-// sum totals one field over units, now and at the end of the previous period.
-func sum(cfg *bot.Config, f *bot.Field, cur, before map[string]*bot.Report) Total {
-	t := Total{Field: f.ID, Type: f.Type, Label: f.Label, Unit: f.Unit}
-	for _, u := range cfg.Units {
-		if f.Target {
-			t.Target += u.Targets[f.ID]
-		}
-		if r := cur[u.Code]; r != nil {
-			t.Value += r.Values[f.ID].Num
-		}
-		if r := before[u.Code]; r != nil {
-			t.Prev += r.Values[f.ID].Num
-			t.PrevKnown = true
+// sums totals every numeric field over units, now and at the end of the
+// previous period, in one pass over each unit's values (ten thousand units
+// make per-field lookups in every unit's map the slow way).
+func sums(cfg *bot.Config, cur, before map[string]*bot.Report) map[string]*Total {
+	out := map[string]*Total{}
+	targets := map[string]*Total{}
+	for _, f := range cfg.Form.Fields {
+		if f.Type.Numeric() {
+			out[f.ID] = &Total{Field: f.ID, Type: f.Type, Label: f.Label, Unit: f.Unit}
+			if f.Target {
+				targets[f.ID] = out[f.ID]
+			}
 		}
 	}
-	return t
+	for _, u := range cfg.Units {
+		for id, v := range u.Targets {
+			if t, ok := targets[id]; ok {
+				t.Target += v
+			}
+		}
+		if r := cur[u.Code]; r != nil {
+			for id, v := range r.Values {
+				if t, ok := out[id]; ok {
+					t.Value += v.Num
+				}
+			}
+		}
+		if r := before[u.Code]; r != nil {
+			for id, v := range r.Values {
+				if t, ok := out[id]; ok {
+					t.Prev += v.Num
+					t.PrevKnown = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // rates computes each unit's disbursement rate (all money fields with a
