@@ -211,7 +211,7 @@ func (e *env) webhook(ctx context.Context, o serveOptions, eng *bot.Engine, db *
 		_ = srv.Close()
 		return err
 	}
-	log.Info("receiving updates by webhook", "listen", ln.Addr().String(), "path", u.Path)
+	log.Info("receiving updates by webhook", "listen", ln.Addr().String()) // not the path: some put the token in it
 	select {
 	case <-ctx.Done():
 	case err := <-served:
