@@ -176,6 +176,12 @@ func TestButtons(t *testing.T) {
 			t.Errorf("forged %q: got %q", data, got)
 		}
 	}
+	// The right nonce with a choice the question does not have.
+	nonce, _, _ := strings.Cut(h.last("lan").Buttons[0].Data, ":")
+	got := texts(h.handle(bot.Update{Chat: chat("lan"), UserID: "lan", Callback: &bot.Callback{ID: "f", Data: nonce + ":99"}}))
+	if !strings.Contains(got, "câu hỏi cũ") || !strings.Contains(got, "Câu 2/10") {
+		t.Errorf("a number button on a number question: %q", got)
+	}
 	// An unknown language payload only offers the choice again.
 	mustContain(t, texts(h.handle(bot.Update{Chat: chat("lan"), UserID: "lan", Callback: &bot.Callback{ID: "f", Data: "L:xx"}})), "Chọn ngôn ngữ")
 	// Pressing works like typing the number, and nav buttons work.

@@ -148,6 +148,11 @@ func (t *turn) answer(in input) error {
 	case inConfirm, inEdit:
 		t.say(t.p.T("field.answer_first"))
 		return t.askField()
+	case inChoice:
+		if len(t.choiceLabels(f)) == 0 { // no such button on this question
+			t.say(t.p.T("button.stale"))
+			return t.askField()
+		}
 	}
 	v, err := t.parseAnswer(f, in)
 	if err != nil {
