@@ -30,6 +30,9 @@ type Config struct {
 	Items    []Item
 	Period   PeriodSpec
 	Schedule Schedule
+	// TelegramBot is the Telegram bot's username, for invite links
+	// (https://t.me/<TelegramBot>?start=<code>); optional.
+	TelegramBot string
 
 	unitIdx   map[string]int
 	memberIdx map[string]int

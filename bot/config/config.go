@@ -20,6 +20,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // the zone must load on machines without a zoneinfo database
 
@@ -95,7 +96,7 @@ func (d *decoder) syntax(err error) {
 // (form before the items and units that name its fields, units before the
 // members assigned to them), whatever their order in the file.
 func (d *decoder) config(root *yaml.Node) *bot.Config {
-	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members")
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram")
 	d.need(f, "area", "form", "units", "members")
 	c := &bot.Config{}
 	area, totals := d.area(f.get("area"))
@@ -110,7 +111,25 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	c.Units = units.list
 	c.Members = d.members(f.get("members"), units)
 	d.totals(&c.Area, totals, units, &c.Form)
+	c.TelegramBot = d.telegram(f.get("telegram"))
 	return c
+}
+
+// botUsername is what Telegram allows in a bot's username.
+var botUsername = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{4,31}$`)
+
+// telegram decodes the optional Telegram section: the bot's username.
+func (d *decoder) telegram(n *yaml.Node) string {
+	f := d.mapping(n, "telegram", "bot_username")
+	if !f.has("bot_username") {
+		return ""
+	}
+	name := strings.TrimPrefix(d.word(f.get("bot_username"), "telegram.bot_username"), "@")
+	if name != "" && !botUsername.MatchString(name) {
+		d.add(f.at("bot_username"), "telegram.bot_username", name, "not a Telegram bot username (5–32 letters, digits or _)")
+		return ""
+	}
+	return name
 }
 
 // area decodes the area; its totals are checked once the units are known.

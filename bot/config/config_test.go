@@ -161,3 +161,16 @@ func TestParseDeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestTelegramBotUsername(t *testing.T) {
+	c, err := Parse(append([]byte("telegram: {bot_username: \"@ChoDonBaoCaoBot\"}\n"), DemoYAML()...), "x.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TelegramBot != "ChoDonBaoCaoBot" {
+		t.Errorf("TelegramBot = %q", c.TelegramBot)
+	}
+	if Demo().TelegramBot != "" {
+		t.Error("the demo names a bot")
+	}
+}

@@ -140,6 +140,7 @@ func TestValidation(t *testing.T) {
 		{"only_with_target without target", "    target: true\n  - id: progress", "    only_with_target: true\n  - id: progress", "form[1].only_with_target", "", "needs target: true", "only_with_target"},
 		{"option for another type", "    max: 1000\n", "    max: 1000\n    max_len: 10\n", "form[0].max_len", "", "only text fields take max_len", "max_len"},
 		{"repeated key", "    lang: en\n", "    lang: en\n    lang: vi\n", "members[1].lang", "", "key repeated (first at line 49)", "lang: vi"},
+		{"bad bot username", "period:\n  kind: weekly\n", "telegram: {bot_username: \"bot ?\"}\nperiod:\n  kind: weekly\n", "telegram.bot_username", "bot ?", "not a Telegram bot username", "bot ?"},
 		{"mapping expected", "period:\n  kind: weekly\n  deadline: \"fri 17:00\"\n", "period: weekly\n", "period", "", "want a mapping", "period: weekly"},
 		{"bad phone", `name: "Lê Văn Chủ"`, `name: "Lê Văn Chủ"` + "\n    phone: call me", "members[2].phone", "call me", "not a phone number", "call me"},
 		{"missing required key", "  program: {vi: \"Chương trình thử\", en: \"Test program\"}\n", "", "area.program", "", "missing", "  name:"},

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/telegram"
 	"fieldbot/store"
 )
 
@@ -22,7 +25,9 @@ const botUsernameEnv = "FIELDBOT_BOT_USERNAME"
 var botUsername = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{4,31}$`)
 
 // invite makes a one-time registration code for a roster member and prints
-// it with its expiry and, when the bot's username is known, its deep link:
+// it with its expiry and, when the bot's username is known (the flag,
+// FIELDBOT_BOT_USERNAME, the configuration's telegram.bot_username, or
+// getMe when TELEGRAM_BOT_TOKEN is set), its deep link:
 // fieldbot invite [--config FILE] --db FILE --member ID [--bot-username NAME].
 // Without --config it uses the built-in demo.
 func (e *env) invite(ctx context.Context, args []string) error {
@@ -49,12 +54,33 @@ func (e *env) invite(ctx context.Context, args []string) error {
 	if !ok {
 		return fmt.Errorf("%s", e.p.T("cli.no_member", "id", *memberID))
 	}
+	if name == "" {
+		name = cmp.Or(cfg.TelegramBot, e.askTelegramName(ctx))
+	}
 	inv, err := e.makeInvite(ctx, cfg, *dbPath, m.ID)
 	if err != nil {
 		return err
 	}
 	e.printInvite(cfg, m, inv, name)
 	return nil
+}
+
+// askTelegramName asks Telegram (getMe) for the bot's username when a token
+// is at hand in TELEGRAM_BOT_TOKEN; "" when there is none or Telegram cannot
+// be reached (the invite is still made, without a link).
+func (e *env) askTelegramName(ctx context.Context) string {
+	token := strings.TrimSpace(os.Getenv(tokenEnv))
+	if token == "" {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
+	defer cancel()
+	api, err := telegram.Dial(ctx, token, os.Getenv(apiEnv), &http.Client{})
+	if err != nil {
+		fmt.Fprintln(e.stderr, e.p.T("cli.invite_getme_failed", "err", err))
+		return ""
+	}
+	return api.Self().UserName
 }
 
 // usageError says which required flag is missing.

@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"fieldbot/bot"
 	"fieldbot/bot/config"
+	"fieldbot/bot/telegram/telegramtest"
 	"fieldbot/store"
 )
 
@@ -119,4 +121,36 @@ func TestInviteDatabaseInUse(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	mustHave(t, errOut, "đang được một tiến trình fieldbot khác sử dụng")
+}
+
+// TestInviteLinkFromConfigOrGetMe: without the flag or the environment
+// variable, the username comes from the configuration, or else from
+// Telegram's getMe when a token is at hand.
+func TestInviteLinkFromConfigOrGetMe(t *testing.T) {
+	dir := t.TempDir()
+	named := filepath.Join(dir, "named.yaml")
+	if err := os.WriteFile(named, append([]byte("telegram: {bot_username: chodon_baocao_bot}\n"), config.DemoYAML()...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fake := telegramtest.New("123:secret")
+	defer fake.Close()
+	t.Setenv(tokenEnv, "123:secret")
+	t.Setenv(apiEnv, fake.Endpoint())
+	t.Setenv(botUsernameEnv, "")
+	for _, tt := range []struct {
+		cfg  []string
+		want string
+	}{
+		{[]string{"--config", named}, "https://t.me/chodon_baocao_bot?start="},
+		{nil, "https://t.me/" + fake.Bot().UserName + "?start="},
+	} {
+		args := append([]string{"invite", "--db", filepath.Join(dir, "bot.db"), "--member", "ma-van-cuong"}, tt.cfg...)
+		out, errOut, code := runCmd(t, "", args...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: exit %d, want %q in:\n%s%s", tt.cfg, code, tt.want, out, errOut)
+		}
+		if strings.Contains(out+errOut, "123:secret") {
+			t.Error("the token was printed")
+		}
+	}
 }
