@@ -15,8 +15,18 @@ func TestNumberingRestartAfterAQuietWeek(t *testing.T) {
 	r := newRig(t)
 	u := r.user(4100, "nguyen-van-an")
 	r.start()
-	r.fake.Text(u, "/trangthai")
+	first := r.fake.Text(u, "/trangthai")
 	r.wait("the first reply", func() bool { return r.activity(4100) == 1 })
+	// As in a week of quiet polling, Telegram has had the next getUpdates,
+	// which confirms the first update.
+	r.wait("the first update confirmed", func() bool {
+		for _, c := range r.fake.Calls("getUpdates") {
+			if c.Params["offset"] == itoa(int(SeqOf(first))) {
+				return true
+			}
+		}
+		return false
+	})
 	r.halt()
 	// A quiet week: the newest update seen is now eight days old.
 	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
