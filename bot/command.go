@@ -22,6 +22,7 @@ const (
 	cmdConfirm = "confirm"
 	cmdEdit    = "edit"
 	cmdKeep    = "keep"
+	cmdInvite  = "invite"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -39,6 +40,7 @@ var commandAliases = map[string]string{
 	"xacnhan": cmdConfirm, "confirm": cmdConfirm,
 	"sua": cmdEdit, "edit": cmdEdit,
 	"giunguyen": cmdKeep, "keep": cmdKeep,
+	"moi": cmdInvite, "invite": cmdInvite,
 }
 
 // navWords are whole messages that mean a navigation command during a
@@ -126,6 +128,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		t.say(t.help())
 	case cmdSummary:
 		return t.summary()
+	case cmdInvite:
+		return t.inviteCommand(arg)
 	case cmdBack, cmdSkip, cmdConfirm, cmdEdit, cmdKeep:
 		t.say(t.p.T("nav.no_report"))
 	default:
@@ -156,6 +160,9 @@ func (t *turn) help() string {
 	lines = append(lines, t.p.T("help.status"))
 	if t.member.Role != RoleMember {
 		lines = append(lines, t.p.T("help.summary"))
+	}
+	if t.member.Role == RoleAdmin {
+		lines = append(lines, t.p.T("help.invite"))
 	}
 	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
 	return strings.Join(lines, "\n")

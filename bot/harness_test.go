@@ -38,6 +38,7 @@ func testConfig(t testing.TB) *bot.Config {
 			{ID: "hung", Name: "Lê Văn Hùng", Role: bot.RoleMember, Lang: i18n.EN, Units: []string{"cao-son"}},
 			{ID: "chair", Name: "Phạm Văn Chủ", Role: bot.RoleChair, Lang: i18n.VI},
 			{ID: "view", Name: "Đoàn kiểm tra", Role: bot.RoleViewer, Lang: i18n.VI},
+			{ID: "office", Name: "Văn phòng thường trực", Role: bot.RoleAdmin, Lang: i18n.VI},
 		},
 		Form: bot.Form{Fields: []bot.Field{
 			{ID: "households", Type: bot.FieldInteger, Label: txt("Số hộ thoát nghèo", "Households out of poverty"), Unit: txt("hộ", "households"), Required: true, Min: ptr(0), Max: ptr(1000), Cumulative: true, Target: true},

@@ -106,25 +106,36 @@ func newInviteCode() (string, error) {
 // records it (hashed) with an audit entry. The code is in the returned value
 // only: hand it to the member privately.
 func (e *Engine) Invite(ctx context.Context, memberID string) (Invite, error) {
+	var inv Invite
+	err := e.store.Update(ctx, func(tx Tx) error {
+		var err error
+		inv, err = e.invite(tx, memberID, e.clock.Now(), "")
+		return err
+	})
+	return inv, err
+}
+
+// invite makes and stores an invite inside tx; by is the admin who asked
+// for it in a chat ("" from the command line).
+func (e *Engine) invite(tx Tx, memberID string, now time.Time, by string) (Invite, error) {
 	if _, ok := e.cfg.Member(memberID); !ok {
 		return Invite{}, fmt.Errorf("bot: invite: no member %q in the roster", memberID)
 	}
-	now := e.clock.Now()
 	inv := Invite{Member: memberID, Created: now, Expires: now.Add(InviteTTL)}
-	err := e.store.Update(ctx, func(tx Tx) error {
-		code, err := e.freshCode(tx)
-		if err != nil {
-			return err
-		}
-		inv.Code = code
-		if err := tx.PutInvite(inv); err != nil {
-			return fmt.Errorf("bot: invite: %w", err)
-		}
-		return tx.Audit(AuditEntry{At: now, Member: memberID, Action: "invite",
-			Detail: "expires " + inv.Expires.UTC().Format(time.RFC3339)})
-	})
+	code, err := e.freshCode(tx)
 	if err != nil {
 		return Invite{}, err
+	}
+	inv.Code = code
+	if err := tx.PutInvite(inv); err != nil {
+		return Invite{}, fmt.Errorf("bot: invite: %w", err)
+	}
+	detail := "expires " + inv.Expires.UTC().Format(time.RFC3339)
+	if by != "" {
+		detail += ", made by " + by
+	}
+	if err := tx.Audit(AuditEntry{At: now, Member: memberID, Action: "invite", Detail: detail}); err != nil {
+		return Invite{}, fmt.Errorf("bot: invite: audit: %w", err)
 	}
 	return inv, nil
 }

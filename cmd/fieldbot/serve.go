@@ -78,6 +78,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("%s", e.p.T("run.connect", "err", err))
 	}
 	log.Info("connected to Telegram", "bot", api.Self().UserName, "db", o.db)
+	if cfg.TelegramBot == "" {
+		cfg.TelegramBot = api.Self().UserName // for the invite links admins make in the chat
+	}
 	return e.runBot(ctx, o, cfg, db, api, log)
 }
 

@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// inviteCommand answers /moi (/invite) for admins: with a member ID it makes
+// a one-time registration code (and the t.me link when the bot's username
+// is configured), so invites need no stop of the running bot; without one it
+// lists the members not registered on any channel yet.
+func (t *turn) inviteCommand(arg string) error {
+	if t.member.Role != RoleAdmin {
+		t.say(t.p.T("invite.admins_only"))
+		return nil
+	}
+	id := strings.TrimSpace(arg)
+	if id == "" {
+		return t.unregistered()
+	}
+	m, ok := t.e.cfg.Member(id)
+	if !ok {
+		t.say(t.p.T("invite.no_member", "id", id))
+		return t.unregistered()
+	}
+	inv, err := t.e.invite(t.tx, m.ID, t.now, t.member.ID)
+	if err != nil {
+		return err
+	}
+	text := t.p.T("invite.made", "name", m.Name, "id", m.ID, "code", inv.Display(),
+		"time", t.p.DateTime(inv.Expires.In(t.e.cfg.Area.Location)))
+	if bot := t.e.cfg.TelegramBot; bot != "" {
+		text += "\n" + t.p.T("invite.link", "link", "https://t.me/"+bot+"?start="+url.QueryEscape(inv.Display()))
+	}
+	t.say(text)
+	return nil
+}
+
+// unregistered lists the roster members with no chat bound yet.
+func (t *turn) unregistered() error {
+	lines := []string{t.p.T("invite.usage")}
+	for _, m := range t.e.cfg.Members {
+		chats, err := t.tx.IdentitiesOf(m.ID)
+		if err != nil {
+			return fmt.Errorf("bot: chats of %s: %w", m.ID, err)
+		}
+		if len(chats) == 0 {
+			lines = append(lines, t.p.T("invite.unregistered_line", "id", m.ID, "name", m.Name))
+		}
+	}
+	if len(lines) == 1 {
+		lines = append(lines, t.p.T("invite.all_registered"))
+	}
+	t.say(strings.Join(lines, "\n"))
+	return nil
+}
