@@ -200,6 +200,7 @@ func (t *turn) bindTo(m *Member, how string) error {
 	}
 	t.member, t.p = m, t.e.printer(t.tx, m)
 	t.say(t.p.T("register.done"))
+	t.replies[len(t.replies)-1].RemoveKeyboard = true // the "share my phone" button is done with
 	t.greet()
 	return nil
 }

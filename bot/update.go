@@ -78,6 +78,9 @@ type Outgoing struct {
 	// RequestContact asks the channel to offer a "share my phone number"
 	// button with this label, where it can (registration by phone).
 	RequestContact string `json:"contact,omitempty"`
+	// RemoveKeyboard takes away a keyboard offered earlier (the contact
+	// button, once the person is registered), where the channel has one.
+	RemoveKeyboard bool `json:"rmkb,omitempty"`
 	// Key, when set, makes the message unique: enqueuing the same key twice
 	// stores it once (scheduled jobs use job/period/recipient).
 	Key     string    `json:"key,omitempty"`

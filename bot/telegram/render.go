@@ -167,6 +167,8 @@ func markups(out *bot.Outgoing, parts []string) ([]string, []any) {
 	ms := make([]any, len(parts))
 	if hasContact {
 		ms[0] = contactKeyboard(out.RequestContact)
+	} else if out.RemoveKeyboard {
+		ms[0] = tgbotapi.NewRemoveKeyboard(true)
 	}
 	if inline != nil {
 		ms[len(ms)-1] = *inline

@@ -116,3 +116,10 @@ func TestMarkupsPlaceKeyboards(t *testing.T) {
 		t.Errorf("first part markup %#v, want a one-time contact keyboard", ms[0])
 	}
 }
+
+func TestMarkupsRemoveTheContactKeyboard(t *testing.T) {
+	_, ms := markups(&bot.Outgoing{Text: "✅", RemoveKeyboard: true}, []string{"✅"})
+	if rm, ok := ms[0].(tgbotapi.ReplyKeyboardRemove); !ok || !rm.RemoveKeyboard {
+		t.Errorf("markup %#v, want a keyboard removal", ms[0])
+	}
+}
