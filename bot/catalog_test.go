@@ -1,36 +1,23 @@
 package bot_test
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"fieldbot/bot"
 	"fieldbot/i18n"
+	"fieldbot/i18n/i18ntest"
 )
 
 // TestCatalogHasEveryKeyUsed finds every literal message key passed to T,
 // Plural or Errorf in the bot and cmd sources, and the keys built from
 // command and field-type names, and checks each exists in every language.
 func TestCatalogHasEveryKeyUsed(t *testing.T) {
-	keys := map[string]string{}
-	for _, dir := range []string{".", "console", "../cmd/fieldbot"} {
-		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			collectKeys(t, f, keys)
-		}
+	keys, err := i18ntest.KeysUsed(".", "console", "digest", "digest/chart", "digest/sheet", "schedule",
+		"telegram", "../cmd/fieldbot")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(keys) < 50 {
+	if len(keys) < 100 {
 		t.Fatalf("found only %d keys; is the scan broken?", len(keys))
 	}
 	for _, c := range []string{"back", "skip", "cancel", "confirm", "edit", "keep"} {
@@ -52,35 +39,4 @@ func TestCatalogHasEveryKeyUsed(t *testing.T) {
 			}
 		}
 	}
-}
-
-func collectKeys(t *testing.T, path string, keys map[string]string) {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok || (sel.Sel.Name != "T" && sel.Sel.Name != "Plural" && sel.Sel.Name != "Errorf") {
-			return true
-		}
-		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "fmt" {
-			return true
-		}
-		arg := call.Args[0]
-		if sel.Sel.Name == "Errorf" && len(call.Args) > 2 { // bot.Errorf(op, err, key, ...)
-			arg = call.Args[2]
-		}
-		if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			if k, err := strconv.Unquote(lit.Value); err == nil && k != "" {
-				keys[k] = path
-			}
-		}
-		return true
-	})
 }

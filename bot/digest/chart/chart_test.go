@@ -13,6 +13,7 @@ import (
 	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
+	"fieldbot/i18n/i18ntest"
 )
 
 // TestPNG checks that the chart of the sample decodes as a PNG of the
@@ -164,7 +165,7 @@ func TestManyUnits(t *testing.T) {
 // TestCatalogKeys checks that every message key the chart uses exists in
 // every language.
 func TestCatalogKeys(t *testing.T) {
-	keys, err := digesttest.CatalogKeys(".")
+	keys, err := i18ntest.KeysUsed(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestCatalogKeys(t *testing.T) {
 		t.Fatalf("found only %d keys: %v", len(keys), keys)
 	}
 	for _, lang := range i18n.Langs {
-		for _, k := range keys {
+		for k := range keys {
 			if !i18n.Has(lang, k) {
 				t.Errorf("%s: key %q missing", lang, k)
 			}

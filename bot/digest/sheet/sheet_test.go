@@ -11,6 +11,7 @@ import (
 	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
+	"fieldbot/i18n/i18ntest"
 )
 
 // open writes the workbook of d in lang and opens it again.
@@ -307,7 +308,7 @@ func TestCatalogKeys(t *testing.T) {
 			}
 		}
 	}
-	keys, err := digesttest.CatalogKeys(".")
+	keys, err := i18ntest.KeysUsed(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +316,7 @@ func TestCatalogKeys(t *testing.T) {
 		t.Fatalf("found only %d keys: %v", len(keys), keys)
 	}
 	for _, lang := range i18n.Langs {
-		for _, k := range keys {
+		for k := range keys {
 			if !i18n.Has(lang, k) {
 				t.Errorf("%s: key %q missing", lang, k)
 			}
