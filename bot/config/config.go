@@ -207,19 +207,62 @@ func (d *decoder) schedule(n *yaml.Node) bot.Schedule {
 	seen := map[string]int{}
 	for i, h := range d.list(f.get("holidays"), "schedule.holidays") {
 		path := fmt.Sprintf("schedule.holidays[%d]", i)
-		day := d.word(h, path)
-		switch {
-		case day == "":
-		case checkDate(day) != nil:
-			d.add(h.Line, path, day, "%v", checkDate(day))
-		case seen[day] != 0:
-			d.add(h.Line, path, day, "listed twice (first at line %d)", seen[day])
-		default:
+		entry := d.word(h, path)
+		days, err := holidayDays(entry)
+		if entry != "" && err != nil {
+			d.add(h.Line, path, entry, "%v", err)
+			continue
+		}
+		for _, day := range days {
+			if seen[day] != 0 {
+				d.add(h.Line, path, entry, "%s listed twice (first at line %d)", day, seen[day])
+				continue
+			}
 			seen[day] = h.Line
 			s.Holidays = append(s.Holidays, day)
 		}
 	}
 	return s
+}
+
+// maxHolidayRange bounds a range of holidays (Tết is about a week).
+const maxHolidayRange = 31
+
+// holidayDays reads one holiday entry: a day "dd/mm/yyyy", or a range
+// "dd/mm/yyyy - dd/mm/yyyy" (also with "–" or ".."), inclusive.
+func holidayDays(entry string) ([]string, error) {
+	if entry == "" {
+		return nil, nil
+	}
+	from, to, isRange := entry, entry, false
+	for _, sep := range []string{"..", "–", " - "} {
+		if a, b, ok := strings.Cut(entry, sep); ok {
+			from, to, isRange = strings.TrimSpace(a), strings.TrimSpace(b), true
+			break
+		}
+	}
+	if err := checkDate(from); err != nil {
+		return nil, err
+	}
+	if err := checkDate(to); err != nil {
+		return nil, err
+	}
+	start, _ := time.Parse("02/01/2006", from)
+	end, _ := time.Parse("02/01/2006", to)
+	n := int(end.Sub(start).Hours()/24) + 1
+	switch {
+	case n < 1:
+		return nil, errors.New("the range ends before it starts")
+	case n > maxHolidayRange:
+		return nil, fmt.Errorf("a range of %d days is too long (at most %d)", n, maxHolidayRange)
+	case !isRange:
+		return []string{from}, nil
+	}
+	days := make([]string, n)
+	for i := range days {
+		days[i] = start.AddDate(0, 0, i).Format("02/01/2006")
+	}
+	return days, nil
 }
 
 // cron reads and checks one cron spec.

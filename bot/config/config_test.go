@@ -174,3 +174,18 @@ func TestTelegramBotUsername(t *testing.T) {
 		t.Error("the demo names a bot")
 	}
 }
+
+func TestHolidayRanges(t *testing.T) {
+	c := Demo()
+	want := []string{"23/01/2020", "24/01/2020", "25/01/2020", "26/01/2020", "27/01/2020", "28/01/2020", "29/01/2020"}
+	got := strings.Join(c.Schedule.Holidays, " ")
+	if !strings.Contains(got, strings.Join(want, " ")) || strings.Contains(got, "30/01/2020") {
+		t.Errorf("Tết range expanded to %v", c.Schedule.Holidays)
+	}
+	for _, entry := range []string{"23/01/2020..24/01/2020", "23/01/2020 – 24/01/2020", "23/01/2020 - 24/01/2020"} {
+		days, err := holidayDays(entry)
+		if err != nil || len(days) != 2 {
+			t.Errorf("%q: %v, %v", entry, days, err)
+		}
+	}
+}

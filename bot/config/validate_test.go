@@ -127,6 +127,8 @@ func TestValidation(t *testing.T) {
 		{"cron with a time zone", `"5 17 * * 5"`, `"CRON_TZ=Asia/Tokyo"`, "schedule.escalation", "CRON_TZ=Asia/Tokyo", "no time zone prefix", "CRON_TZ"},
 		{"cron @every", `"@weekly"`, `"@every 1h"`, "schedule.digest", "@every 1h", "@every follows the clock", "@every"},
 		{"bad holiday", "02/09/2020", "31/02/2020", "schedule.holidays[0]", "31/02/2020", "not a date (want dd/mm/yyyy", "31/02"},
+		{"holiday range backwards", "02/09/2020", "05/09/2020 - 01/09/2020", "schedule.holidays[0]", "05/09/2020 - 01/09/2020", "the range ends before it starts", "05/09"},
+		{"holiday range too long", "02/09/2020", "01/01/2020 - 01/03/2020", "schedule.holidays[0]", "01/01/2020 - 01/03/2020", "too long (at most 31)", "01/01"},
 		{"bad deadline", "fri 17:00", "fri 25:00", "period.deadline", "fri 25:00", "no such time of day", "fri 25:00"},
 		{"deadline without a day", "fri 17:00", "17:00", "period.deadline", "17:00", "want a weekday and a time", "deadline"},
 		{"targets not adding up", "money: 300.5}", "money: 300}", "area.totals.money", "", "unit targets add up to 300.5, but the area total is 300", "totals"},
