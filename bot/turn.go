@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,8 +43,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 		default:
 			if m, ok := e.cfg.Member(id); ok {
 				t.member = m
-				t.p = e.printer(tx, m)
-				if err := e.markReachable(tx, m.ID); err != nil {
+				if t.p, err = e.greetMember(tx, m); err != nil {
 					return nil, err
 				}
 			}
@@ -72,17 +72,20 @@ func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
 	return i18n.For(lang)
 }
 
-// markReachable clears a member's "unreachable" mark: they just wrote to us.
-func (e *Engine) markReachable(tx Tx, member string) error {
-	st, err := tx.MemberState(member)
-	if err != nil || st.Unreachable == "" {
-		return err
+// greetMember reads a member's state once as they write: their language
+// for the reply, and the "unreachable" mark, cleared since they just wrote.
+func (e *Engine) greetMember(tx Tx, m *Member) (*i18n.Printer, error) {
+	st, err := tx.MemberState(m.ID)
+	if err != nil {
+		return nil, fmt.Errorf("bot: member state: %w", err)
 	}
-	st.Unreachable = ""
-	if err := tx.PutMemberState(member, st); err != nil {
-		return fmt.Errorf("bot: mark reachable: %w", err)
+	if st.Unreachable != "" {
+		st.Unreachable = ""
+		if err := tx.PutMemberState(m.ID, st); err != nil {
+			return nil, fmt.Errorf("bot: mark reachable: %w", err)
+		}
 	}
-	return nil
+	return i18n.For(cmp.Or(st.Lang, m.Lang)), nil
 }
 
 // run decides what the update means.
