@@ -181,15 +181,10 @@ func (d *reader) count() int {
 
 // name reads a string, reusing the copy in names when there is one.
 func (d *reader) name(names map[string]string) string {
+	b := d.bytes()
 	if names == nil {
-		return d.string()
+		return string(b)
 	}
-	n := d.count()
-	if d.err != nil {
-		return ""
-	}
-	b := d.b[:n]
-	d.b = d.b[n:]
 	if s, ok := names[string(b)]; ok {
 		return s
 	}
@@ -198,12 +193,16 @@ func (d *reader) name(names map[string]string) string {
 	return s
 }
 
-func (d *reader) string() string {
+func (d *reader) string() string { return string(d.bytes()) }
+
+// bytes reads a length-prefixed run of bytes; the slice points into the
+// record, so callers copy what they keep.
+func (d *reader) bytes() []byte {
 	n := d.count()
 	if d.err != nil {
-		return ""
+		return nil
 	}
-	s := string(d.b[:n])
+	b := d.b[:n]
 	d.b = d.b[n:]
-	return s
+	return b
 }

@@ -11,6 +11,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"testing"
+
+	"fieldbot/i18n"
 )
 
 // KeysUsed lists the literal message keys that the non-test Go files of
@@ -95,4 +98,26 @@ func literal(e ast.Expr) (string, bool) {
 	}
 	k, err := strconv.Unquote(lit.Value)
 	return k, err == nil && k != ""
+}
+
+// CheckKeys fails t for every key used in dirs that a language's catalog
+// lacks, and when fewer than min keys are found (the scan itself broken).
+// It returns the keys found.
+func CheckKeys(t testing.TB, min int, dirs ...string) map[string]string {
+	t.Helper()
+	keys, err := KeysUsed(dirs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) < min {
+		t.Fatalf("found only %d message keys in %v; is the scan broken?", len(keys), dirs)
+	}
+	for _, lang := range i18n.Langs {
+		for k, where := range keys {
+			if !i18n.Has(lang, k) {
+				t.Errorf("%s: key %q (used in %s) is missing", lang, k, where)
+			}
+		}
+	}
+	return keys
 }

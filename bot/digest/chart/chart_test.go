@@ -13,7 +13,6 @@ import (
 	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
-	"fieldbot/i18n/i18ntest"
 )
 
 // TestPNG checks that the chart of the sample decodes as a PNG of the
@@ -159,25 +158,6 @@ func TestManyUnits(t *testing.T) {
 	}
 	if img.Bounds().Dx() != Width || img.Bounds().Dy() != Height(MaxBars) {
 		t.Errorf("size %v", img.Bounds())
-	}
-}
-
-// TestCatalogKeys checks that every message key the chart uses exists in
-// every language.
-func TestCatalogKeys(t *testing.T) {
-	keys, err := i18ntest.KeysUsed(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(keys) < 10 {
-		t.Fatalf("found only %d keys: %v", len(keys), keys)
-	}
-	for _, lang := range i18n.Langs {
-		for k := range keys {
-			if !i18n.Has(lang, k) {
-				t.Errorf("%s: key %q missing", lang, k)
-			}
-		}
 	}
 }
 
