@@ -2,13 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 )
 
 // inviteCommand answers /moi (/invite) for admins: with a member ID it makes
-// a one-time registration code (and the t.me link when the bot's username
-// is configured), so invites need no stop of the running bot; without one it
+// a one-time registration code (and each channel's invite link, where
+// it has one), so invites need no stop of the running bot; without one it
 // lists the members not registered on any channel yet.
 func (t *turn) inviteCommand(arg string) error {
 	if t.member.Role != RoleAdmin {
@@ -30,8 +29,10 @@ func (t *turn) inviteCommand(arg string) error {
 	}
 	text := t.p.T("invite.made", "name", m.Name, "id", m.ID, "code", inv.Display(),
 		"time", t.p.DateTime(inv.Expires.In(t.e.cfg.Area.Location)))
-	if bot := t.e.cfg.TelegramBot; bot != "" {
-		text += "\n" + t.p.T("invite.link", "link", "https://t.me/"+bot+"?start="+url.QueryEscape(inv.Display()))
+	for _, ch := range t.e.channels {
+		if link := ch.InviteLink(inv.Display()); link != "" {
+			text += "\n" + t.p.T("invite.link", "link", link)
+		}
 	}
 	t.say(text)
 	return nil

@@ -12,7 +12,8 @@ import (
 // bot runs, and the code registers a new Telegram account.
 func TestAdminInvitesFromTheChat(t *testing.T) {
 	h := newHarness(t, testConfig(t))
-	h.cfg.TelegramBot = "ChoDonBaoCaoBot"
+	h.infos = []bot.ChannelInfo{linkChannel{"telegram", "https://t.me/ChoDonBaoCaoBot?start="}}
+	h.restart() // the engine learns the channel's invite link
 	mustContain(t, h.say("lan", "/moi hung"), "dành cho cơ quan thường trực")
 	mustContain(t, h.say("office", "/trogiup"), "/moi")
 	mustContain(t, h.say("office", "/moi"), "mọi thành viên đều đã đăng ký")

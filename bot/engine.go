@@ -20,6 +20,9 @@ type Options struct {
 	SessionTTL time.Duration
 	// Digester builds digests for /tonghop and SendDigest; nil disables them.
 	Digester Digester
+	// Channels are the channels the bot runs on: how a member joins each
+	// (invite links) and what each can do.
+	Channels []ChannelInfo
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -33,11 +36,13 @@ type Engine struct {
 	ttl   time.Duration
 
 	digester Digester
+	channels []ChannelInfo
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
-	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester}
+	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
+		channels: o.Channels}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}
@@ -183,18 +188,19 @@ func (e *Engine) markSeq(tx Tx, u *Update) (bool, error) {
 	return true, nil
 }
 
-// Bind links a platform user to a roster member (the console does this for
-// the member chosen at start-up; invites and contact sharing do it on chat
-// channels).
+// Bind links a platform user to a roster member, with the private chat of
+// the same id (the console does this for the member chosen at start-up;
+// invites and contact sharing do it on chat channels, where the chat comes
+// from the update).
 func (e *Engine) Bind(ctx context.Context, channel, userID, memberID string) error {
 	if _, ok := e.cfg.Member(memberID); !ok {
 		return fmt.Errorf("bot: bind %s/%s: no member %q in the roster", channel, userID, memberID)
 	}
 	return e.store.Update(ctx, func(tx Tx) error {
-		if id, err := tx.Identity(channel, userID); err == nil && id == memberID {
+		if id, err := tx.Identity(channel, userID); err == nil && id.Member == memberID {
 			return nil
 		}
-		if err := tx.PutIdentity(channel, userID, memberID); err != nil {
+		if err := tx.PutIdentity(Identity{Channel: channel, UserID: userID, Member: memberID, Chat: userID}); err != nil {
 			return fmt.Errorf("bot: bind: %w", err)
 		}
 		return tx.Audit(AuditEntry{At: e.clock.Now(), Member: memberID, Action: "bind", Detail: channel + "/" + userID})

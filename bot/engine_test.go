@@ -364,18 +364,23 @@ func TestDuplicateUpdatesAreSkipped(t *testing.T) {
 func TestChairSeesWhoCannotBeReached(t *testing.T) {
 	h := newHarness(t, testConfig(t))
 	err := h.db.Update(t.Context(), func(tx bot.Tx) error {
-		return tx.PutMemberState("hung", bot.MemberState{Unreachable: "send: permanent: telegram: send message: Forbidden: bot was blocked by the user"})
+		id, err := tx.Identity("console", "hung")
+		if err != nil {
+			return err
+		}
+		id.Unreachable = bot.ReasonBlocked
+		return tx.PutIdentity(id)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := h.say("chair", "/trangthai")
-	mustContain(t, out, "Không liên lạc được", "⚠ Lê Văn Hùng — đã chặn bot")
+	mustContain(t, out, "Không liên lạc được", "⚠ Lê Văn Hùng (bảng điều khiển) — đã chặn bot")
 	if strings.Contains(out, "Forbidden") {
 		t.Errorf("the platform's words reached the chair: %s", out)
 	}
 	h.say("hung", "/status")
-	if out := h.say("chair", "/trangthai"); strings.Contains(out, "Lê Văn Hùng — đã chặn") {
+	if out := h.say("chair", "/trangthai"); strings.Contains(out, "Lê Văn Hùng (bảng điều khiển) — đã chặn") {
 		t.Errorf("still marked after writing to the bot: %s", out)
 	}
 }

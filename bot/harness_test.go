@@ -11,6 +11,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/console"
+	"fieldbot/bot/delivery"
 	"fieldbot/i18n"
 	"fieldbot/store"
 )
@@ -76,7 +77,9 @@ func newRecorder() *recorder {
 	return r
 }
 
-func (r *recorder) Name() string { return console.Name }
+func (r *recorder) Name() string             { return console.Name }
+func (r *recorder) Caps() bot.Caps           { return r.con.Caps() }
+func (r *recorder) InviteLink(string) string { return "" }
 
 func (r *recorder) Send(ctx context.Context, out *bot.Outgoing) error {
 	r.mu.Lock()
@@ -92,8 +95,9 @@ type harness struct {
 	path   string
 	db     *store.DB
 	eng    *bot.Engine
-	sender *bot.Sender
+	sender *delivery.Sender
 	rec    *recorder
+	infos  []bot.ChannelInfo // the channels the engine is told of, besides the console
 	now    time.Time
 	seq    int
 }
@@ -122,9 +126,16 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock})
-	h.sender = &bot.Sender{Store: db, Channel: h.rec, Clock: clock}
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
+	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }
+
+// linkChannel is a channel that registers by link.
+type linkChannel struct{ name, base string }
+
+func (c linkChannel) Name() string                  { return c.name }
+func (c linkChannel) Caps() bot.Caps                { return bot.Caps{Buttons: true, Edit: true} }
+func (c linkChannel) InviteLink(code string) string { return c.base + code }
 
 // restart closes the database and opens it again, as a crash and restart would.
 func (h *harness) restart() {

@@ -160,17 +160,18 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 // enqueueTo puts a message for m on each chat m is bound to, keyed by job
 // and recipient; it returns how many were new.
 func (e *Engine) enqueueTo(tx Tx, m *Member, job string, now time.Time, msg func() *Outgoing) (int, error) {
-	chats, err := tx.IdentitiesOf(m.ID)
+	ids, err := tx.IdentitiesOf(m.ID)
 	if err != nil {
 		return 0, fmt.Errorf("bot: chats of %s: %w", m.ID, err)
 	}
-	if len(chats) == 0 {
+	if len(ids) == 0 {
 		e.log.Info("member has no chat to send to", "member", m.ID, "job", job)
 	}
 	n := 0
-	for _, c := range chats {
+	for _, id := range ids {
+		c := id.ChatRef()
 		out := msg()
-		out.Chat, out.Created, out.Key = c, now, job+"/"+m.ID+"/"+c.Key()
+		out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID+"/"+c.Key()
 		added, err := tx.Enqueue(out)
 		if err != nil {
 			return n, fmt.Errorf("bot: enqueue %s: %w", out.Key, err)

@@ -191,14 +191,15 @@ func (t *turn) registerByContact(c *Contact) error {
 // bindTo binds the sender's account to m, records how, and welcomes them in
 // m's language with the greeting /start gives.
 func (t *turn) bindTo(m *Member, how string) error {
-	if err := t.tx.PutIdentity(t.u.Chat.Channel, t.u.UserID, m.ID); err != nil {
+	id := Identity{Channel: t.u.Chat.Channel, UserID: t.u.UserID, Member: m.ID, Chat: t.u.Chat.ChatID}
+	if err := t.tx.PutIdentity(id); err != nil {
 		return fmt.Errorf("bot: register: bind: %w", err)
 	}
 	err := t.tx.Audit(AuditEntry{At: t.now, Member: m.ID, Action: "register", Detail: how + " " + t.who()})
 	if err != nil {
 		return fmt.Errorf("bot: register: audit: %w", err)
 	}
-	t.member, t.p = m, t.e.printer(t.tx, m)
+	t.member, t.ident, t.p = m, &id, t.e.printer(t.tx, m)
 	t.say(t.p.T("register.done"))
 	t.replies[len(t.replies)-1].RemoveKeyboard = true // the "share my phone" button is done with
 	t.greet()

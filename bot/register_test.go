@@ -65,8 +65,8 @@ func (h *harness) identity(user string) string {
 	h.t.Helper()
 	var id string
 	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		id, err = tx.Identity(telegram, user)
+		ident, err := tx.Identity(telegram, user)
+		id = ident.Member
 		if errors.Is(err, bot.ErrNotFound) {
 			return nil
 		}
@@ -106,7 +106,13 @@ func TestInviteRegistration(t *testing.T) {
 	}
 	mustContain(t, h.tgSay("1001", "/report"), "Choose a unit", "Cao Sơn commune")
 	var chats []bot.ChatRef
-	err := h.db.View(context.Background(), func(tx bot.Tx) (err error) { chats, err = tx.IdentitiesOf("hung"); return err })
+	err := h.db.View(context.Background(), func(tx bot.Tx) error {
+		ids, err := tx.IdentitiesOf("hung")
+		for _, id := range ids {
+			chats = append(chats, id.ChatRef())
+		}
+		return err
+	})
 	want := []bot.ChatRef{{Channel: "console", ChatID: "hung"}, {Channel: telegram, ChatID: "1001"}}
 	if err != nil || !reflect.DeepEqual(chats, want) {
 		t.Errorf("hung's chats = %v, %v; want %v (bound on two channels)", chats, err, want)

@@ -112,19 +112,21 @@ func TestImplausibleFiguresAreQuestioned(t *testing.T) {
 	mustContain(t, h.say("lan", "30"), "⚠ Số hộ thoát nghèo: 30 hộ thấp hơn lần báo cáo 1 của kỳ này (41 hộ).")
 }
 
+// TestGroupChatsGetNoReports: the adapter says a chat is a group (the
+// engine never guesses from ids), and a group gets no reports or codes.
 func TestGroupChatsGetNoReports(t *testing.T) {
 	h := newHarness(t, testConfig(t))
 	group := bot.ChatRef{Channel: "console", ChatID: "-100"}
 	for _, u := range []bot.Update{
-		{Chat: group, UserID: "lan", Text: "/baocao"},
-		{Chat: group, UserID: "stranger", Text: "/start K7XM-Q2PR-9DHT"},
+		{Chat: group, Group: true, UserID: "lan", Text: "/baocao"},
+		{Chat: group, Group: true, UserID: "stranger", Text: "/start K7XM-Q2PR-9DHT"},
 	} {
 		out := h.handle(u)
 		if len(out) != 1 || !strings.Contains(out[0].Text, "nhắn riêng") {
 			t.Errorf("%q in a group: %+v", u.Text, out)
 		}
 	}
-	if out := h.handle(bot.Update{Chat: group, UserID: "lan", Text: "chào cả nhà"}); len(out) != 0 {
+	if out := h.handle(bot.Update{Chat: group, Group: true, UserID: "lan", Text: "chào cả nhà"}); len(out) != 0 {
 		t.Errorf("chatter in a group was answered: %+v", out)
 	}
 }

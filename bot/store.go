@@ -8,7 +8,7 @@ import (
 	"fieldbot/i18n"
 )
 
-// ErrNotFound is returned by Tx getters when there is no such record.
+// ErrNotFound is returned by getters when there is no such record.
 var ErrNotFound = errors.New("not found")
 
 // Store is the database. Every effect of a batch of updates happens inside one
@@ -21,40 +21,55 @@ type Store interface {
 	Close() error
 }
 
+// Tx is one database transaction: the sum of the small interfaces below,
+// each used by the code that needs it. Getters return ErrNotFound (wrapped
+// or not; test with errors.Is) for missing records. Returned values are
+// copies, safe to keep after the transaction ends.
+type Tx interface {
+	IdentityTx
+	MemberTx
+	SessionTx
+	ReportTx
+	OutboxTx
+	InboundTx
+	JobTx
+	AuditTx
+	InviteTx
+}
+
+// IdentityTx binds platform accounts to roster members.
+type IdentityTx interface {
+	// Identity returns the account (channel, userID) and its member.
+	Identity(channel, userID string) (Identity, error)
+	// PutIdentity stores id, replacing an earlier binding of that account.
+	PutIdentity(id Identity) error
+	// IdentitiesOf lists a member's accounts, ordered by channel and user id.
+	IdentitiesOf(memberID string) ([]Identity, error)
+}
+
 // MemberState is what the bot learns about a member at run time (the roster
 // itself is configuration).
 type MemberState struct {
-	Lang        i18n.Lang `json:"lang,omitempty"`        // chosen with /ngonngu; empty: the roster's
-	Unreachable string    `json:"unreachable,omitempty"` // last permanent delivery failure
+	Lang i18n.Lang `json:"lang,omitempty"` // chosen with /ngonngu; empty: the roster's
 }
 
-// AuditEntry records who did what, for the audit log.
-type AuditEntry struct {
-	At     time.Time `json:"at"`
-	Member string    `json:"member,omitempty"`
-	Action string    `json:"action"`
-	Detail string    `json:"detail,omitempty"`
-}
-
-// Tx is one database transaction. Getters return ErrNotFound (wrapped or not;
-// test with errors.Is) for missing records. Returned values are copies, safe to
-// keep after the transaction ends.
-type Tx interface {
-	// Identity returns the member bound to a platform user.
-	Identity(channel, userID string) (string, error)
-	PutIdentity(channel, userID, memberID string) error
-	// IdentitiesOf lists the chats a member can be reached at ("telegram/123").
-	IdentitiesOf(memberID string) ([]ChatRef, error)
-
+// MemberTx keeps what members chose (their language).
+type MemberTx interface {
 	MemberState(memberID string) (MemberState, error)
 	PutMemberState(memberID string, st MemberState) error
+}
 
+// SessionTx keeps each chat's open conversation.
+type SessionTx interface {
 	Session(chat ChatRef) (*Session, error)
 	PutSession(s *Session) error
 	DeleteSession(chat ChatRef) error
 	// Sessions calls fn for every stored session (for expiry sweeps).
 	Sessions(fn func(*Session) error) error
+}
 
+// ReportTx keeps every revision of every report.
+type ReportTx interface {
 	// PutReport stores r as the next revision of (r.Period, r.Unit), setting
 	// r.Seq, and makes it the latest.
 	PutReport(r *Report) error
@@ -67,7 +82,11 @@ type Tx interface {
 	Revisions(period, unit string) ([]Report, error)
 	// PeriodReports lists the latest revision of each unit's report for a period.
 	PeriodReports(period string) ([]Report, error)
+}
 
+// OutboxTx is the queue of messages waiting to be sent, and the dead
+// letters; the sender needs nothing else.
+type OutboxTx interface {
 	// Enqueue adds a message to the outbox. With a Key already enqueued, it
 	// does nothing and returns false.
 	Enqueue(out *Outgoing) (bool, error)
@@ -77,11 +96,18 @@ type Tx interface {
 	UpdateOutbox(out *Outgoing) error
 	// Ack removes a delivered message from the outbox.
 	Ack(id uint64) error
-	// DeadLetter moves a message to the dead-letter list with the reason.
-	DeadLetter(id uint64, reason string, at time.Time) error
+	// DeadLetter moves a message to the dead-letter list: why (cause) in the
+	// domain's words, and the platform's own (reason).
+	DeadLetter(id uint64, cause Reason, reason string, at time.Time) error
 	// DeadLetters lists dead letters from since on.
 	DeadLetters(since time.Time) ([]DeadLetter, error)
+	// Identity and PutIdentity let a refusal mark the account unreachable.
+	Identity(channel, userID string) (Identity, error)
+	PutIdentity(id Identity) error
+}
 
+// InboundTx keeps what came in: each channel's update number and dedupe keys.
+type InboundTx interface {
 	// Offset is a channel's last processed update number.
 	Offset(channel string) (uint64, error)
 	SetOffset(channel string, seq uint64) error
@@ -93,14 +119,31 @@ type Tx interface {
 	// SeenInbound records an inbound dedupe key and reports whether it was
 	// already there.
 	SeenInbound(channel, key string, at time.Time) (bool, error)
+}
 
+// JobTx records the scheduled jobs that ran.
+type JobTx interface {
 	// JobRan records that a scheduled job ran for key (job/period) and
 	// reports whether it had already, so a digest is built and sent once
 	// per period however often start-up catches up.
 	JobRan(key string, at time.Time) (bool, error)
+}
 
+// AuditEntry records who did what, for the audit log.
+type AuditEntry struct {
+	At     time.Time `json:"at"`
+	Member string    `json:"member,omitempty"`
+	Action string    `json:"action"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// AuditTx appends to the audit log.
+type AuditTx interface {
 	Audit(e AuditEntry) error
+}
 
+// InviteTx keeps registration codes and the lockout of code guessing.
+type InviteTx interface {
 	// PutInvite stores inv under a hash of inv.Code (the canonical code);
 	// the code itself is not stored. Putting it again replaces it (to mark
 	// it used).

@@ -18,6 +18,7 @@ type turn struct {
 	u      *Update
 	now    time.Time
 	member *Member
+	ident  *Identity // the sender's account, when bound to a member
 	p      *i18n.Printer
 	sess   *Session // nil when the chat has no open conversation
 	// edit is set while the first reply may replace the pressed button's message.
@@ -41,9 +42,9 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 		case err != nil:
 			return nil, fmt.Errorf("bot: identity: %w", err)
 		default:
-			if m, ok := e.cfg.Member(id); ok {
-				t.member = m
-				if t.p, err = e.greetMember(tx, m); err != nil {
+			if m, ok := e.cfg.Member(id.Member); ok {
+				t.member, t.ident = m, &id
+				if t.p, err = e.greetMember(tx, m, u, id); err != nil {
 					return nil, err
 				}
 			}
@@ -73,16 +74,22 @@ func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
 }
 
 // greetMember reads a member's state once as they write: their language
-// for the reply, and the "unreachable" mark, cleared since they just wrote.
-func (e *Engine) greetMember(tx Tx, m *Member) (*i18n.Printer, error) {
+// for the reply. Their account is reachable again, since they just wrote
+// from it, and a message in a private chat tells which chat that is (on Zalo
+// it is not the user id).
+func (e *Engine) greetMember(tx Tx, m *Member, u *Update, id Identity) (*i18n.Printer, error) {
 	st, err := tx.MemberState(m.ID)
 	if err != nil {
 		return nil, fmt.Errorf("bot: member state: %w", err)
 	}
-	if st.Unreachable != "" {
-		st.Unreachable = ""
-		if err := tx.PutMemberState(m.ID, st); err != nil {
-			return nil, fmt.Errorf("bot: mark reachable: %w", err)
+	changed := id.Unreachable != ""
+	id.Unreachable, id.UnreachableAt = "", time.Time{}
+	if !u.Group && u.Chat.ChatID != "" && u.Chat.ChatID != id.Chat {
+		id.Chat, changed = u.Chat.ChatID, true
+	}
+	if changed {
+		if err := tx.PutIdentity(id); err != nil {
+			return nil, fmt.Errorf("bot: update account %s/%s: %w", id.Channel, id.UserID, err)
 		}
 	}
 	return i18n.For(cmp.Or(st.Lang, m.Lang)), nil
@@ -90,7 +97,7 @@ func (e *Engine) greetMember(tx Tx, m *Member) (*i18n.Printer, error) {
 
 // run decides what the update means.
 func (t *turn) run() error {
-	if t.u.UserID != "" && t.u.Chat.ChatID != t.u.UserID {
+	if t.u.UserID != "" && t.u.Group {
 		// A group chat: reports, codes and figures are not for the whole
 		// group. Commands get a pointer to the private chat; talk is ignored.
 		if strings.HasPrefix(strings.TrimSpace(t.u.Text), "/") {
@@ -131,7 +138,7 @@ func (t *turn) run() error {
 
 // say queues a reply to the chat.
 func (t *turn) say(text string, buttons ...Button) {
-	out := &Outgoing{Chat: t.u.Chat, Text: text, Buttons: buttons, Created: t.now}
+	out := &Outgoing{Chat: t.u.Chat, User: t.u.UserID, Text: text, Buttons: buttons, Created: t.now}
 	if t.edit && t.u.Callback != nil && len(t.replies) == 0 {
 		out.EditMessageID = t.u.Callback.MessageID
 	}
@@ -152,7 +159,7 @@ func (t *turn) flush() error {
 	}
 	if t.u.Callback != nil && t.u.Callback.ID != "" {
 		if len(t.replies) == 0 {
-			t.replies = append(t.replies, &Outgoing{Chat: t.u.Chat, Created: t.now})
+			t.replies = append(t.replies, &Outgoing{Chat: t.u.Chat, User: t.u.UserID, Created: t.now})
 		}
 		t.replies[0].AnswerCallback = t.u.Callback.ID
 	}

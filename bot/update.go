@@ -14,8 +14,12 @@ func (c ChatRef) Key() string { return c.Channel + "/" + c.ChatID }
 // Update is one inbound event from a channel, already translated from the
 // platform's shape. Adapters fill it; the engine decides what it means.
 type Update struct {
-	Chat     ChatRef
-	UserID   string // platform user id, as text
+	Chat   ChatRef
+	UserID string // platform user id, as text
+	// Group is set by the adapter when the chat is not the private chat of
+	// the sender (Telegram's chat type, Zalo's chat_type): reports, codes and
+	// figures are never exchanged there.
+	Group    bool
 	UserName string // display name, for logs and the audit trail
 	LangHint string // the platform's language code for the user, if any
 	At       time.Time
@@ -65,8 +69,11 @@ type Attachment struct {
 
 // Outgoing is one message for a chat, stored in the outbox before it is sent.
 type Outgoing struct {
-	ID      uint64       `json:"-"` // outbox sequence, set by the store
-	Chat    ChatRef      `json:"chat"`
+	ID   uint64  `json:"-"` // outbox sequence, set by the store
+	Chat ChatRef `json:"chat"`
+	// User is the platform account the message is for, when it goes to a
+	// member's private chat: a refusal marks that account unreachable.
+	User    string       `json:"user,omitempty"`
 	Text    string       `json:"text"`
 	Buttons []Button     `json:"buttons,omitempty"`
 	Attach  []Attachment `json:"attach,omitempty"`
@@ -92,7 +99,20 @@ type Outgoing struct {
 
 // DeadLetter is an outbox message that was refused for good.
 type DeadLetter struct {
-	Out    Outgoing  `json:"out"`
+	Out Outgoing `json:"out"`
+	// Cause is why, in the domain's words; Reason is the platform's answer,
+	// for the logs and the office's investigation.
+	Cause  Reason    `json:"cause,omitempty"`
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
+}
+
+// Recipient is the account an outgoing message is for: its User, or for
+// messages stored before User existed, the chat (a private Telegram chat's
+// id is its user's).
+func (o *Outgoing) Recipient() string {
+	if o.User != "" {
+		return o.User
+	}
+	return o.Chat.ChatID
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/i18n"
 )
 
 // TestValuesOutliveTransaction reads every kind of value, then grows the file
@@ -23,15 +24,15 @@ func TestValuesOutliveTransaction(t *testing.T) {
 		enqueue(t, tx, out)
 		enqueue(t, tx, msg("telegram", "42", "dead"))
 		return errors.Join(
-			tx.PutIdentity("telegram", "42", "lan"),
+			tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "42", Member: "lan"}),
 			tx.PutSession(&bot.Session{Chat: chat, Member: "lan", Nonce: "n"}),
 			tx.PutReport(r),
-			tx.DeadLetter(2, "gone", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)),
+			tx.DeadLetter(2, bot.ReasonChatGone, "gone", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)),
 		)
 	})
 	type snapshot struct {
-		Member string
-		Chats  []bot.ChatRef
+		Member bot.Identity
+		Chats  []bot.Identity
 		Sess   *bot.Session
 		Latest *bot.Report
 		Revs   []bot.Report
@@ -58,14 +59,14 @@ func TestValuesOutliveTransaction(t *testing.T) {
 	for i := range 20 {
 		update(t, db, func(tx bot.Tx) error {
 			for j := range 50 {
-				if err := tx.PutMemberState(fmt.Sprint("m", i, "-", j), bot.MemberState{Unreachable: filler}); err != nil {
+				if err := tx.PutMemberState(fmt.Sprint("m", i, "-", j), bot.MemberState{Lang: i18n.Lang(filler)}); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if after := read(); !reflect.DeepEqual(before, after) || before.Member != "lan" || len(before.Dead) != 1 {
+	if after := read(); !reflect.DeepEqual(before, after) || before.Member.Member != "lan" || len(before.Dead) != 1 {
 		t.Errorf("values read before the file grew changed:\nbefore %+v\nafter  %+v", before, after)
 	}
 }

@@ -45,7 +45,7 @@ func TestDataSurvivesReopen(t *testing.T) {
 	chat := bot.ChatRef{Channel: "telegram", ChatID: "-1001234"}
 	update(t, db, func(tx bot.Tx) error {
 		return errors.Join(
-			tx.PutIdentity("telegram", "42", "lan"),
+			tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "42", Member: "lan"}),
 			tx.PutSession(&bot.Session{Chat: chat, Member: "lan", Step: bot.StepReview}),
 			tx.PutReport(&bot.Report{Period: "2020-W38", Unit: "bang-lung", Member: "lan"}),
 			tx.SetOffset("telegram", 99),
@@ -56,8 +56,8 @@ func TestDataSurvivesReopen(t *testing.T) {
 	}
 	db = openAt(t, path, Options{})
 	view(t, db, func(tx bot.Tx) error {
-		if m, err := tx.Identity("telegram", "42"); m != "lan" || err != nil {
-			t.Errorf("Identity = %q, %v", m, err)
+		if m, err := tx.Identity("telegram", "42"); m.Member != "lan" || err != nil {
+			t.Errorf("Identity = %+v, %v", m, err)
 		}
 		if s, err := tx.Session(chat); err != nil || s.Step != bot.StepReview {
 			t.Errorf("Session = %+v, %v", s, err)
@@ -76,7 +76,7 @@ func TestUpdateErrorRollsBack(t *testing.T) {
 	db := openTest(t)
 	boom := errors.New("boom")
 	err := db.Update(context.Background(), func(tx bot.Tx) error {
-		if err := tx.PutIdentity("telegram", "42", "lan"); err != nil {
+		if err := tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "42", Member: "lan"}); err != nil {
 			return err
 		}
 		if _, err := tx.Enqueue(&bot.Outgoing{Chat: bot.ChatRef{Channel: "telegram", ChatID: "42"}, Key: "k"}); err != nil {
@@ -139,7 +139,7 @@ func TestCanceledContext(t *testing.T) {
 func TestViewCannotWrite(t *testing.T) {
 	db := openTest(t)
 	err := db.View(context.Background(), func(tx bot.Tx) error {
-		return tx.PutIdentity("telegram", "42", "lan")
+		return tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "42", Member: "lan"})
 	})
 	if !errors.Is(err, bolt.ErrTxNotWritable) {
 		t.Errorf("write in View = %v, want ErrTxNotWritable", err)

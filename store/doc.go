@@ -17,11 +17,11 @@
 //	meta
 //	  "version"                     → 8-byte big-endian schema version
 //	identities
-//	  <channel>/<userID>            → memberID
+//	  <channel>/<userID>            → bot.Identity (member, private chat, unreachable mark)
 //	memberchats                     (reverse index of identities)
 //	  <memberID>/<channel>/<userID> → empty
 //	members
-//	  <memberID>                    → bot.MemberState
+//	  <memberID>                    → bot.MemberState (language)
 //	sessions
 //	  <channel>/<chatID>            → bot.Session (key is ChatRef.Key())
 //	reports                         (latest revision)

@@ -7,56 +7,78 @@ import (
 	"fieldbot/bot"
 )
 
-// Identity returns the member bound to a platform user, or an error matching
-// bot.ErrNotFound.
-func (t *tx) Identity(channel, userID string) (string, error) {
+// Identity returns the account (channel, userID) with its member and private
+// chat, or an error matching bot.ErrNotFound.
+func (t *tx) Identity(channel, userID string) (bot.Identity, error) {
 	if err := checkIdentity(channel, userID); err != nil {
-		return "", wrap("identity", err)
+		return bot.Identity{}, wrap("identity", err)
 	}
 	v := t.bucket(bucketIdentities).Get(key(channel, userID))
 	if v == nil {
-		return "", notFound("identity %s/%s", channel, userID)
+		return bot.Identity{}, notFound("identity %s/%s", channel, userID)
 	}
-	return string(v), nil
+	id, err := decodeIdentity(channel, userID, v)
+	return id, wrap("identity", err)
 }
 
-// PutIdentity binds a platform user to a member, replacing an earlier binding
-// of that user (and its entry in the member's reverse index).
-func (t *tx) PutIdentity(channel, userID, memberID string) error {
-	if err := checkIdentity(channel, userID); err != nil {
+// decodeIdentity reads an identities value into a record of (channel, userID).
+func decodeIdentity(channel, userID string, v []byte) (bot.Identity, error) {
+	var id bot.Identity
+	if err := decode(v, &id); err != nil {
+		return bot.Identity{}, err
+	}
+	id.Channel, id.UserID = channel, userID
+	if id.Chat == "" {
+		id.Chat = userID
+	}
+	return id, nil
+}
+
+// PutIdentity stores an account's record, replacing an earlier binding of
+// that account (and its entry in the member's reverse index).
+func (t *tx) PutIdentity(id bot.Identity) error {
+	if err := checkIdentity(id.Channel, id.UserID); err != nil {
 		return wrap("put identity", err)
 	}
-	if err := checkParts("member id", memberID); err != nil {
+	if err := checkParts("member id", id.Member); err != nil {
 		return wrap("put identity", err)
 	}
 	ids, chats := t.bucket(bucketIdentities), t.bucket(bucketMemberChats)
-	k := key(channel, userID)
-	if old := ids.Get(k); old != nil {
-		if err := chats.Delete(key(string(old), channel, userID)); err != nil {
+	k := key(id.Channel, id.UserID)
+	if v := ids.Get(k); v != nil {
+		old, err := decodeIdentity(id.Channel, id.UserID, v)
+		if err != nil {
+			return wrap("put identity: old binding", err)
+		}
+		if err := chats.Delete(key(old.Member, id.Channel, id.UserID)); err != nil {
 			return wrap("put identity: drop old binding", err)
 		}
 	}
-	if err := ids.Put(k, []byte(memberID)); err != nil {
+	if err := putJSON(ids, k, id); err != nil {
 		return wrap("put identity", err)
 	}
-	return wrap("put identity: index", chats.Put(key(memberID, channel, userID), nil))
+	return wrap("put identity: index", chats.Put(key(id.Member, id.Channel, id.UserID), nil))
 }
 
-// IdentitiesOf lists the chats bound to a member, ordered by channel then user
-// id. A member's private chat on every channel is addressed by the user id.
-func (t *tx) IdentitiesOf(memberID string) ([]bot.ChatRef, error) {
+// IdentitiesOf lists the accounts bound to a member, ordered by channel then
+// user id.
+func (t *tx) IdentitiesOf(memberID string) ([]bot.Identity, error) {
 	if err := checkParts("member id", memberID); err != nil {
 		return nil, wrap("identities of", err)
 	}
 	p := prefix(memberID)
-	var out []bot.ChatRef
+	var out []bot.Identity
 	c := t.bucket(bucketMemberChats).Cursor()
 	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
 		channel, userID, ok := strings.Cut(string(k[len(p):]), "/")
 		if !ok {
 			return nil, wrap("identities of", errBadKey(bucketMemberChats, k))
 		}
-		out = append(out, bot.ChatRef{Channel: channel, ChatID: userID})
+		id, err := t.Identity(channel, userID)
+		if err != nil {
+			return nil, wrap("identities of "+memberID, err)
+		}
+		out = append(out, id)
 	}
 	return out, nil
 }

@@ -139,8 +139,8 @@ func TestVersion1GainsNewBuckets(t *testing.T) {
 		t.Errorf("version = %d, want %d", v, schemaVersion(migrations))
 	}
 	update(t, db, func(tx bot.Tx) error {
-		if m, err := tx.Identity("telegram", "42"); m != "lan" || err != nil {
-			t.Errorf("Identity = %q, %v; want lan", m, err)
+		if m, err := tx.Identity("telegram", "42"); m.Member != "lan" || err != nil {
+			t.Errorf("Identity = %+v, %v; want lan", m, err)
 		}
 		if err := tx.PutAttempts("invite/telegram/42", bot.Attempts{Failures: []time.Time{time.Now()}}); err != nil {
 			return err

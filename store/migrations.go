@@ -20,6 +20,7 @@ type migration struct {
 // Append, never edit or reorder, and give each step a test.
 var migrations = []migration{
 	{version: 1, name: "initial bucket tree", apply: func(*bolt.Tx) error { return nil }},
+	{version: 2, name: "identities as records with their private chat; unreachable per identity", apply: migrateIdentities},
 }
 
 // schemaVersion is the version this code writes: the last migration's.

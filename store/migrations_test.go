@@ -60,8 +60,8 @@ func TestMigrateV0ToV1(t *testing.T) {
 		return b.Put([]byte("telegram"), u64(41))
 	})
 	db := openAt(t, path, Options{})
-	if v := storedVersion(t, db); v != 1 {
-		t.Errorf("version after Open = %d, want 1", v)
+	if v := storedVersion(t, db); v != schemaVersion(migrations) {
+		t.Errorf("version after Open = %d, want %d", v, schemaVersion(migrations))
 	}
 	view(t, db, func(tx bot.Tx) error {
 		if n, err := tx.Offset("telegram"); n != 41 || err != nil {

@@ -74,10 +74,10 @@ func (t *tx) Ack(id uint64) error {
 	return wrap(fmt.Sprintf("ack %d", id), box.Delete(u64(id)))
 }
 
-// DeadLetter moves a pending message to the dead letters with the reason,
-// keyed by its outbox ID; an error matching bot.ErrNotFound if it is not
-// pending.
-func (t *tx) DeadLetter(id uint64, reason string, at time.Time) error {
+// DeadLetter moves a pending message to the dead letters with why (cause)
+// and the platform's answer (reason), keyed by its outbox ID; an error
+// matching bot.ErrNotFound if it is not pending.
+func (t *tx) DeadLetter(id uint64, cause bot.Reason, reason string, at time.Time) error {
 	box := t.bucket(bucketOutbox)
 	v := box.Get(u64(id))
 	if v == nil {
@@ -87,7 +87,7 @@ func (t *tx) DeadLetter(id uint64, reason string, at time.Time) error {
 	if err != nil {
 		return wrap("dead letter", err)
 	}
-	dl := bot.DeadLetter{Out: o, Reason: reason, At: at}
+	dl := bot.DeadLetter{Out: o, Cause: cause, Reason: reason, At: at}
 	if err := putJSON(t.bucket(bucketDead), u64(id), dl); err != nil {
 		return wrap(fmt.Sprintf("dead letter %d", id), err)
 	}

@@ -166,11 +166,11 @@ func TestDeadLetter(t *testing.T) {
 			sent = append(sent, out)
 		}
 		for i, out := range sent[:3] {
-			if err := tx.DeadLetter(out.ID, "blocked "+out.Text, t0.Add(time.Duration(i)*time.Hour)); err != nil {
+			if err := tx.DeadLetter(out.ID, bot.ReasonBlocked, "blocked "+out.Text, t0.Add(time.Duration(i)*time.Hour)); err != nil {
 				return err
 			}
 		}
-		if err := tx.DeadLetter(sent[0].ID, "again", t0); !errors.Is(err, bot.ErrNotFound) {
+		if err := tx.DeadLetter(sent[0].ID, bot.ReasonBlocked, "again", t0); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("DeadLetter of a dead message = %v, want ErrNotFound", err)
 		}
 		return nil
@@ -180,7 +180,7 @@ func TestDeadLetter(t *testing.T) {
 			t.Errorf("outbox after dead-lettering = %v, want [%d]", ids(got), sent[3].ID)
 		}
 		all, err := tx.DeadLetters(time.Time{})
-		if err != nil || len(all) != 3 || !reflect.DeepEqual(all[0], bot.DeadLetter{Out: *sent[0], Reason: "blocked a", At: t0}) {
+		if err != nil || len(all) != 3 || !reflect.DeepEqual(all[0], bot.DeadLetter{Out: *sent[0], Cause: bot.ReasonBlocked, Reason: "blocked a", At: t0}) {
 			t.Errorf("DeadLetters = %+v, %v", all, err)
 		}
 		var since []string

@@ -32,37 +32,33 @@ type Console struct {
 // Name returns "console".
 func (c *Console) Name() string { return Name }
 
-// Send writes one message: its text, then its choices, numbered ones first.
+// Caps is what the console shows: text of any length, choices typed by
+// number or command, attachments written to Files.
+func (c *Console) Caps() bot.Caps {
+	return bot.Caps{Documents: true, Photos: bot.PhotoUpload}
+}
+
+// InviteLink is "": on the console a member is chosen at start-up.
+func (c *Console) InviteLink(string) string { return "" }
+
+// Send writes one message: its text, then its choices, numbered ones first,
+// as bot.Render lays them out for a channel without buttons.
 func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 	if out.Text == "" && len(out.Attach) == 0 {
 		return nil // a bare button acknowledgement: nothing to show here
 	}
 	var b strings.Builder
-	b.WriteString(out.Text)
+	b.WriteString(strings.Join(bot.Render(out, c.Caps()).Parts, "\n"))
 	b.WriteByte('\n')
-	for _, bt := range out.Buttons {
-		if bt.Number > 0 {
-			fmt.Fprintf(&b, "  %d. %s\n", bt.Number, bt.Label)
-		}
-	}
-	var cmds []string
-	for _, bt := range out.Buttons {
-		if bt.Number == 0 && bt.Command != "" {
-			cmds = append(cmds, bt.Command+" "+bt.Label)
-		}
-	}
-	if len(cmds) > 0 {
-		fmt.Fprintf(&b, "  [%s]\n", strings.Join(cmds, "] ["))
-	}
 	if len(out.Attach) > 0 && c.Files != "" {
 		if err := os.MkdirAll(c.Files, 0o755); err != nil {
-			return &bot.SendError{Permanent: true, Err: fmt.Errorf("console: %w", err)}
+			return bot.Refused(bot.ReasonFileRefused, fmt.Errorf("console: %w", err))
 		}
 	}
 	for _, a := range out.Attach {
 		path := filepath.Join(c.Files, filepath.Base(a.Name))
 		if err := os.WriteFile(path, a.Data, 0o644); err != nil {
-			return &bot.SendError{Permanent: true, Err: fmt.Errorf("console: write %s: %w", path, err)}
+			return bot.Refused(bot.ReasonFileRefused, fmt.Errorf("console: write %s: %w", path, err))
 		}
 		fmt.Fprintf(&b, "  → %s\n", path)
 	}
@@ -70,7 +66,7 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, err := io.WriteString(c.Out, b.String()); err != nil {
-		return &bot.SendError{Err: fmt.Errorf("console: write: %w", err)}
+		return bot.Temporary(fmt.Errorf("console: write: %w", err))
 	}
 	return nil
 }

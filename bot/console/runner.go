@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"fieldbot/bot"
+	"fieldbot/bot/delivery"
 )
 
 // Runner drives the engine from lines of input: each line is handled in its
@@ -14,7 +15,7 @@ import (
 // person reads is exactly what a chat channel would send.
 type Runner struct {
 	Engine *bot.Engine
-	Sender *bot.Sender
+	Sender *delivery.Sender
 	Chat   bot.ChatRef
 	UserID string
 	Prompt string    // printed before each line is read, when set

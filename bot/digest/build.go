@@ -207,8 +207,8 @@ func unreachable(tx bot.Tx, cfg *bot.Config, p bot.Period) ([]Unreachable, error
 			continue
 		}
 		who := dl.Out.Chat.Key()
-		if id, err := tx.Identity(dl.Out.Chat.Channel, dl.Out.Chat.ChatID); err == nil {
-			if m, ok := cfg.Member(id); ok {
+		if id, err := tx.Identity(dl.Out.Chat.Channel, dl.Out.Recipient()); err == nil {
+			if m, ok := cfg.Member(id.Member); ok {
 				who = m.Name
 			}
 		}
@@ -216,7 +216,7 @@ func unreachable(tx bot.Tx, cfg *bot.Config, p bot.Period) ([]Unreachable, error
 			continue
 		}
 		seen[who] = true
-		out = append(out, Unreachable{Member: who, Reason: dl.Reason, At: dl.At})
+		out = append(out, Unreachable{Member: who, Reason: dl.Cause, At: dl.At})
 	}
 	return out, nil
 }

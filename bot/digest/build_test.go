@@ -53,14 +53,14 @@ func TestBuildCountsSilentUnitsWithTheirLastFigures(t *testing.T) {
 			map[string]string{"difficulties": "Thiếu xi măng"})
 		put(t, tx, "2020-W38", "ban-thi", "hoang-thi-binh", w38.Add(time.Hour), map[string]float64{"households_escaped": 13, "p135_infra_disbursed": 350},
 			map[string]string{"difficulties": "Thiếu xi măng", "proposals": "Cấp thêm vốn"})
-		if err := tx.PutIdentity("telegram", "42", "ma-van-cuong"); err != nil {
+		if err := tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "42", Member: "ma-van-cuong"}); err != nil {
 			return err
 		}
 		out := &bot.Outgoing{Chat: bot.ChatRef{Channel: "telegram", ChatID: "42"}, Text: "x", Created: w38}
 		if _, err := tx.Enqueue(out); err != nil {
 			return err
 		}
-		return tx.DeadLetter(out.ID, "Forbidden: bot was blocked by the user", w38)
+		return tx.DeadLetter(out.ID, bot.ReasonBlocked, "Forbidden: bot was blocked by the user", w38)
 	})
 	if err != nil {
 		t.Fatal(err)

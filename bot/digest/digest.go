@@ -102,6 +102,6 @@ type Note struct {
 // Unreachable is a member the bot could not deliver to.
 type Unreachable struct {
 	Member string // member name, or the chat when unknown
-	Reason string
+	Reason bot.Reason
 	At     time.Time
 }

@@ -13,6 +13,7 @@ import (
 	"fieldbot/bot"
 	"fieldbot/bot/config"
 	"fieldbot/bot/console"
+	"fieldbot/bot/delivery"
 	"fieldbot/bot/digest"
 	"fieldbot/bot/schedule"
 	"fieldbot/store"
@@ -42,7 +43,9 @@ type inbox struct {
 	got map[string][]bot.Outgoing
 }
 
-func (b *inbox) Name() string { return console.Name }
+func (b *inbox) Name() string             { return console.Name }
+func (b *inbox) Caps() bot.Caps           { return bot.Caps{} }
+func (b *inbox) InviteLink(string) string { return "" }
 
 func (b *inbox) Send(_ context.Context, out *bot.Outgoing) error {
 	b.mu.Lock()
@@ -70,7 +73,7 @@ type world struct {
 	now    time.Time
 	eng    *bot.Engine
 	sched  *schedule.Scheduler
-	sender *bot.Sender
+	sender *delivery.Sender
 	box    *inbox
 }
 
@@ -100,7 +103,7 @@ func (w *world) open() {
 	if w.sched, err = schedule.New(w.cfg, w.eng, clock, quiet); err != nil {
 		w.t.Fatal(err)
 	}
-	w.sender = &bot.Sender{Store: db, Channel: w.box, Clock: clock, Log: quiet}
+	w.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: w.box, Clock: clock, Log: quiet}
 }
 
 func (w *world) restart() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -27,6 +28,9 @@ const DefaultCallTimeout = 30 * time.Second
 type Channel struct {
 	api *API
 	log *slog.Logger
+	// Username is the bot's Telegram username, for invite links
+	// (https://t.me/<Username>?start=<code>); NewChannel takes it from getMe.
+	Username string
 	// CallTimeout bounds each call; default DefaultCallTimeout.
 	CallTimeout time.Duration
 
@@ -43,11 +47,30 @@ func NewChannel(api *API, log *slog.Logger) *Channel {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Channel{api: api, log: log, done: map[uint64]int{}}
+	return &Channel{api: api, log: log, Username: api.Self().UserName, done: map[uint64]int{}}
 }
 
 // Name returns "telegram".
 func (c *Channel) Name() string { return Name }
+
+// Caps is what a Telegram message can carry: inline buttons, edits in place,
+// 4096 UTF-16 units of text, documents and uploaded photos.
+func (c *Channel) Caps() bot.Caps { return Caps }
+
+// Caps are Telegram's capabilities.
+var Caps = bot.Caps{Buttons: true, Edit: true, MaxText: MaxText, Documents: true, Photos: bot.PhotoUpload}
+
+// InviteLink is the deep link that sends "/start CODE" to the bot, or ""
+// when the bot's username is not known.
+func (c *Channel) InviteLink(code string) string { return InviteLink(c.Username, code) }
+
+// InviteLink is https://t.me/<username>?start=<code>, or "" without a username.
+func InviteLink(username, code string) string {
+	if username == "" {
+		return ""
+	}
+	return "https://t.me/" + username + "?start=" + url.QueryEscape(code)
+}
 
 // step is one Bot API call of a message's delivery.
 type step func(ctx context.Context) error
@@ -59,7 +82,7 @@ type step func(ctx context.Context) error
 func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 	chatID, err := strconv.ParseInt(out.Chat.ChatID, 10, 64)
 	if err != nil {
-		return &bot.SendError{Permanent: true, Err: fmt.Errorf("telegram: chat id %q is not a number", out.Chat.ChatID)}
+		return bot.Refused(bot.ReasonChatGone, fmt.Errorf("telegram: chat id %q is not a number", out.Chat.ChatID))
 	}
 	steps := c.plan(chatID, out)
 	firstFile := len(steps) - len(out.Attach)
@@ -83,7 +106,7 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 // Calls implements bot.CallCounter: every step but the button answer is a
 // call to the chat that Telegram's limits count.
 func (c *Channel) Calls(out *bot.Outgoing) int {
-	parts, _ := markups(out, splitText(out.Text, MaxText))
+	parts, _ := markups(out, bot.Render(out, Caps))
 	return len(parts) + len(out.Attach)
 }
 
@@ -91,7 +114,7 @@ func (c *Channel) Calls(out *bot.Outgoing) int {
 // chat itself is fine.
 func refusedAlone(err error) bool {
 	var se *bot.SendError
-	return errors.As(err, &se) && se.Permanent && !se.Unreachable
+	return errors.As(err, &se) && se.Permanent() && !se.Reason.Unreachable()
 }
 
 // run makes one call under the call timeout.
@@ -107,10 +130,11 @@ func (c *Channel) plan(chatID int64, out *bot.Outgoing) []step {
 	if out.AnswerCallback != "" {
 		steps = append(steps, func(ctx context.Context) error { return c.answer(ctx, out.AnswerCallback) })
 	}
-	parts, marks := markups(out, splitText(out.Text, MaxText))
+	r := bot.Render(out, Caps)
+	parts, marks := markups(out, r)
 	for i, p := range parts {
-		if i == 0 && out.EditMessageID != "" {
-			steps = append(steps, func(ctx context.Context) error { return c.edit(ctx, chatID, out.EditMessageID, p, marks[i]) })
+		if i == 0 && r.Edit != "" {
+			steps = append(steps, func(ctx context.Context) error { return c.edit(ctx, chatID, r.Edit, p, marks[i]) })
 			continue
 		}
 		steps = append(steps, func(ctx context.Context) error { return c.sendText(ctx, chatID, p, marks[i]) })
@@ -134,7 +158,7 @@ func (c *Channel) remember(id uint64, n int, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var se *bot.SendError
-	if err == nil || errors.As(err, &se) && se.Permanent || n == 0 {
+	if err == nil || errors.As(err, &se) && se.Permanent() || n == 0 {
 		delete(c.done, id)
 		return
 	}
@@ -203,10 +227,10 @@ func (c *Channel) attach(ctx context.Context, chatID int64, a bot.Attachment) er
 	file := tgbotapi.FileBytes{Name: a.Name, Bytes: a.Data}
 	if a.Photo {
 		_, err := c.api.send(ctx, tgbotapi.NewPhoto(chatID, file))
-		return classify("send photo", err)
+		return fileRefused(classify("send photo", err))
 	}
 	_, err := c.api.send(ctx, tgbotapi.NewDocument(chatID, file))
-	return classify("send document", err)
+	return fileRefused(classify("send document", err))
 }
 
 func (c *Channel) callTimeout() time.Duration {

@@ -178,8 +178,8 @@ func TestSendErrorsAreClassified(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("error %v is not a SendError", err)
 			}
-			if se.Permanent != tt.permanent || se.RetryAfter != tt.retry {
-				t.Errorf("%v: permanent=%v retry=%v", err, se.Permanent, se.RetryAfter)
+			if se.Permanent() != tt.permanent || se.RetryAfter != tt.retry {
+				t.Errorf("%v: permanent=%v retry=%v", err, se.Permanent(), se.RetryAfter)
 			}
 			if strings.Contains(err.Error(), testToken) {
 				t.Errorf("token in %q", err)

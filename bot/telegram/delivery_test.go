@@ -174,17 +174,18 @@ func TestBlockedUserGoesToDeadLettersOnce(t *testing.T) {
 		t.Errorf("%d sends to a blocked user, want one per message, no retries", n)
 	}
 	var dead []bot.DeadLetter
-	var st bot.MemberState
+	var ids []bot.Identity
 	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
 		dead, _ = tx.DeadLetters(time.Time{})
-		st, _ = tx.MemberState("nguyen-van-an")
+		ids, _ = tx.IdentitiesOf("nguyen-van-an")
 		return nil
 	})
-	if len(dead) != 2 || !strings.Contains(dead[0].Reason, "bot was blocked by the user") {
+	if len(dead) != 2 || !strings.Contains(dead[0].Reason, "bot was blocked by the user") ||
+		strings.Contains(dead[0].Reason, testToken) || dead[0].Cause != bot.ReasonBlocked {
 		t.Errorf("dead letters %+v", dead)
 	}
-	if !strings.Contains(st.Unreachable, "blocked") || strings.Contains(st.Unreachable, testToken) {
-		t.Errorf("member state %+v", st)
+	if len(ids) != 1 || ids[0].Unreachable != bot.ReasonBlocked {
+		t.Errorf("accounts %+v, want one, unreachable: blocked", ids)
 	}
 }
 
@@ -225,14 +226,14 @@ func TestRefusedPhotoCostsNothingElse(t *testing.T) {
 	if m, p, d := len(r.fake.Calls("sendMessage")), len(r.fake.Calls("sendPhoto")), len(r.fake.Calls("sendDocument")); m != 1 || p != 1 || d != 1 {
 		t.Errorf("calls: sendMessage %d, sendPhoto %d, sendDocument %d; want 1 each", m, p, d)
 	}
-	var st bot.MemberState
+	var ids []bot.Identity
 	var dead []bot.DeadLetter
 	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
-		st, _ = tx.MemberState("ha-duc-thang")
+		ids, _ = tx.IdentitiesOf("ha-duc-thang")
 		dead, _ = tx.DeadLetters(time.Time{})
 		return nil
 	})
-	if st.Unreachable != "" || len(dead) != 0 || r.outboxLen() != 0 {
-		t.Errorf("member %+v, dead letters %d, outbox %d; want reachable, none, empty", st, len(dead), r.outboxLen())
+	if len(ids) != 1 || ids[0].Unreachable != "" || len(dead) != 0 || r.outboxLen() != 0 {
+		t.Errorf("accounts %+v, dead letters %d, outbox %d; want one reachable, none, empty", ids, len(dead), r.outboxLen())
 	}
 }

@@ -92,15 +92,17 @@ func statusOf(te *tgbotapi.Error) int {
 }
 
 // classify turns a failed Bot API call into a *bot.SendError for the
-// Sender, its text naming op and free of the token:
-//   - 429: temporary, with the retry_after Telegram gave;
+// sender, its text naming op and free of the token, and its reason in the
+// domain's words:
+//   - 429: rate limited, with the retry_after Telegram gave;
 //   - 5xx, network trouble, timeouts, unreadable answers: temporary;
 //   - 401 and 404 (a wrong token or API address: our fault, not the
 //     message's): temporary, so messages wait for the fix;
-//   - 403 (bot blocked, user deactivated) and 400s that say the chat or user
-//     is gone: permanent, and the recipient unreachable;
-//   - other 400s and 4xx (this message was refused): permanent for the
-//     message only.
+//   - 403 "bot was blocked by the user": blocked; other 403s and the 400s
+//     that say the chat or user is gone: chat gone (the account is then
+//     marked unreachable);
+//   - 400 "message is too long": too long; other 400s and 4xx: this message
+//     refused.
 func classify(op string, err error) error {
 	if err == nil {
 		return nil
@@ -108,19 +110,33 @@ func classify(op string, err error) error {
 	wrapped := fmt.Errorf("telegram: %s: %w", op, err)
 	te, ok := apiError(err)
 	if !ok {
-		return &bot.SendError{Err: wrapped}
+		return bot.Temporary(wrapped)
 	}
 	code := statusOf(te)
 	switch {
 	case code == 429 || te.RetryAfter > 0:
-		return &bot.SendError{RetryAfter: time.Duration(te.RetryAfter) * time.Second, Err: wrapped}
+		return bot.RateLimited(time.Duration(te.RetryAfter)*time.Second, false, wrapped)
 	case code >= 500, code == 0, code == 401, code == 404:
-		return &bot.SendError{Err: wrapped}
+		return bot.Temporary(wrapped)
+	case isAPIError(err, "bot was blocked"):
+		return bot.Refused(bot.ReasonBlocked, wrapped)
 	case code == 403 || isAPIError(err, goneChat...):
-		return &bot.SendError{Permanent: true, Unreachable: true, Err: wrapped}
+		return bot.Refused(bot.ReasonChatGone, wrapped)
+	case isAPIError(err, "message is too long", "text is too long"):
+		return bot.Refused(bot.ReasonTooLong, wrapped)
 	default:
-		return &bot.SendError{Permanent: true, Err: wrapped}
+		return bot.Refused(bot.ReasonRefused, wrapped)
 	}
+}
+
+// fileRefused says that a refusal of a file call refused the file, unless
+// it refused the whole chat.
+func fileRefused(err error) error {
+	var se *bot.SendError
+	if errors.As(err, &se) && se.Reason == bot.ReasonRefused {
+		se.Reason = bot.ReasonFileRefused
+	}
+	return err
 }
 
 // goneChat are the refusals that mean the recipient is gone, not that one

@@ -53,22 +53,23 @@ func TestClassify(t *testing.T) {
 		return &tgbotapi.Error{Code: code, Message: desc, ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: retry}}
 	}
 	tests := []struct {
-		err       error
-		permanent bool
-		retry     time.Duration
+		err    error
+		reason bot.Reason
+		retry  time.Duration
 	}{
-		{api(429, "Too Many Requests: retry after 7", 7), false, 7 * time.Second},
-		{api(0, "Too Many Requests: retry after 3", 3), false, 3 * time.Second}, // an upload: no code
-		{api(500, "Internal Server Error", 0), false, 0},
-		{api(502, "Bad Gateway", 0), false, 0},
-		{api(403, "Forbidden: bot was blocked by the user", 0), true, 0},
-		{api(403, "Forbidden: user is deactivated", 0), true, 0},
-		{api(0, "Forbidden: bot was blocked by the user", 0), true, 0},
-		{api(400, "Bad Request: chat not found", 0), true, 0},
-		{api(400, "Bad Request: BUTTON_DATA_INVALID", 0), true, 0},
-		{api(401, "Unauthorized", 0), false, 0},
-		{&url.Error{Op: "Post", URL: "x", Err: errors.New("connection reset by peer")}, false, 0},
-		{errors.New("invalid character '<' looking for beginning of value"), false, 0},
+		{api(429, "Too Many Requests: retry after 7", 7), bot.ReasonRateLimited, 7 * time.Second},
+		{api(0, "Too Many Requests: retry after 3", 3), bot.ReasonRateLimited, 3 * time.Second}, // an upload: no code
+		{api(500, "Internal Server Error", 0), bot.ReasonTemporary, 0},
+		{api(502, "Bad Gateway", 0), bot.ReasonTemporary, 0},
+		{api(403, "Forbidden: bot was blocked by the user", 0), bot.ReasonBlocked, 0},
+		{api(403, "Forbidden: user is deactivated", 0), bot.ReasonChatGone, 0},
+		{api(0, "Forbidden: bot was blocked by the user", 0), bot.ReasonBlocked, 0},
+		{api(400, "Bad Request: chat not found", 0), bot.ReasonChatGone, 0},
+		{api(400, "Bad Request: BUTTON_DATA_INVALID", 0), bot.ReasonRefused, 0},
+		{api(400, "Bad Request: message is too long", 0), bot.ReasonTooLong, 0},
+		{api(401, "Unauthorized", 0), bot.ReasonTemporary, 0},
+		{&url.Error{Op: "Post", URL: "x", Err: errors.New("connection reset by peer")}, bot.ReasonTemporary, 0},
+		{errors.New("invalid character '<' looking for beginning of value"), bot.ReasonTemporary, 0},
 	}
 	for _, tt := range tests {
 		err := classify("send message", tt.err)
@@ -76,8 +77,8 @@ func TestClassify(t *testing.T) {
 		if !errors.As(err, &se) {
 			t.Fatalf("%v: not a SendError: %T", tt.err, err)
 		}
-		if se.Permanent != tt.permanent || se.RetryAfter != tt.retry {
-			t.Errorf("%v: permanent=%v retry=%v, want %v %v", tt.err, se.Permanent, se.RetryAfter, tt.permanent, tt.retry)
+		if se.Reason != tt.reason || se.RetryAfter != tt.retry {
+			t.Errorf("%v: reason=%q retry=%v, want %q %v", tt.err, se.Reason, se.RetryAfter, tt.reason, tt.retry)
 		}
 		if !strings.HasPrefix(se.Err.Error(), "telegram: send message: ") {
 			t.Errorf("%v: error %q lacks context", tt.err, se.Err)

@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -21,69 +19,6 @@ const (
 	shortLabel  = 12
 	mediumLabel = 20
 )
-
-// splitText cuts text into messages of at most limit UTF-16 units, between
-// lines where it can; a single line longer than that is cut at a space near
-// the limit, or anywhere if it has none. Empty text gives no parts.
-func splitText(text string, limit int) []string {
-	var parts []string
-	var cur strings.Builder
-	flush := func() {
-		if cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
-		}
-	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if units(cur.String())+units(strings.TrimRight(line, "\n")) > limit {
-			flush()
-		}
-		for units(strings.TrimRight(line, "\n")) > limit {
-			head, rest := cutLine(line, limit)
-			parts = append(parts, head)
-			line = rest
-		}
-		cur.WriteString(line)
-	}
-	flush()
-	return parts
-}
-
-// cutLine splits an over-long line at most limit units in, at the last space
-// in the second half of that stretch if there is one.
-func cutLine(line string, limit int) (string, string) {
-	n, cut, space := 0, len(line), -1
-	for i, r := range line {
-		w := 1
-		if r > 0xFFFF {
-			w = 2
-		}
-		if n+w > limit {
-			cut = i
-			break
-		}
-		n += w
-		if unicode.IsSpace(r) && n > limit/2 {
-			space = i
-		}
-	}
-	if space > 0 {
-		return line[:space], strings.TrimLeftFunc(line[space:], unicode.IsSpace)
-	}
-	return line[:cut], line[cut:]
-}
-
-// units is the length of s as Telegram counts it (UTF-16 code units).
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
 
 // inlineKeyboard lays out the buttons: numbered choices first, as "N. label",
 // then the navigation buttons (back, skip, cancel) on the last rows. Buttons
@@ -155,8 +90,9 @@ const keyboardNote = "👇"
 // markups decides which keyboard goes with each text part: the buttons on
 // the last part, the contact keyboard on the first. It may add a part when
 // both are wanted and the text is one part.
-func markups(out *bot.Outgoing, parts []string) ([]string, []any) {
-	inline := inlineKeyboard(out.Buttons)
+func markups(out *bot.Outgoing, r bot.Rendered) ([]string, []any) {
+	parts := r.Parts
+	inline := inlineKeyboard(r.Buttons)
 	hasContact := out.RequestContact != ""
 	if len(parts) == 0 {
 		return nil, nil

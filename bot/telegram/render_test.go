@@ -2,59 +2,12 @@ package telegram
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
 )
-
-func TestSplitText(t *testing.T) {
-	tests := []struct {
-		name  string
-		text  string
-		limit int
-		want  []string
-	}{
-		{"empty", "", 10, nil},
-		{"fits", "abc\ndef", 10, []string{"abc\ndef"}},
-		{"exactly the limit", "abcd\nefgh", 9, []string{"abcd\nefgh"}},
-		{"at line boundaries", "aaaa\nbbbb\ncccc", 9, []string{"aaaa\nbbbb", "cccc"}},
-		{"long line at a space", "xx\nhello world again", 12, []string{"xx", "hello world", "again"}},
-		{"long line without spaces", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"emoji count twice", "👍👍👍", 4, []string{"👍👍", "👍"}},
-		{"vietnamese letters count once", "Việt Nam", 8, []string{"Việt Nam"}},
-	}
-	for _, tt := range tests {
-		if got := splitText(tt.text, tt.limit); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: splitText(%q, %d) = %q, want %q", tt.name, tt.text, tt.limit, got, tt.want)
-		}
-	}
-}
-
-func TestSplitTextKeepsEverythingWithinLimit(t *testing.T) {
-	var b strings.Builder
-	for i := range 700 {
-		b.WriteString(strings.Repeat("Xã Bằng Lũng ", i%9))
-		b.WriteString("✅ 👍\n")
-	}
-	b.WriteString(strings.Repeat("z", 9000)) // one line over two limits
-	text := b.String()
-	parts := splitText(text, MaxText)
-	if len(parts) < 5 {
-		t.Fatalf("%d parts", len(parts))
-	}
-	for i, p := range parts {
-		if units(p) > MaxText || p == "" {
-			t.Errorf("part %d has %d units", i, units(p))
-		}
-	}
-	strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
-	if strip(strings.Join(parts, "")) != strip(text) {
-		t.Error("splitting lost or changed text")
-	}
-}
 
 func TestInlineKeyboardLayout(t *testing.T) {
 	short := []bot.Button{{Number: 1, Label: "Có", Data: "n:1"}, {Number: 2, Label: "Không", Data: "n:2"},
@@ -102,12 +55,12 @@ func shape(kb *tgbotapi.InlineKeyboardMarkup) []int {
 
 func TestMarkupsPlaceKeyboards(t *testing.T) {
 	out := &bot.Outgoing{Text: "x", Buttons: []bot.Button{{Number: 1, Label: "a", Data: "d"}}}
-	parts, ms := markups(out, []string{"p1", "p2"})
+	parts, ms := markups(out, bot.Rendered{Parts: []string{"p1", "p2"}, Buttons: out.Buttons})
 	if len(parts) != 2 || ms[0] != nil || ms[1] == nil {
 		t.Errorf("buttons not on the last part: %v", ms)
 	}
 	out.RequestContact = "📱 Chia sẻ số điện thoại"
-	parts, ms = markups(out, []string{"p1"})
+	parts, ms = markups(out, bot.Rendered{Parts: []string{"p1"}, Buttons: out.Buttons})
 	if len(parts) != 2 || parts[1] != keyboardNote {
 		t.Fatalf("contact + buttons in one part: parts %q", parts)
 	}
@@ -118,7 +71,7 @@ func TestMarkupsPlaceKeyboards(t *testing.T) {
 }
 
 func TestMarkupsRemoveTheContactKeyboard(t *testing.T) {
-	_, ms := markups(&bot.Outgoing{Text: "✅", RemoveKeyboard: true}, []string{"✅"})
+	_, ms := markups(&bot.Outgoing{Text: "✅", RemoveKeyboard: true}, bot.Rendered{Parts: []string{"✅"}})
 	if rm, ok := ms[0].(tgbotapi.ReplyKeyboardRemove); !ok || !rm.RemoveKeyboard {
 		t.Errorf("markup %#v, want a keyboard removal", ms[0])
 	}

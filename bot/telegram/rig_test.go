@@ -15,6 +15,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/config"
+	"fieldbot/bot/delivery"
 	"fieldbot/bot/telegram/telegramtest"
 	"fieldbot/store"
 )
@@ -37,7 +38,7 @@ type rig struct {
 	db     *store.DB
 	eng    *bot.Engine
 	ch     *Channel
-	sender *bot.Sender
+	sender *delivery.Sender
 	now    time.Time
 
 	stop func() // stops the running poller and sender
@@ -78,14 +79,14 @@ func (r *rig) open() {
 	clock := bot.ClockFunc(func() time.Time { return r.now })
 	r.eng = bot.New(bot.Options{Config: r.cfg, Store: db, Clock: clock, Logger: quiet})
 	r.ch = NewChannel(r.api, quiet)
-	r.sender = &bot.Sender{Store: db, Channel: r.ch, Log: quiet, Workers: 4,
+	r.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: r.ch, Log: quiet, Workers: 4,
 		Backoff: func(int) time.Duration { return time.Millisecond }}
 }
 
 // start runs the poller and the sender until halt.
 func (r *rig) start() {
 	ctx, cancel := context.WithCancel(context.Background())
-	wake, kick := bot.NewWake()
+	wake, kick := delivery.NewWake()
 	p := &Poller{API: r.api, Handler: r.eng, Store: r.db, Timeout: time.Second, Wake: kick, Log: quiet,
 		Backoff: func(int) time.Duration { return time.Millisecond }}
 	var wg sync.WaitGroup

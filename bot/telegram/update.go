@@ -49,6 +49,7 @@ func fromMessage(id int, m *tgbotapi.Message) (bot.Update, bool) {
 		return bot.Update{}, false
 	}
 	u := base(id, m.Chat.ID, m.From)
+	u.Group = m.Chat.Type != "private"
 	u.At = time.Unix(int64(m.Date), 0).UTC()
 	u.Text = m.Text
 	switch {
@@ -76,16 +77,19 @@ func fromPerson(m *tgbotapi.Message) bool {
 }
 
 // fromCallback maps a button press. A press on a message the bot cannot see
-// (an inline message) is answered in the user's private chat.
+// (an inline message) is answered in the user's private chat. Whether the
+// chat is a group comes from Telegram's chat type, never from comparing ids.
 func fromCallback(id int, q *tgbotapi.CallbackQuery) (bot.Update, bool) {
 	if q.From == nil {
 		return bot.Update{}, false
 	}
-	chatID, msgID := q.From.ID, ""
+	chatID, msgID, group := q.From.ID, "", false
 	if q.Message != nil && q.Message.Chat != nil {
 		chatID, msgID = q.Message.Chat.ID, strconv.Itoa(q.Message.MessageID)
+		group = q.Message.Chat.Type != "private"
 	}
 	u := base(id, chatID, q.From)
+	u.Group = group
 	u.Callback = &bot.Callback{ID: q.ID, Data: q.Data, MessageID: msgID}
 	return u, true
 }

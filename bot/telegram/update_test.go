@@ -32,8 +32,10 @@ func TestToUpdate(t *testing.T) {
 			with(base(702), func(u *bot.Update) { u.Text = "/ngonngu@fieldbot_bot en" }), true},
 		{"update_id 0 still has a number", `{"update_id":0,"message":{"message_id":1,` + from + `,` + chat + `,"date":1600221600,"text":"/start"}}`,
 			with(base(1), func(u *bot.Update) { u.Text = "/start" }), true},
-		{"group chat id is negative", `{"update_id":9,"message":{"message_id":7,` + from + `,"chat":{"id":-1001234567890,"type":"supergroup","title":"BCĐ"},"date":1600221600,"text":"/trangthai"}}`,
-			with(base(10), func(u *bot.Update) { u.Chat.ChatID = "-1001234567890"; u.Text = "/trangthai" }), true},
+		{"a supergroup is a group", `{"update_id":9,"message":{"message_id":7,` + from + `,"chat":{"id":-1001234567890,"type":"supergroup","title":"BCĐ"},"date":1600221600,"text":"/trangthai"}}`,
+			with(base(10), func(u *bot.Update) { u.Chat.ChatID, u.Group, u.Text = "-1001234567890", true, "/trangthai" }), true},
+		{"the chat type says private, whatever the ids", `{"update_id":11,"message":{"message_id":8,` + from + `,"chat":{"id":555,"type":"private","first_name":"Lan"},"date":1600221600,"text":"/trangthai"}}`,
+			with(base(12), func(u *bot.Update) { u.Chat.ChatID, u.Text = "555", "/trangthai" }), true},
 		{"callback", `{"update_id":702,"callback_query":{"id":"4382bfdwdsb323b2d9",` + from + `,"message":{"message_id":42,"from":{"id":1,"is_bot":true,"first_name":"Bot"},` + chat + `,"date":1600221000,"text":"Câu 1"},"chat_instance":"-1","data":"k3x9:2"}}`,
 			with(base(703), func(u *bot.Update) {
 				u.At = time.Time{}

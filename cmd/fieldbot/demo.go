@@ -16,6 +16,7 @@ import (
 	"fieldbot/bot"
 	"fieldbot/bot/config"
 	"fieldbot/bot/console"
+	"fieldbot/bot/delivery"
 	"fieldbot/bot/schedule"
 	"fieldbot/store"
 
@@ -71,10 +72,11 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := e.logger(*verbose)
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock, Digester: digester(cfg)})
-	chat := bot.ChatRef{Channel: console.Name, ChatID: member.ID}
 	con := &console.Console{Out: e.stdout, Files: *files}
-	sender := &bot.Sender{Store: db, Channel: con, Log: log, Clock: clock,
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock, Digester: digester(cfg),
+		Channels: []bot.ChannelInfo{con}})
+	chat := bot.ChatRef{Channel: console.Name, ChatID: member.ID}
+	sender := &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: con, Log: log, Clock: clock,
 		Only: func(c bot.ChatRef) bool { return c == chat }}
 	if err := eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
 		return err
@@ -146,7 +148,7 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 // background runs, while the demo runs, the scheduled jobs on the demo's
 // clock (which may start at --now) and the expiry of idle sessions, and
 // shows what they send.
-func background(ctx context.Context, eng *bot.Engine, sched *schedule.Scheduler, sender *bot.Sender, clock bot.Clock) {
+func background(ctx context.Context, eng *bot.Engine, sched *schedule.Scheduler, sender *delivery.Sender, clock bot.Clock) {
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
 	last, lastExpiry := clock.Now(), clock.Now()

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -134,7 +133,7 @@ func (e *env) printInvite(cfg *bot.Config, m *bot.Member, inv bot.Invite, botNam
 	fmt.Fprintln(e.stdout, e.p.T("cli.invite_made", "name", m.Name, "id", m.ID, "code", code))
 	fmt.Fprintln(e.stdout, e.p.T("cli.invite_expires", "time", e.p.DateTime(inv.Expires.In(loc)), "zone", loc.String()))
 	if botName != "" {
-		link := "https://t.me/" + botName + "?start=" + url.QueryEscape(code)
+		link := telegram.InviteLink(botName, code)
 		fmt.Fprintln(e.stdout, e.p.T("cli.invite_link", "link", link))
 	} else {
 		fmt.Fprintln(e.stdout, e.p.T("cli.invite_no_link"))

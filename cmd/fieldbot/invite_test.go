@@ -45,7 +45,7 @@ func TestInviteRegistersOnTelegram(t *testing.T) {
 	}
 	err = s.View(context.Background(), func(tx bot.Tx) error {
 		m, err := tx.Identity("telegram", "77")
-		if m != "hoang-thi-binh" {
+		if m.Member != "hoang-thi-binh" {
 			t.Errorf("the printed code bound user 77 to %q, %v; want hoang-thi-binh", m, err)
 		}
 		return nil

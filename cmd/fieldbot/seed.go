@@ -10,6 +10,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/console"
+	"fieldbot/bot/delivery"
 	"fieldbot/i18n"
 )
 
@@ -75,7 +76,7 @@ func (e *env) seedReports(ctx context.Context, cfg *bot.Config, db bot.Store) er
 		}
 	}
 	// The members read the bot's replies while they typed: clear them.
-	_, err := (&bot.Sender{Store: db, Channel: discard{}, Clock: clock}).Flush(ctx)
+	_, err := (&delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: discard{}, Clock: clock}).Flush(ctx)
 	fmt.Fprintln(e.stdout, e.p.T("cli.seeded", "units", len(cfg.Units), "weeks", len(seedWeeks)))
 	return err
 }
@@ -249,4 +250,6 @@ func checkSeeded(ctx context.Context, db bot.Store, period string, cfg *bot.Conf
 type discard struct{}
 
 func (discard) Name() string                              { return console.Name }
+func (discard) Caps() bot.Caps                            { return bot.Caps{} }
+func (discard) InviteLink(string) string                  { return "" }
 func (discard) Send(context.Context, *bot.Outgoing) error { return nil }

@@ -16,6 +16,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/config"
+	"fieldbot/bot/delivery"
 	"fieldbot/bot/schedule"
 	"fieldbot/bot/telegram"
 	"fieldbot/store"
@@ -78,9 +79,6 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("%s", e.p.T("run.connect", "err", err))
 	}
 	log.Info("connected to Telegram", "bot", api.Self().UserName, "db", o.db)
-	if cfg.TelegramBot == "" {
-		cfg.TelegramBot = api.Self().UserName // for the invite links admins make in the chat
-	}
 	return e.runBot(ctx, o, cfg, db, api, log)
 }
 
@@ -146,17 +144,22 @@ func (e *env) serveLogger(verbose bool) *slog.Logger {
 // until ctx ends, then shuts down: updates stop (the batch under way is
 // committed), and what can be sent within shutdownDeadline is sent.
 func (e *env) runBot(ctx context.Context, o serveOptions, cfg *bot.Config, db *store.DB, api *telegram.API, log *slog.Logger) error {
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: log, Digester: digester(cfg)})
+	tg := telegram.NewChannel(api, log)
+	if cfg.TelegramBot != "" {
+		tg.Username = cfg.TelegramBot
+	}
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: log, Digester: digester(cfg),
+		Channels: []bot.ChannelInfo{tg}})
 	sched, err := schedule.New(cfg, eng, e.clock, log)
 	if err != nil {
 		return err
 	}
-	sender := &bot.Sender{Store: db, Channel: telegram.NewChannel(api, log), Clock: e.clock, Log: log,
+	sender := &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: tg, Clock: e.clock, Log: log,
 		Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts, Grace: shutdownDeadline}
 	if err := setup(ctx, api.SetCommands); err != nil {
 		log.Warn("could not set the command menu", "err", err)
 	}
-	wake, kick := bot.NewWake()
+	wake, kick := delivery.NewWake()
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); _ = sender.Run(ctx, wake) }()

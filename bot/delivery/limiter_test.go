@@ -1,4 +1,4 @@
-package bot_test
+package delivery_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/delivery"
 )
 
 var t0 = time.Date(2020, 9, 16, 9, 0, 0, 0, time.UTC)
@@ -16,9 +17,9 @@ func tg(id string) bot.ChatRef { return bot.ChatRef{Channel: "telegram", ChatID:
 func isGroup(c bot.ChatRef) bool { return strings.HasPrefix(c.ChatID, "-") }
 
 // telegramLike is the limiter with Telegram's published limits.
-func telegramLike() *bot.RateLimiter {
-	return bot.NewRateLimiter(bot.Rate{Every: time.Second / 30, Burst: 30}, bot.Rate{Every: time.Second, Burst: 3},
-		bot.Rate{Every: 3 * time.Second, Burst: 1}, isGroup)
+func telegramLike() *delivery.RateLimiter {
+	return delivery.NewRateLimiter(delivery.Rate{Every: time.Second / 30, Burst: 30}, delivery.Rate{Every: time.Second, Burst: 3},
+		delivery.Rate{Every: 3 * time.Second, Burst: 1}, isGroup)
 }
 
 func TestRateLimiterPerChatBurstThenOnePerSecond(t *testing.T) {
@@ -77,7 +78,7 @@ func TestRateLimiterGlobal(t *testing.T) {
 }
 
 func TestRateLimiterRefusalTakesNothing(t *testing.T) {
-	l := bot.NewRateLimiter(bot.Rate{Every: time.Second, Burst: 1}, bot.Rate{Every: time.Second, Burst: 1}, bot.Rate{}, nil)
+	l := delivery.NewRateLimiter(delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{}, nil)
 	l.Reserve(tg("1"), 1, t0) // both buckets empty now
 	if ok, _ := l.Reserve(tg("2"), 1, t0); ok {
 		t.Fatal("global bucket not shared")
@@ -108,7 +109,7 @@ func TestRateLimiterGroups(t *testing.T) {
 }
 
 func TestRateLimiterZeroRateIsUnlimited(t *testing.T) {
-	l := bot.NewRateLimiter(bot.Rate{}, bot.Rate{}, bot.Rate{}, nil)
+	l := delivery.NewRateLimiter(delivery.Rate{}, delivery.Rate{}, delivery.Rate{}, nil)
 	for i := range 1000 {
 		if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
 			t.Fatalf("refused message %d", i)

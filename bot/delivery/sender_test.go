@@ -1,4 +1,4 @@
-package bot_test
+package delivery_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/delivery"
 	"fieldbot/store"
 )
 
@@ -23,7 +24,9 @@ type scripted struct {
 	onSend func()
 }
 
-func (c *scripted) Name() string { return "telegram" }
+func (c *scripted) Name() string             { return "telegram" }
+func (c *scripted) Caps() bot.Caps           { return bot.Caps{} }
+func (c *scripted) InviteLink(string) string { return "" }
 
 func (c *scripted) Send(_ context.Context, out *bot.Outgoing) error {
 	c.mu.Lock()
@@ -59,7 +62,7 @@ type outboxRig struct {
 	ch     *scripted
 	now    time.Time
 	mu     sync.Mutex
-	sender *bot.Sender
+	sender *delivery.Sender
 }
 
 func newOutboxRig(t *testing.T) *outboxRig {
@@ -70,7 +73,7 @@ func newOutboxRig(t *testing.T) *outboxRig {
 	}
 	t.Cleanup(func() { db.Close() })
 	r := &outboxRig{t: t, db: db, ch: &scripted{}, now: t0}
-	r.sender = &bot.Sender{Store: db, Channel: r.ch, Clock: bot.ClockFunc(r.clock),
+	r.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: r.ch, Clock: bot.ClockFunc(r.clock),
 		Backoff: func(n int) time.Duration { return time.Duration(n) * time.Second }}
 	return r
 }
@@ -129,7 +132,7 @@ func (r *outboxRig) pending() []bot.Outgoing {
 
 func TestSenderLimiterSkipsHeldChatsAndMovesOn(t *testing.T) {
 	r := newOutboxRig(t)
-	r.sender.Limiter = bot.NewRateLimiter(bot.Rate{}, bot.Rate{Every: time.Second, Burst: 1}, bot.Rate{}, nil)
+	r.sender.Limiter = delivery.NewRateLimiter(delivery.Rate{}, delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{}, nil)
 	r.enqueue("1:a1", "1:a2", "1:a3", "2:b1", "3:c1")
 	if n := r.flush(); n != 3 {
 		t.Fatalf("first flush sent %d, want one per chat (3)", n)
@@ -154,7 +157,7 @@ func TestSenderRetryAfterHoldsOnlyThatChat(t *testing.T) {
 	flooded := true
 	r.ch.fail = func(out *bot.Outgoing) error {
 		if out.Chat.ChatID == "1" && flooded {
-			return &bot.SendError{RetryAfter: 5 * time.Second, Err: errors.New("Too Many Requests: retry after 5")}
+			return bot.RateLimited(5*time.Second, false, errors.New("Too Many Requests: retry after 5"))
 		}
 		return nil
 	}
@@ -186,7 +189,7 @@ func TestSenderFloodOnTwoChatsPausesAll(t *testing.T) {
 	flood := map[string]bool{"1": true, "2": true}
 	r.ch.fail = func(out *bot.Outgoing) error {
 		if flood[out.Chat.ChatID] {
-			return &bot.SendError{RetryAfter: 3 * time.Second, Err: errors.New("flood")}
+			return bot.RateLimited(3*time.Second, false, errors.New("flood"))
 		}
 		return nil
 	}
@@ -206,13 +209,15 @@ func TestSenderFloodOnTwoChatsPausesAll(t *testing.T) {
 
 func TestSenderPermanentFailureDeadLettersAndMarksUnreachable(t *testing.T) {
 	r := newOutboxRig(t)
-	err := r.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutIdentity("telegram", "7", "lan") })
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "7", Member: "lan"})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.ch.fail = func(out *bot.Outgoing) error {
 		if out.Chat.ChatID == "7" {
-			return &bot.SendError{Permanent: true, Unreachable: true, Err: errors.New("Forbidden: bot was blocked by the user")}
+			return bot.Refused(bot.ReasonBlocked, errors.New("Forbidden: bot was blocked by the user"))
 		}
 		return nil
 	}
@@ -223,24 +228,24 @@ func TestSenderPermanentFailureDeadLettersAndMarksUnreachable(t *testing.T) {
 		t.Fatalf("still pending: %+v", p)
 	}
 	var dead []bot.DeadLetter
-	var st bot.MemberState
+	var id bot.Identity
 	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
 		dead, _ = tx.DeadLetters(time.Time{})
-		st, _ = tx.MemberState("lan")
+		id, _ = tx.Identity("telegram", "7")
 		return nil
 	})
-	if len(dead) != 2 || !strings.Contains(dead[0].Reason, "blocked") {
+	if len(dead) != 2 || !strings.Contains(dead[0].Reason, "blocked") || dead[0].Cause != bot.ReasonBlocked {
 		t.Errorf("dead letters = %+v", dead)
 	}
-	if !strings.Contains(st.Unreachable, "blocked") {
-		t.Errorf("member state = %+v, want unreachable with the reason", st)
+	if id.Unreachable != bot.ReasonBlocked || id.UnreachableAt.IsZero() {
+		t.Errorf("account = %+v, want unreachable: blocked", id)
 	}
 }
 
 func TestSenderGivesUpAfterMaxAttempts(t *testing.T) {
 	r := newOutboxRig(t)
 	r.sender.MaxAttempts = 3
-	r.ch.fail = func(*bot.Outgoing) error { return &bot.SendError{Err: errors.New("502 Bad Gateway")} }
+	r.ch.fail = func(*bot.Outgoing) error { return bot.Temporary(errors.New("502 Bad Gateway")) }
 	r.enqueue("1:a")
 	for range 5 {
 		r.flush()
@@ -259,7 +264,7 @@ func TestSenderKeepsOrderWithWorkersAndFailures(t *testing.T) {
 	r.ch.fail = func(out *bot.Outgoing) error {
 		n++
 		if n%3 == 0 {
-			return &bot.SendError{Err: errors.New("500")}
+			return bot.Temporary(errors.New("500"))
 		}
 		return nil
 	}
@@ -296,7 +301,7 @@ func TestSenderDrain(t *testing.T) {
 	if len(r.pending()) != 0 {
 		t.Fatal("drain left messages")
 	}
-	r.ch.fail = func(*bot.Outgoing) error { return &bot.SendError{Err: errors.New("down")} }
+	r.ch.fail = func(*bot.Outgoing) error { return bot.Temporary(errors.New("down")) }
 	r.enqueue("1:c")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -310,7 +315,7 @@ func TestSenderRunWakesOnKick(t *testing.T) {
 	delivered := make(chan struct{}, 10)
 	r.ch.onSend = func() { delivered <- struct{}{} }
 	ctx, cancel := context.WithCancel(context.Background())
-	wake, kick := bot.NewWake()
+	wake, kick := delivery.NewWake()
 	done := make(chan error)
 	go func() { done <- r.sender.Run(ctx, wake) }()
 	r.enqueue("1:a")
@@ -330,23 +335,25 @@ func TestSenderRunWakesOnKick(t *testing.T) {
 // own (a bad request) is dead-lettered, but the member is still reachable.
 func TestSenderRefusedMessageDoesNotMarkTheMember(t *testing.T) {
 	r := newOutboxRig(t)
-	err := r.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutIdentity("telegram", "7", "lan") })
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutIdentity(bot.Identity{Channel: "telegram", UserID: "7", Member: "lan"})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.ch.fail = func(out *bot.Outgoing) error {
-		return &bot.SendError{Permanent: true, Err: errors.New("Bad Request: message is too long")}
+		return bot.Refused(bot.ReasonTooLong, errors.New("Bad Request: message is too long"))
 	}
 	r.enqueue("7:x")
 	r.flush()
 	var dead []bot.DeadLetter
-	var st bot.MemberState
+	var id bot.Identity
 	_ = r.db.View(context.Background(), func(tx bot.Tx) error {
 		dead, _ = tx.DeadLetters(time.Time{})
-		st, _ = tx.MemberState("lan")
+		id, _ = tx.Identity("telegram", "7")
 		return nil
 	})
-	if len(dead) != 1 || st.Unreachable != "" {
-		t.Errorf("dead letters = %d, member state = %+v; want 1 and reachable", len(dead), st)
+	if len(dead) != 1 || dead[0].Cause != bot.ReasonTooLong || id.Unreachable != "" {
+		t.Errorf("dead letters = %+v, account = %+v; want 1 too long and reachable", dead, id)
 	}
 }

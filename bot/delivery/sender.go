@@ -1,27 +1,52 @@
-package bot
+// Package delivery sends what the engine put in the outbox: one Sender per
+// channel, with per-chat order, the platform's rate limits, retries with
+// backoff, and dead letters for what is refused for good. It sees only the
+// outbox part of the database (bot.OutboxTx).
+package delivery
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"slices"
 	"sync"
 	"time"
+
+	"fieldbot/bot"
 )
+
+// Outbox is the part of the database a Sender uses: transactions that see
+// only the outbox, the dead letters and the accounts they mark.
+type Outbox interface {
+	View(ctx context.Context, fn func(bot.OutboxTx) error) error
+	Update(ctx context.Context, fn func(bot.OutboxTx) error) error
+}
+
+// OutboxOf narrows a store to its outbox.
+func OutboxOf(s bot.Store) Outbox { return outboxOf{s} }
+
+type outboxOf struct{ s bot.Store }
+
+func (o outboxOf) View(ctx context.Context, fn func(bot.OutboxTx) error) error {
+	return o.s.View(ctx, func(tx bot.Tx) error { return fn(tx) })
+}
+
+func (o outboxOf) Update(ctx context.Context, fn func(bot.OutboxTx) error) error {
+	return o.s.Update(ctx, func(tx bot.Tx) error { return fn(tx) })
+}
 
 // Sender drains one channel's outbox: messages to a chat go out in order; a
 // temporary failure holds back that chat's later messages until the backoff
 // passes; a permanent one moves the message to the dead letters and marks
-// the chat's member unreachable. Deliveries are recorded in one transaction
+// the account it was for unreachable. Deliveries are recorded in one transaction
 // per batch, so a busy outbox is not bounded by one fsync per message; a
 // crash between a send and its record sends that message again (at least
 // once).
 type Sender struct {
-	Store   Store
-	Channel Channel
-	Clock   Clock
+	Outbox  Outbox
+	Channel bot.Channel
+	Clock   bot.Clock
 	Log     *slog.Logger
 	// Backoff is the wait before retry n (1, 2, ...); default doubles from
 	// about 1 s up to about 5 min, with jitter.
@@ -36,7 +61,7 @@ type Sender struct {
 	// Only, when set, restricts the Sender to the chats it accepts; others'
 	// messages stay in the outbox (the console shows only the member at the
 	// keyboard their own messages).
-	Only func(ChatRef) bool
+	Only func(bot.ChatRef) bool
 	// MaxAttempts moves a message to the dead letters after that many
 	// temporary failures; 0 retries until it goes through.
 	MaxAttempts int
@@ -67,20 +92,8 @@ func (r *passResult) hold(t time.Time) {
 
 // delivery is the outcome of sending one message.
 type delivery struct {
-	out *Outgoing
+	out *bot.Outgoing
 	err error
-}
-
-// NewWake returns a channel for Run and a function that wakes it without
-// blocking (a pending wake is enough).
-func NewWake() (<-chan struct{}, func()) {
-	ch := make(chan struct{}, 1)
-	return ch, func() {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
-	}
 }
 
 // Flush sends every pending message that is due (and that the Limiter
@@ -123,7 +136,7 @@ func (s *Sender) Drain(ctx context.Context) error {
 		case last.pending-last.done == 0:
 			return nil
 		case !s.wait(ctx, nil, last.next):
-			return fmt.Errorf("bot: drain outbox: %d messages left: %w", last.pending-last.done, ctx.Err())
+			return fmt.Errorf("delivery: drain outbox: %d messages left: %w", last.pending-last.done, ctx.Err())
 		}
 	}
 }
@@ -173,16 +186,16 @@ func (s *Sender) flush(ctx, until context.Context) (int, passResult, error) {
 
 // pass sends one batch of due messages and records the outcomes.
 func (s *Sender) pass(ctx context.Context) (passResult, error) {
-	var pending []Outgoing
-	if err := s.Store.View(ctx, func(tx Tx) error {
+	var pending []bot.Outgoing
+	if err := s.Outbox.View(ctx, func(tx bot.OutboxTx) error {
 		var err error
 		pending, err = tx.Outbox(s.Channel.Name(), 0)
 		return err
 	}); err != nil {
-		return passResult{}, fmt.Errorf("bot: read outbox: %w", err)
+		return passResult{}, fmt.Errorf("delivery: read outbox: %w", err)
 	}
 	if s.Only != nil {
-		pending = slices.DeleteFunc(pending, func(o Outgoing) bool { return !s.Only(o.Chat) })
+		pending = slices.DeleteFunc(pending, func(o bot.Outgoing) bool { return !s.Only(o.Chat) })
 	}
 	r := passResult{pending: len(pending)}
 	groups := s.pick(pending, s.now(), &r)
@@ -195,14 +208,14 @@ func (s *Sender) pass(ctx context.Context) (passResult, error) {
 
 // pick chooses the messages to send now, grouped by chat in outbox order. A
 // chat whose message is held back has its later messages held too.
-func (s *Sender) pick(pending []Outgoing, now time.Time, r *passResult) [][]*Outgoing {
+func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]*bot.Outgoing {
 	if now.Before(s.pausedTil) {
 		r.hold(s.pausedTil)
 		return nil
 	}
 	held := map[string]bool{}
 	index := map[string]int{}
-	var groups [][]*Outgoing
+	var groups [][]*bot.Outgoing
 	picked := 0
 	for i := range pending {
 		out := &pending[i]
@@ -240,7 +253,7 @@ func (s *Sender) pick(pending []Outgoing, now time.Time, r *passResult) [][]*Out
 
 // deliver sends the groups, up to Workers chats at a time, each chat's
 // messages in order.
-func (s *Sender) deliver(ctx context.Context, groups [][]*Outgoing) []delivery {
+func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing) []delivery {
 	results := make([][]delivery, len(groups))
 	sem := make(chan struct{}, s.workers())
 	var wg sync.WaitGroup
@@ -264,7 +277,7 @@ func (s *Sender) deliver(ctx context.Context, groups [][]*Outgoing) []delivery {
 // sendChat sends one chat's messages in order and stops at the first
 // failure. A send cut short by the end of ctx is not a failure: that message
 // is left as it was.
-func (s *Sender) sendChat(ctx context.Context, outs []*Outgoing) []delivery {
+func (s *Sender) sendChat(ctx context.Context, outs []*bot.Outgoing) []delivery {
 	var ds []delivery
 	for _, out := range outs {
 		err := s.Channel.Send(ctx, out)
@@ -285,7 +298,7 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 	now := s.now()
 	s.notePause(ds, now)
 	sent, done := 0, 0
-	err := s.Store.Update(context.WithoutCancel(ctx), func(tx Tx) error {
+	err := s.Outbox.Update(context.WithoutCancel(ctx), func(tx bot.OutboxTx) error {
 		sent, done = 0, 0
 		for _, d := range ds {
 			finished, err := s.settle(tx, d, now)
@@ -302,7 +315,7 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("bot: record deliveries: %w", err)
+		return fmt.Errorf("delivery: record deliveries: %w", err)
 	}
 	r.sent, r.done = sent, done
 	for _, d := range ds {
@@ -315,16 +328,16 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 
 // settle records the outcome of one delivery inside tx and reports whether
 // the message left the outbox.
-func (s *Sender) settle(tx Tx, d delivery, now time.Time) (bool, error) {
+func (s *Sender) settle(tx bot.OutboxTx, d delivery, now time.Time) (bool, error) {
 	out := d.out
 	if d.err == nil {
 		return true, ignoreMissing(tx.Ack(out.ID))
 	}
-	var se *SendError
+	var se *bot.SendError
 	isSendErr := errors.As(d.err, &se)
-	if isSendErr && se.Permanent {
-		s.logger().Warn("message refused for good", "chat", out.Chat.Key(), "err", d.err)
-		return true, s.deadLetter(tx, out, d.err.Error(), now, se.Unreachable)
+	if isSendErr && se.Permanent() {
+		s.logger().Warn("message refused for good", "chat", out.Chat.Key(), "reason", se.Reason, "err", d.err)
+		return true, s.deadLetter(tx, out, se.Reason, d.err.Error(), now)
 	}
 	wait := time.Duration(0)
 	if isSendErr && se.RetryAfter > 0 {
@@ -333,8 +346,8 @@ func (s *Sender) settle(tx Tx, d delivery, now time.Time) (bool, error) {
 		out.Attempts++
 		if s.MaxAttempts > 0 && out.Attempts >= s.MaxAttempts {
 			s.logger().Warn("giving up on message", "chat", out.Chat.Key(), "attempts", out.Attempts, "err", d.err)
-			reason := fmt.Sprintf("gave up after %d attempts: %v", out.Attempts, d.err)
-			return true, s.deadLetter(tx, out, reason, now, false)
+			reason := fmt.Sprintf("%d attempts, the last: %v", out.Attempts, d.err)
+			return true, s.deadLetter(tx, out, bot.ReasonGaveUp, reason, now)
 		}
 		wait = s.backoff(out.Attempts)
 	}
@@ -343,41 +356,38 @@ func (s *Sender) settle(tx Tx, d delivery, now time.Time) (bool, error) {
 	return false, ignoreMissing(tx.UpdateOutbox(out))
 }
 
-// deadLetter moves out to the dead letters; for a refusal it also marks the
-// member behind the chat unreachable, so admins can see who no longer gets
-// messages.
-func (s *Sender) deadLetter(tx Tx, out *Outgoing, reason string, now time.Time, refused bool) error {
-	if err := ignoreMissing(tx.DeadLetter(out.ID, reason, now)); err != nil {
+// deadLetter moves out to the dead letters; when the cause means the
+// account cannot be reached at all, it also marks that account (on this
+// channel only: the member may still be reached on another), so admins see
+// who no longer gets messages.
+func (s *Sender) deadLetter(tx bot.OutboxTx, out *bot.Outgoing, cause bot.Reason, reason string, now time.Time) error {
+	if err := ignoreMissing(tx.DeadLetter(out.ID, cause, reason, now)); err != nil {
 		return err
 	}
-	if !refused {
+	if !cause.Unreachable() {
 		return nil
 	}
-	member, err := tx.Identity(out.Chat.Channel, out.Chat.ChatID)
-	if errors.Is(err, ErrNotFound) {
+	id, err := tx.Identity(out.Chat.Channel, out.Recipient())
+	if errors.Is(err, bot.ErrNotFound) {
 		return nil // a group chat, or a stranger
 	}
 	if err != nil {
-		return fmt.Errorf("bot: unreachable member of %s: %w", out.Chat.Key(), err)
+		return fmt.Errorf("delivery: account of %s: %w", out.Chat.Key(), err)
 	}
-	st, err := tx.MemberState(member)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("bot: unreachable member %s: %w", member, err)
-	}
-	st.Unreachable = reason
-	return tx.PutMemberState(member, st)
+	id.Unreachable, id.UnreachableAt = cause, now
+	return tx.PutIdentity(id)
 }
 
 // ignoreMissing treats a message that already left the outbox as settled.
 func ignoreMissing(err error) error {
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return nil
 	}
 	return err
 }
 
 // calls is how many platform calls out will take.
-func (s *Sender) calls(out *Outgoing) int {
+func (s *Sender) calls(out *bot.Outgoing) int {
 	if c, ok := s.Channel.(CallCounter); ok {
 		return c.Calls(out)
 	}
@@ -412,15 +422,4 @@ func (s *Sender) batch() int {
 		return 32
 	}
 	return s.Batch
-}
-
-// backoff is the wait before retry n: doubling from 1 s to 5 min, each
-// drawn between half and all of that ("equal jitter"), so chats that failed
-// together do not retry together.
-func (s *Sender) backoff(n int) time.Duration {
-	if s.Backoff != nil {
-		return s.Backoff(n)
-	}
-	d := min(time.Second<<min(n-1, 9), 5*time.Minute)
-	return d/2 + rand.N(d/2+1)
 }

@@ -1,9 +1,10 @@
-package bot
+package delivery
 
 import (
-	"errors"
 	"sync"
 	"time"
+
+	"fieldbot/bot"
 )
 
 // Limiter paces deliveries so that a platform never has to refuse them for
@@ -13,13 +14,13 @@ type Limiter interface {
 	// (one message may take several: text parts, a photo, a document). When
 	// it cannot, it takes nothing and returns false with the earliest time
 	// worth asking again.
-	Reserve(chat ChatRef, calls int, now time.Time) (ok bool, retry time.Time)
+	Reserve(chat bot.ChatRef, calls int, now time.Time) (ok bool, retry time.Time)
 }
 
 // CallCounter is implemented by channels whose messages can take several
 // platform calls, so the Limiter is charged for each of them.
 type CallCounter interface {
-	Calls(out *Outgoing) int
+	Calls(out *bot.Outgoing) int
 }
 
 // Rate is a token bucket: one message per Every on average, up to Burst at
@@ -34,7 +35,7 @@ type Rate struct {
 // time comes only from the now it is given, so tests drive it with any clock.
 type RateLimiter struct {
 	global, perChat, perGroup Rate
-	isGroup                   func(ChatRef) bool
+	isGroup                   func(bot.ChatRef) bool
 
 	mu    sync.Mutex
 	all   bucket
@@ -47,7 +48,7 @@ const maxIdleBuckets = 1024
 
 // NewRateLimiter makes a limiter. isGroup tells group chats (nil: none);
 // a zero Rate (Every 0) means no limit at that level.
-func NewRateLimiter(global, perChat, perGroup Rate, isGroup func(ChatRef) bool) *RateLimiter {
+func NewRateLimiter(global, perChat, perGroup Rate, isGroup func(bot.ChatRef) bool) *RateLimiter {
 	return &RateLimiter{global: global, perChat: perChat, perGroup: perGroup, isGroup: isGroup,
 		chats: map[string]*bucket{}}
 }
@@ -56,7 +57,7 @@ func NewRateLimiter(global, perChat, perGroup Rate, isGroup func(ChatRef) bool) 
 // and the global one, or from neither. A bucket with at least one token may
 // go into debt for a message of several calls; the next message then waits
 // until the debt is paid, so the average rate holds.
-func (l *RateLimiter) Reserve(chat ChatRef, calls int, now time.Time) (bool, time.Time) {
+func (l *RateLimiter) Reserve(chat bot.ChatRef, calls int, now time.Time) (bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	rate := l.perChat
@@ -135,32 +136,3 @@ func (b *bucket) take(r Rate, n int) {
 
 // full reports whether the bucket has refilled by now.
 func (b *bucket) full(now time.Time) bool { return !now.Before(b.fullAt) }
-
-// floodMark remembers which chat last got a "retry after", and when.
-type floodMark struct {
-	chat string
-	at   time.Time
-}
-
-// floodWindow is how close together "retry after" answers for two different
-// chats must come for the Sender to pause every chat: a per-chat limit
-// cannot explain them both.
-const floodWindow = time.Second
-
-// notePause pauses every chat when the platform asks for it, or when two
-// different chats are told to wait within floodWindow.
-func (s *Sender) notePause(ds []delivery, now time.Time) {
-	for _, d := range ds {
-		var se *SendError
-		if !errors.As(d.err, &se) || se.RetryAfter <= 0 {
-			continue
-		}
-		key := d.out.Chat.Key()
-		global := se.Global || (s.lastFlood.chat != "" && s.lastFlood.chat != key && now.Sub(s.lastFlood.at) < floodWindow)
-		s.lastFlood = floodMark{chat: key, at: now}
-		if until := now.Add(se.RetryAfter); global && until.After(s.pausedTil) {
-			s.logger().Warn("platform flood limit: pausing every chat", "channel", s.Channel.Name(), "wait", se.RetryAfter)
-			s.pausedTil = until
-		}
-	}
-}
