@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -195,5 +196,64 @@ func TestOpenCurrentSchemaDoesNotWrite(t *testing.T) {
 	}
 	if after := txid(); after != before {
 		t.Errorf("Open of a current database committed (txid %d → %d)", before, after)
+	}
+}
+
+// TestMigrateV1ToV2Identities: version 1 kept an identity as the bare member
+// id, "unreachable" once per member, and dead letters without a cause;
+// version 2 has identity records with their private chat, the mark on each of
+// the member's accounts, and a cause on every dead letter.
+func TestMigrateV1ToV2Identities(t *testing.T) {
+	path := rawDB(t, func(btx *bolt.Tx) error {
+		if err := createBuckets(btx); err != nil {
+			return err
+		}
+		put := func(bucket []byte, k, v string) error { return btx.Bucket(bucket).Put([]byte(k), []byte(v)) }
+		dead, err := encode(bot.DeadLetter{Out: bot.Outgoing{Chat: bot.ChatRef{Channel: "telegram", ChatID: "42"}},
+			Reason: "send: permanent: telegram: send message: Forbidden: bot was blocked by the user"})
+		if err != nil {
+			return err
+		}
+		return errors.Join(
+			btx.Bucket(bucketMeta).Put(keyVersion, u64(1)),
+			put(bucketIdentities, "telegram/42", "lan"),
+			put(bucketIdentities, "console/lan", "lan"),
+			put(bucketIdentities, "telegram/43", "hoa"),
+			put(bucketMemberChats, "lan/telegram/42", ""),
+			put(bucketMemberChats, "lan/console/lan", ""),
+			put(bucketMemberChats, "hoa/telegram/43", ""),
+			put(bucketMembers, "lan", `{"lang":"en","unreachable":"send: permanent: telegram: Forbidden: bot was blocked by the user"}`),
+			btx.Bucket(bucketDead).Put(u64(1), dead),
+		)
+	})
+	db := openAt(t, path, Options{})
+	if v := storedVersion(t, db); v != 2 {
+		t.Fatalf("version = %d, want 2", v)
+	}
+	view(t, db, func(tx bot.Tx) error {
+		ids, err := tx.IdentitiesOf("lan")
+		want := []bot.Identity{
+			{Channel: "console", UserID: "lan", Member: "lan", Chat: "lan", Unreachable: bot.ReasonBlocked},
+			{Channel: "telegram", UserID: "42", Member: "lan", Chat: "42", Unreachable: bot.ReasonBlocked},
+		}
+		if err != nil || !slices.Equal(ids, want) {
+			t.Errorf("lan's accounts = %+v, %v; want %+v", ids, err, want)
+		}
+		if id, err := tx.Identity("telegram", "43"); err != nil || id.Member != "hoa" || id.Chat != "43" || id.Unreachable != "" {
+			t.Errorf("hoa's account = %+v, %v; want bound, reachable", id, err)
+		}
+		if st, err := tx.MemberState("lan"); err != nil || st != (bot.MemberState{Lang: "en"}) {
+			t.Errorf("member state = %+v, %v; want the language kept", st, err)
+		}
+		dl, err := tx.DeadLetters(time.Time{})
+		if err != nil || len(dl) != 1 || dl[0].Cause != bot.ReasonBlocked || !strings.Contains(dl[0].Reason, "blocked") {
+			t.Errorf("dead letters = %+v, %v; want the cause read from the old text", dl, err)
+		}
+		return nil
+	})
+	var raw []byte
+	_ = db.bolt.View(func(btx *bolt.Tx) error { raw = bytes.Clone(btx.Bucket(bucketMembers).Get([]byte("lan"))); return nil })
+	if strings.Contains(string(raw), "unreachable") {
+		t.Errorf("member state still holds the old mark: %s", raw)
 	}
 }
