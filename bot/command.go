@@ -26,32 +26,16 @@ const (
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
-// diacritics) to its command.
-var commandAliases = map[string]string{
+// diacritics) to its command; the navigation commands' come from navTable.
+var commandAliases = withNavAliases(map[string]string{
 	"start": cmdStart, "batdau": cmdStart,
 	"baocao": cmdReport, "report": cmdReport,
 	"trangthai": cmdStatus, "status": cmdStatus,
-	"huy": cmdCancel, "cancel": cmdCancel,
 	"ngonngu": cmdLang, "lang": cmdLang, "language": cmdLang,
 	"trogiup": cmdHelp, "help": cmdHelp,
 	"tonghop": cmdSummary, "summary": cmdSummary,
-	"quaylai": cmdBack, "back": cmdBack,
-	"boqua": cmdSkip, "skip": cmdSkip,
-	"xacnhan": cmdConfirm, "confirm": cmdConfirm,
-	"sua": cmdEdit, "edit": cmdEdit,
-	"giunguyen": cmdKeep, "keep": cmdKeep,
 	"moi": cmdInvite, "invite": cmdInvite,
-}
-
-// navWords are whole messages that mean a navigation command during a
-// conversation, typed without a slash ("bỏ qua", "quay lại").
-var navWords = map[string]string{
-	"quay lai": cmdBack, "back": cmdBack,
-	"bo qua": cmdSkip, "skip": cmdSkip,
-	"huy": cmdCancel, "cancel": cmdCancel,
-	"xac nhan": cmdConfirm, "confirm": cmdConfirm,
-	"giu nguyen": cmdKeep, "keep": cmdKeep,
-}
+})
 
 // CommandNames returns the slash commands a channel menu should show, in
 // lang, with their descriptions (Telegram's setMyCommands).
@@ -80,25 +64,6 @@ func parseCommand(text string) (cmd, arg string, ok bool) {
 		return "?", strings.TrimSpace(arg), true
 	}
 	return cmd, strings.TrimSpace(arg), true
-}
-
-// navCommand maps a command to a conversation input, if it is one.
-func navCommand(cmd string) (input, bool) {
-	switch cmd {
-	case cmdBack:
-		return input{kind: inBack}, true
-	case cmdSkip:
-		return input{kind: inSkip}, true
-	case cmdCancel:
-		return input{kind: inCancel}, true
-	case cmdConfirm:
-		return input{kind: inConfirm}, true
-	case cmdEdit:
-		return input{kind: inEdit}, true
-	case cmdKeep:
-		return input{kind: inKeep}, true
-	}
-	return input{}, false
 }
 
 // command runs a slash command that is not a step of the conversation.
@@ -130,9 +95,11 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.summary()
 	case cmdInvite:
 		return t.inviteCommand(arg)
-	case cmdBack, cmdSkip, cmdConfirm, cmdEdit, cmdKeep:
-		t.say(t.p.T("nav.no_report"))
 	default:
+		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
+			t.say(t.p.T("nav.no_report"))
+			return nil
+		}
 		t.say(t.p.T("command.unknown") + "\n\n" + t.help())
 	}
 	return nil

@@ -56,28 +56,6 @@ func (t *turn) askUnit() error {
 	return nil
 }
 
-// input applies a conversation input to the open session.
-func (t *turn) input(in input) error {
-	if in.kind == inCancel {
-		t.sess = nil
-		t.say(t.p.T("cancel.done"))
-		return nil
-	}
-	switch t.sess.Step {
-	case StepPickUnit:
-		return t.pickUnit(in)
-	case StepField:
-		return t.answer(in)
-	case StepReview:
-		return t.reviewInput(in)
-	case StepEditPick:
-		return t.editPick(in)
-	}
-	t.sess = nil
-	t.say(t.p.T("error.internal"))
-	return nil
-}
-
 // pickUnit takes the member's choice of unit.
 func (t *turn) pickUnit(in input) error {
 	n, ok := in.choice()
@@ -236,30 +214,4 @@ func (t *turn) askField() error {
 	bs = append(bs, t.navButton(cmdCancel))
 	t.say(strings.Join(lines, "\n"), bs...)
 	return nil
-}
-
-// navButton is the button for a navigation command, in the turn's language.
-func (t *turn) navButton(cmd string) Button {
-	codes := map[string]string{cmdBack: codeBack, cmdSkip: codeSkip, cmdCancel: codeCancel,
-		cmdConfirm: codeConfirm, cmdEdit: codeEdit, cmdKeep: codeKeep}
-	return Button{Command: t.p.T("cmd." + cmd), Label: t.p.T("button." + cmd), Data: t.sess.payload(codes[cmd])}
-}
-
-// reask renders the session's current question again (after a stale button,
-// a restart, or a language switch).
-func (t *turn) reask() {
-	var err error
-	switch t.sess.Step {
-	case StepPickUnit:
-		err = t.askUnit()
-	case StepField:
-		err = t.askField()
-	case StepReview:
-		err = t.review()
-	case StepEditPick:
-		err = t.askEdit()
-	}
-	if err != nil {
-		t.e.log.Error("re-ask failed", "chat", t.u.Chat.Key(), "err", err)
-	}
 }
