@@ -109,7 +109,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 func (t *turn) greet() {
 	names := make([]string, len(t.member.Units))
 	for i, c := range t.member.Units {
-		names[i] = t.unitName(c)
+		names[i] = t.view().unitName(c)
 	}
 	text := t.p.T("start.hello", "name", t.member.Name, "area", t.e.cfg.Area.Name.In(t.p.Lang()))
 	if len(names) > 0 {

@@ -27,7 +27,7 @@ func (t *turn) inProgress() bool {
 	if t.sess == nil || t.sess.Unit == "" {
 		return false
 	}
-	t.say(t.p.T("report.in_progress", "unit", t.unitName(t.sess.Unit)))
+	t.say(t.p.T("report.in_progress", "unit", t.view().unitName(t.sess.Unit)))
 	t.reask()
 	return true
 }
@@ -41,6 +41,7 @@ func (t *turn) askUnit() error {
 	if err != nil {
 		return err
 	}
+	v := t.view()
 	var bs []Button
 	for i, code := range t.member.Units {
 		mark := "⏳ "
@@ -49,10 +50,10 @@ func (t *turn) askUnit() error {
 		} else if !errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("bot: unit status: %w", err)
 		}
-		bs = append(bs, Button{Number: i + 1, Label: mark + t.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
+		bs = append(bs, Button{Number: i + 1, Label: mark + v.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
 	}
 	bs = append(bs, t.navButton(cmdCancel))
-	t.say(t.p.T("report.pick_unit", "period", t.periodLabel(p)), bs...)
+	t.say(t.p.T("report.pick_unit", "period", v.periodLabel(p)), bs...)
 	return nil
 }
 
@@ -105,7 +106,7 @@ func (t *turn) advanceFrom(from int) error {
 
 // answer handles input to the current question.
 func (t *turn) answer(in input) error {
-	s := t.sess
+	s, v := t.sess, t.view()
 	f := &t.e.cfg.Form.Fields[s.Field]
 	switch in.kind {
 	case inBack:
@@ -127,17 +128,17 @@ func (t *turn) answer(in input) error {
 		t.say(t.p.T("field.answer_first"))
 		return t.askField()
 	case inChoice:
-		if len(t.choiceLabels(f)) == 0 { // no such button on this question
+		if len(v.choiceLabels(f)) == 0 { // no such button on this question
 			t.say(t.p.T("button.stale"))
 			return t.askField()
 		}
 	}
-	v, err := t.parseAnswer(f, in)
+	val, err := v.parseAnswer(f, in)
 	if err != nil {
-		t.say(UserMessage(t.p, err) + "\n" + t.example(f))
+		t.say(UserMessage(t.p, err) + "\n" + v.example(f))
 		return t.askField()
 	}
-	s.Answers[f.ID] = v
+	s.Answers[f.ID] = val
 	return t.next()
 }
 
@@ -169,7 +170,7 @@ func (t *turn) back() error {
 
 // askField renders the current question.
 func (t *turn) askField() error {
-	s := t.sess
+	s, v := t.sess, t.view()
 	s.newNonce()
 	f := &t.e.cfg.Form.Fields[s.Field]
 	lang := t.p.Lang()
@@ -181,16 +182,16 @@ func (t *turn) askField() error {
 		}
 	}
 	lines := []string{
-		t.p.T("field.header", "n", pos, "total", len(idx), "unit", t.unitName(s.Unit)),
+		t.p.T("field.header", "n", pos, "total", len(idx), "unit", v.unitName(s.Unit)),
 		f.Label.In(lang),
 	}
-	if tgt, ok := t.target(f); ok {
-		lines = append(lines, t.p.T("field.target", "target", t.formatNumber(f, tgt)))
+	if tgt, ok := v.target(s.Unit, f); ok {
+		lines = append(lines, t.p.T("field.target", "target", v.formatNumber(f, tgt)))
 	}
 	if f.Cumulative {
 		if prev, err := t.tx.PreviousReport(s.Unit, s.Period); err == nil {
-			if v, ok := prev.Values[f.ID]; ok {
-				lines = append(lines, t.p.T("field.previous", "value", t.formatValue(f, v), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
+			if pv, ok := prev.Values[f.ID]; ok {
+				lines = append(lines, t.p.T("field.previous", "value", v.formatValue(f, pv), "date", t.p.Date(prev.At.In(v.loc))))
 			}
 		} else if !errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("bot: previous report: %w", err)
@@ -200,11 +201,11 @@ func (t *turn) askField() error {
 		lines = append(lines, h)
 	}
 	var bs []Button
-	for i, label := range t.choiceLabels(f) {
+	for i, label := range v.choiceLabels(f) {
 		bs = append(bs, Button{Number: i + 1, Label: label, Data: s.payload(strconv.Itoa(i + 1))})
 	}
-	if v, ok := s.Answers[f.ID]; ok {
-		lines = append(lines, t.p.T("field.current", "value", t.formatValue(f, v)))
+	if cur, ok := s.Answers[f.ID]; ok {
+		lines = append(lines, t.p.T("field.current", "value", v.formatValue(f, cur)))
 		bs = append(bs, t.navButton(cmdKeep))
 	}
 	bs = append(bs, t.navButton(cmdBack))
