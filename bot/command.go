@@ -118,18 +118,14 @@ func (t *turn) greet() {
 	t.say(text + "\n\n" + t.help())
 }
 
-// help lists the commands the member's role can use.
+// help lists the commands the member may use: the permission table's
+// commands the member's role allows, then those open to everyone.
 func (t *turn) help() string {
 	lines := []string{t.p.T("help.title")}
-	if t.member.Role.CanReport() && len(t.member.Units) > 0 {
-		lines = append(lines, t.p.T("help.report"))
-	}
-	lines = append(lines, t.p.T("help.status"))
-	if t.member.Role != RoleMember {
-		lines = append(lines, t.p.T("help.summary"))
-	}
-	if t.member.Role == RoleAdmin {
-		lines = append(lines, t.p.T("help.invite"))
+	for a, g := range permissions {
+		if g.help != "" && t.member.Can(Action(a)) {
+			lines = append(lines, t.p.T(g.help))
+		}
 	}
 	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
 	return strings.Join(lines, "\n")

@@ -41,7 +41,7 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 		n = 0
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
-			if !m.Role.CanReport() || len(m.Units) == 0 {
+			if !m.Can(ActRemind) {
 				continue
 			}
 			k, err := e.remindMember(tx, m, p, slot, now)
@@ -93,7 +93,7 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 		}
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
-			if m.Role != RoleChair {
+			if !m.Can(ActEscalation) {
 				continue
 			}
 			v := e.view(tx, e.printer(tx, m))
@@ -132,7 +132,7 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 		var readers []*Member
 		langs := map[i18n.Lang]bool{}
 		for i := range e.cfg.Members {
-			if m := &e.cfg.Members[i]; m.Role == RoleChair || m.Role == RoleViewer {
+			if m := &e.cfg.Members[i]; m.Can(ActDigest) {
 				readers = append(readers, m)
 				langs[e.printer(tx, m).Lang()] = true
 			}

@@ -9,7 +9,7 @@ import (
 
 // startReport opens a report conversation: first, which unit.
 func (t *turn) startReport() error {
-	if !t.member.Role.CanReport() || len(t.member.Units) == 0 {
+	if !t.member.Can(ActReport) {
 		t.say(t.p.T("report.no_units"))
 		return nil
 	}

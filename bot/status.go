@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// status answers /trangthai: the member's units this period; for the chair
-// and admins, every unit's.
+// status answers /trangthai: the member's units this period; for the roles
+// that may see every unit's (ActStatusAll), every unit's and who is unreachable.
 func (t *turn) status() error {
-	if t.member.Role == RoleViewer {
+	if !t.member.Can(ActStatusOwn) {
 		t.say(t.p.T("status.viewer"))
 		return nil
 	}
@@ -23,10 +23,10 @@ func (t *turn) status() error {
 		}
 		lines = append(lines, line)
 	}
-	if len(t.member.Units) == 0 && t.member.Role == RoleMember {
+	if len(t.member.Units) == 0 && !t.member.Can(ActStatusAll) {
 		lines = append(lines, t.p.T("report.no_units"))
 	}
-	if t.member.Role == RoleChair || t.member.Role == RoleAdmin {
+	if t.member.Can(ActStatusAll) {
 		overview, _, err := v.overview(p.Key)
 		if err != nil {
 			return err
