@@ -96,12 +96,20 @@ type harness struct {
 	rec    *recorder
 	now    time.Time
 	seq    int
+	// digester, when set, serves /tonghop and SendDigest.
+	digester bot.Digester
 }
 
 // newHarness starts on Wednesday 16 September 2020, 09:00 in Hà Nội (ISO week 38).
 func newHarness(t *testing.T, cfg *bot.Config) *harness {
 	t.Helper()
-	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder()}
+	return newDigestHarness(t, cfg, nil)
+}
+
+// newDigestHarness is newHarness with a digester (nil for none).
+func newDigestHarness(t *testing.T, cfg *bot.Config, d bot.Digester) *harness {
+	t.Helper()
+	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder(), digester: d}
 	h.now = time.Date(2020, 9, 16, 9, 0, 0, 0, cfg.Area.Location)
 	h.open()
 	t.Cleanup(func() { h.db.Close() })
@@ -122,7 +130,7 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock})
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester})
 	h.sender = &bot.Sender{Store: db, Channel: h.rec, Clock: clock}
 }
 
