@@ -36,8 +36,13 @@ var navCases = map[string]navCase{
 	"edit": {setup: func(h *harness) { fillAnBinh(h, true) },
 		want: i18n.For(i18n.VI).T("edit.pick")},
 	"keep": { // back to the first question, which now has an answer to keep
-		setup: func(h *harness) { h.say("lan", "/baocao"); h.say("lan", "1"); h.say("lan", "12"); h.say("lan", "/quaylai") },
-		want:  "Câu 2/9 · Xã An Bình"},
+		setup: func(h *harness) {
+			h.say("lan", "/baocao")
+			h.say("lan", "1")
+			h.say("lan", "12")
+			h.say("lan", "/quaylai")
+		},
+		want: "Câu 2/9 · Xã An Bình"},
 }
 
 // TestNavEveryForm runs every navigation row as each of its slash
