@@ -31,7 +31,7 @@ type grant struct {
 // role. Every role check reads this table, so /trogiup, the commands and the
 // jobs cannot disagree.
 var permissions = [numActions]grant{
-	//              member chair admin viewer
+	//              member chair admin viewer units  help line
 	ActReport:     {true, true, true, false, true, "help.report"},
 	ActStatusOwn:  {true, true, true, false, false, "help.status"},
 	ActStatusAll:  {false, true, true, false, false, ""},
