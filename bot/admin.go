@@ -5,12 +5,12 @@ import (
 	"strings"
 )
 
-// inviteCommand answers /moi (/invite) for admins: with a member ID it makes
-// a one-time registration code (and each channel's invite link, where
-// it has one), so invites need no stop of the running bot; without one it
+// inviteCommand answers /moi (/invite) for admins (ActInvite): with a member
+// ID it makes a one-time registration code (and each channel's invite link,
+// where it has one), so invites need no stop of the running bot; without one it
 // lists the members not registered on any channel yet.
 func (t *turn) inviteCommand(arg string) error {
-	if t.member.Role != RoleAdmin {
+	if !t.member.Can(ActInvite) {
 		t.say(t.p.T("invite.admins_only"))
 		return nil
 	}

@@ -14,7 +14,7 @@ const defaultMaxLen = 2000
 
 // parseAnswer validates an input against a field and returns the value to
 // store, or an error whose message the member can act on.
-func (t *turn) parseAnswer(f *Field, in input) (Value, error) {
+func (v view) parseAnswer(f *Field, in input) (Value, error) {
 	if f.Type == FieldPhoto {
 		if in.kind != inPhoto {
 			return Value{}, i18n.Errorf("answer.want_photo")
@@ -24,14 +24,14 @@ func (t *turn) parseAnswer(f *Field, in input) (Value, error) {
 	if in.kind == inPhoto {
 		return Value{}, i18n.Errorf("answer.want_text")
 	}
-	lang := t.p.Lang()
+	lang := v.p.Lang()
 	switch f.Type {
 	case FieldSelect, FieldYesNo:
-		return t.parseChoice(f, in)
+		return v.parseChoice(f, in)
 	case FieldText:
 		return parseText(f, in.text)
 	case FieldDate:
-		d, err := i18n.ParseDate(in.text, t.e.cfg.Area.Location)
+		d, err := i18n.ParseDate(in.text, v.loc)
 		if err != nil {
 			return Value{}, err
 		}
@@ -59,7 +59,7 @@ func (t *turn) parseAnswer(f *Field, in input) (Value, error) {
 		// likely đồng typed into a field counted in millions.
 		return Value{}, i18n.Errorf("answer.implausible", "value", strings.TrimSpace(in.text))
 	}
-	return Value{Num: n}, t.checkRange(f, n)
+	return Value{Num: n}, v.checkRange(f, n)
 }
 
 // Limits on figures: whole numbers stay exact in float64 below 2^53, and no
@@ -70,14 +70,14 @@ const (
 )
 
 // checkRange applies the field's min and max.
-func (t *turn) checkRange(f *Field, n float64) error {
+func (v view) checkRange(f *Field, n float64) error {
 	switch {
 	case math.IsNaN(n) || math.IsInf(n, 0):
 		return i18n.Errorf("answer.not_number")
 	case f.Min != nil && n < *f.Min:
-		return i18n.Errorf("answer.below_min", "min", t.formatNumber(f, *f.Min))
+		return i18n.Errorf("answer.below_min", "min", v.formatNumber(f, *f.Min))
 	case f.Max != nil && n > *f.Max:
-		return i18n.Errorf("answer.above_max", "max", t.formatNumber(f, *f.Max))
+		return i18n.Errorf("answer.above_max", "max", v.formatNumber(f, *f.Max))
 	}
 	return nil
 }
@@ -99,9 +99,9 @@ func parseText(f *Field, s string) (Value, error) {
 }
 
 // parseChoice reads a choice by number or by its label, accents optional.
-func (t *turn) parseChoice(f *Field, in input) (Value, error) {
+func (v view) parseChoice(f *Field, in input) (Value, error) {
 	ids := f.choiceIDs()
-	labels := t.choiceLabels(f)
+	labels := v.choiceLabels(f)
 	if n, ok := in.choice(); ok {
 		if n >= 1 && n <= len(ids) {
 			return Value{Text: ids[n-1]}, nil
@@ -140,15 +140,15 @@ func (f *Field) choiceIDs() []string {
 	return ids
 }
 
-// choiceLabels lists the options of a choice or yes/no field in the turn's language.
-func (t *turn) choiceLabels(f *Field) []string {
+// choiceLabels lists the options of a choice or yes/no field in the view's language.
+func (v view) choiceLabels(f *Field) []string {
 	switch f.Type {
 	case FieldYesNo:
-		return []string{t.p.T("answer.yes"), t.p.T("answer.no")}
+		return []string{v.p.T("answer.yes"), v.p.T("answer.no")}
 	case FieldSelect:
 		out := make([]string, len(f.Choices))
 		for i, c := range f.Choices {
-			out[i] = c.Label.In(t.p.Lang())
+			out[i] = c.Label.In(v.p.Lang())
 		}
 		return out
 	}
@@ -163,62 +163,62 @@ func (f *Field) scale() float64 {
 	return 1e6
 }
 
-// target is the unit's target or plan for f, if it has one.
-func (t *turn) target(f *Field) (float64, bool) {
+// target is unit's target or plan for f, if it has one.
+func (v view) target(unit string, f *Field) (float64, bool) {
 	if !f.Target {
 		return 0, false
 	}
-	u, ok := t.e.cfg.Unit(t.sess.Unit)
+	u, ok := v.cfg.Unit(unit)
 	if !ok {
 		return 0, false
 	}
-	v, ok := u.Targets[f.ID]
-	return v, ok && v > 0
+	tgt, ok := u.Targets[f.ID]
+	return tgt, ok && tgt > 0
 }
 
 // formatNumber writes a number of field f with its unit: "600,0 triệu đồng".
-func (t *turn) formatNumber(f *Field, n float64) string {
+func (v view) formatNumber(f *Field, n float64) string {
 	var s string
 	switch f.Type {
 	case FieldInteger:
-		s = t.p.Int(int64(math.Round(n)))
+		s = v.p.Int(int64(math.Round(n)))
 	case FieldMoney:
-		s = t.p.Num(n, 1)
+		s = v.p.Num(n, 1)
 	case FieldPercent:
-		return t.p.Percent(n)
+		return v.p.Percent(n)
 	default:
-		s = t.p.Auto(n)
+		s = v.p.Auto(n)
 	}
-	if u := t.p.UnitWord(f.Unit.In(t.p.Lang()), n); u != "" {
+	if u := v.p.UnitWord(f.Unit.In(v.p.Lang()), n); u != "" {
 		s += " " + u
 	}
 	return s
 }
 
 // formatValue writes a stored answer for people.
-func (t *turn) formatValue(f *Field, v Value) string {
+func (v view) formatValue(f *Field, val Value) string {
 	switch f.Type {
 	case FieldSelect, FieldYesNo:
 		for i, id := range f.choiceIDs() {
-			if id == v.Text {
-				return t.choiceLabels(f)[i]
+			if id == val.Text {
+				return v.choiceLabels(f)[i]
 			}
 		}
-		return v.Text
+		return val.Text
 	case FieldDate:
-		if d, err := time.Parse(time.DateOnly, v.Text); err == nil {
-			return t.p.Date(d)
+		if d, err := time.Parse(time.DateOnly, val.Text); err == nil {
+			return v.p.Date(d)
 		}
-		return v.Text
+		return val.Text
 	case FieldPhoto:
-		return t.p.T("answer.photo_received")
+		return v.p.T("answer.photo_received")
 	case FieldText:
-		return v.Text
+		return val.Text
 	}
-	return t.formatNumber(f, v.Num)
+	return v.formatNumber(f, val.Num)
 }
 
 // example is the "for example" line shown after a refused answer.
-func (t *turn) example(f *Field) string {
-	return t.p.T("example." + string(f.Type))
+func (v view) example(f *Field) string {
+	return v.p.T("example." + string(f.Type))
 }

@@ -16,8 +16,13 @@ func TestCatalogHasEveryKeyUsed(t *testing.T) {
 		"telegram", "../cmd/fieldbot")
 	// Keys built from names at run time.
 	keys := map[string]string{}
-	for _, c := range []string{"back", "skip", "cancel", "confirm", "edit", "keep"} {
-		keys["cmd."+c], keys["button."+c] = "nav", "nav"
+	for _, r := range bot.NavRows() {
+		keys["cmd."+r.Cmd], keys["button."+r.Cmd] = "nav", "nav"
+	}
+	for _, a := range bot.Actions() {
+		if k := bot.HelpKey(a); k != "" {
+			keys[k] = "permission table"
+		}
 	}
 	for _, ft := range []bot.FieldType{bot.FieldInteger, bot.FieldDecimal, bot.FieldMoney, bot.FieldPercent,
 		bot.FieldText, bot.FieldSelect, bot.FieldYesNo, bot.FieldDate, bot.FieldPhoto} {

@@ -26,32 +26,16 @@ const (
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
-// diacritics) to its command.
-var commandAliases = map[string]string{
+// diacritics) to its command; the navigation commands' come from navTable.
+var commandAliases = withNavAliases(map[string]string{
 	"start": cmdStart, "batdau": cmdStart,
 	"baocao": cmdReport, "report": cmdReport,
 	"trangthai": cmdStatus, "status": cmdStatus,
-	"huy": cmdCancel, "cancel": cmdCancel,
 	"ngonngu": cmdLang, "lang": cmdLang, "language": cmdLang,
 	"trogiup": cmdHelp, "help": cmdHelp,
 	"tonghop": cmdSummary, "summary": cmdSummary,
-	"quaylai": cmdBack, "back": cmdBack,
-	"boqua": cmdSkip, "skip": cmdSkip,
-	"xacnhan": cmdConfirm, "confirm": cmdConfirm,
-	"sua": cmdEdit, "edit": cmdEdit,
-	"giunguyen": cmdKeep, "keep": cmdKeep,
 	"moi": cmdInvite, "invite": cmdInvite,
-}
-
-// navWords are whole messages that mean a navigation command during a
-// conversation, typed without a slash ("bỏ qua", "quay lại").
-var navWords = map[string]string{
-	"quay lai": cmdBack, "back": cmdBack,
-	"bo qua": cmdSkip, "skip": cmdSkip,
-	"huy": cmdCancel, "cancel": cmdCancel,
-	"xac nhan": cmdConfirm, "confirm": cmdConfirm,
-	"giu nguyen": cmdKeep, "keep": cmdKeep,
-}
+})
 
 // CommandNames returns the slash commands a channel menu should show, in
 // lang, with their descriptions (Telegram's setMyCommands).
@@ -80,25 +64,6 @@ func parseCommand(text string) (cmd, arg string, ok bool) {
 		return "?", strings.TrimSpace(arg), true
 	}
 	return cmd, strings.TrimSpace(arg), true
-}
-
-// navCommand maps a command to a conversation input, if it is one.
-func navCommand(cmd string) (input, bool) {
-	switch cmd {
-	case cmdBack:
-		return input{kind: inBack}, true
-	case cmdSkip:
-		return input{kind: inSkip}, true
-	case cmdCancel:
-		return input{kind: inCancel}, true
-	case cmdConfirm:
-		return input{kind: inConfirm}, true
-	case cmdEdit:
-		return input{kind: inEdit}, true
-	case cmdKeep:
-		return input{kind: inKeep}, true
-	}
-	return input{}, false
 }
 
 // command runs a slash command that is not a step of the conversation.
@@ -130,9 +95,11 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.summary()
 	case cmdInvite:
 		return t.inviteCommand(arg)
-	case cmdBack, cmdSkip, cmdConfirm, cmdEdit, cmdKeep:
-		t.say(t.p.T("nav.no_report"))
 	default:
+		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
+			t.say(t.p.T("nav.no_report"))
+			return nil
+		}
 		t.say(t.p.T("command.unknown") + "\n\n" + t.help())
 	}
 	return nil
@@ -142,7 +109,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 func (t *turn) greet() {
 	names := make([]string, len(t.member.Units))
 	for i, c := range t.member.Units {
-		names[i] = t.unitName(c)
+		names[i] = t.view().unitName(c)
 	}
 	text := t.p.T("start.hello", "name", t.member.Name, "area", t.e.cfg.Area.Name.In(t.p.Lang()))
 	if len(names) > 0 {
@@ -151,18 +118,14 @@ func (t *turn) greet() {
 	t.say(text + "\n\n" + t.help())
 }
 
-// help lists the commands the member's role can use.
+// help lists the commands the member may use: the permission table's
+// commands the member's role allows, then those open to everyone.
 func (t *turn) help() string {
 	lines := []string{t.p.T("help.title")}
-	if t.member.Role.CanReport() && len(t.member.Units) > 0 {
-		lines = append(lines, t.p.T("help.report"))
-	}
-	lines = append(lines, t.p.T("help.status"))
-	if t.member.Role != RoleMember {
-		lines = append(lines, t.p.T("help.summary"))
-	}
-	if t.member.Role == RoleAdmin {
-		lines = append(lines, t.p.T("help.invite"))
+	for a, g := range permissions {
+		if g.help != "" && t.member.Can(Action(a)) {
+			lines = append(lines, t.p.T(g.help))
+		}
 	}
 	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
 	return strings.Join(lines, "\n")

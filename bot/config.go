@@ -17,9 +17,6 @@ const (
 	RoleViewer Role = "viewer" // receives digests only
 )
 
-// CanReport reports whether the role files reports.
-func (r Role) CanReport() bool { return r == RoleMember || r == RoleChair || r == RoleAdmin }
-
 // Config is the whole validated configuration of one deployment: the area,
 // its units, the roster, the report form, the period and the schedule.
 type Config struct {

@@ -100,12 +100,20 @@ type harness struct {
 	infos  []bot.ChannelInfo // the channels the engine is told of, besides the console
 	now    time.Time
 	seq    int
+	// digester, when set, serves /tonghop and SendDigest.
+	digester bot.Digester
 }
 
 // newHarness starts on Wednesday 16 September 2020, 09:00 in Hà Nội (ISO week 38).
 func newHarness(t *testing.T, cfg *bot.Config) *harness {
 	t.Helper()
-	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder()}
+	return newDigestHarness(t, cfg, nil)
+}
+
+// newDigestHarness is newHarness with a digester (nil for none).
+func newDigestHarness(t *testing.T, cfg *bot.Config, d bot.Digester) *harness {
+	t.Helper()
+	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder(), digester: d}
 	h.now = time.Date(2020, 9, 16, 9, 0, 0, 0, cfg.Area.Location)
 	h.open()
 	t.Cleanup(func() { h.db.Close() })
@@ -126,7 +134,8 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester,
+		Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
 	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }
 

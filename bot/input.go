@@ -5,8 +5,6 @@ import (
 	"encoding/base32"
 	"strconv"
 	"strings"
-
-	"fieldbot/i18n"
 )
 
 // inputKind is what a message or button press means inside a conversation.
@@ -49,8 +47,7 @@ func (t *turn) typed(text string) input {
 	if t.u.Photo != "" {
 		return input{kind: inPhoto, text: t.u.Photo}
 	}
-	if cmd, ok := navWords[i18n.Fold(text)]; ok {
-		in, _ := navCommand(cmd)
+	if in, ok := navWord(text); ok {
 		return in
 	}
 	return input{kind: inText, text: text}
@@ -59,16 +56,9 @@ func (t *turn) typed(text string) input {
 // Button payloads are "<nonce>:<code>": the nonce ties the button to the
 // session's current question, and the code is a choice number or an action.
 // Nothing in a payload names a unit or a member, so a forged payload can at
-// most pick among the choices the session offers.
-const (
-	codeBack    = "b"
-	codeSkip    = "s"
-	codeCancel  = "x"
-	codeConfirm = "ok"
-	codeEdit    = "e"
-	codeKeep    = "k"
-	langPrefix  = "L:"
-)
+// most pick among the choices the session offers. The navigation codes are
+// in navTable; langPrefix marks the language buttons, which need no session.
+const langPrefix = "L:"
 
 // payload builds a button payload for the session's current question.
 func (s *Session) payload(code string) string { return s.Nonce + ":" + code }
@@ -103,19 +93,8 @@ func (t *turn) callback(cb *Callback) error {
 		return nil
 	}
 	t.edit = true
-	switch code {
-	case codeBack:
-		return t.input(input{kind: inBack})
-	case codeSkip:
-		return t.input(input{kind: inSkip})
-	case codeCancel:
-		return t.input(input{kind: inCancel})
-	case codeConfirm:
-		return t.input(input{kind: inConfirm})
-	case codeEdit:
-		return t.input(input{kind: inEdit})
-	case codeKeep:
-		return t.input(input{kind: inKeep})
+	if in, ok := navCode(code); ok {
+		return t.input(in)
 	}
 	n, err := strconv.Atoi(code)
 	if err != nil || n < 1 {

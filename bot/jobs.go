@@ -41,7 +41,7 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 		n = 0
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
-			if !m.Role.CanReport() || len(m.Units) == 0 {
+			if !m.Can(ActRemind) {
 				continue
 			}
 			k, err := e.remindMember(tx, m, p, slot, now)
@@ -57,7 +57,7 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 
 // remindMember enqueues one member's reminder on each of their chats.
 func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Time) (int, error) {
-	pr := e.printer(tx, m)
+	v := e.view(tx, e.printer(tx, m))
 	var names []string
 	var bs []Button
 	for i, code := range m.Units {
@@ -66,15 +66,14 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 		} else if !errors.Is(err, ErrNotFound) {
 			return 0, fmt.Errorf("bot: remind: %w", err)
 		}
-		u, _ := e.cfg.Unit(code)
-		names = append(names, u.Name.In(pr.Lang()))
-		bs = append(bs, Button{Command: pr.T("cmd.report"), Label: "📝 " + u.Name.In(pr.Lang()), Data: remindPrefix + strconv.Itoa(i+1)})
+		names = append(names, v.unitName(code))
+		bs = append(bs, Button{Command: v.p.T("cmd.report"), Label: "📝 " + v.unitName(code), Data: remindPrefix + strconv.Itoa(i+1)})
 	}
 	if len(names) == 0 {
 		return 0, nil
 	}
-	text := pr.T("remind.text", "name", m.Name, "period", e.periodLabel(pr, p),
-		"deadline", pr.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
+	text := v.p.T("remind.text", "name", m.Name, "period", v.periodLabel(p),
+		"deadline", v.p.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
 	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {
 		return &Outgoing{Text: text, Buttons: bs}
 	})
@@ -94,16 +93,16 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 		}
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
-			if m.Role != RoleChair {
+			if !m.Can(ActEscalation) {
 				continue
 			}
-			t := &turn{e: e, tx: tx, now: now, member: m, p: e.printer(tx, m)}
-			overview, missing, err := t.overview(p.Key)
+			v := e.view(tx, e.printer(tx, m))
+			overview, missing, err := v.overview(p.Key)
 			if err != nil || missing == 0 {
 				return err // every unit reported: nothing to escalate
 			}
-			text := t.p.T("escalate.text", "period", e.periodLabel(t.p, p),
-				"deadline", t.p.DateTime(e.cfg.Period.Deadline(p))) + "\n" + overview
+			text := v.p.T("escalate.text", "period", v.periodLabel(p),
+				"deadline", v.p.DateTime(e.cfg.Period.Deadline(p))) + "\n" + overview
 			k, err := e.enqueueTo(tx, m, "escalate/"+p.Key, now, func() *Outgoing { return &Outgoing{Text: text} })
 			if err != nil {
 				return err
@@ -133,7 +132,7 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 		var readers []*Member
 		langs := map[i18n.Lang]bool{}
 		for i := range e.cfg.Members {
-			if m := &e.cfg.Members[i]; m.Role == RoleChair || m.Role == RoleViewer {
+			if m := &e.cfg.Members[i]; m.Can(ActDigest) {
 				readers = append(readers, m)
 				langs[e.printer(tx, m).Lang()] = true
 			}
@@ -198,15 +197,6 @@ func (e *Engine) periodAt(t time.Time) Period { return e.cfg.Period.PeriodAt(t, 
 
 // PeriodAt is the reporting period that holds t.
 func (e *Engine) PeriodAt(t time.Time) Period { return e.periodAt(t) }
-
-// periodLabel names a period for people: "tuần 38 (14/09–20/09/2020)".
-func (e *Engine) periodLabel(p *i18n.Printer, per Period) string {
-	if e.cfg.Period.Kind == Monthly {
-		return p.T("period.month", "month", per.Start.Format("01/2006"))
-	}
-	_, w := per.Start.ISOWeek()
-	return p.T("period.week", "week", w, "from", p.DayMonth(per.Start), "to", p.Date(per.LastDay()))
-}
 
 func keys(m map[i18n.Lang]bool) []i18n.Lang {
 	var out []i18n.Lang

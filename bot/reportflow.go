@@ -9,7 +9,7 @@ import (
 
 // startReport opens a report conversation: first, which unit.
 func (t *turn) startReport() error {
-	if !t.member.Role.CanReport() || len(t.member.Units) == 0 {
+	if !t.member.Can(ActReport) {
 		t.say(t.p.T("report.no_units"))
 		return nil
 	}
@@ -27,7 +27,7 @@ func (t *turn) inProgress() bool {
 	if t.sess == nil || t.sess.Unit == "" {
 		return false
 	}
-	t.say(t.p.T("report.in_progress", "unit", t.unitName(t.sess.Unit)))
+	t.say(t.p.T("report.in_progress", "unit", t.view().unitName(t.sess.Unit)))
 	t.reask()
 	return true
 }
@@ -41,6 +41,7 @@ func (t *turn) askUnit() error {
 	if err != nil {
 		return err
 	}
+	v := t.view()
 	var bs []Button
 	for i, code := range t.member.Units {
 		mark := "⏳ "
@@ -49,32 +50,10 @@ func (t *turn) askUnit() error {
 		} else if !errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("bot: unit status: %w", err)
 		}
-		bs = append(bs, Button{Number: i + 1, Label: mark + t.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
+		bs = append(bs, Button{Number: i + 1, Label: mark + v.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
 	}
 	bs = append(bs, t.navButton(cmdCancel))
-	t.say(t.p.T("report.pick_unit", "period", t.periodLabel(p)), bs...)
-	return nil
-}
-
-// input applies a conversation input to the open session.
-func (t *turn) input(in input) error {
-	if in.kind == inCancel {
-		t.sess = nil
-		t.say(t.p.T("cancel.done"))
-		return nil
-	}
-	switch t.sess.Step {
-	case StepPickUnit:
-		return t.pickUnit(in)
-	case StepField:
-		return t.answer(in)
-	case StepReview:
-		return t.reviewInput(in)
-	case StepEditPick:
-		return t.editPick(in)
-	}
-	t.sess = nil
-	t.say(t.p.T("error.internal"))
+	t.say(t.p.T("report.pick_unit", "period", v.periodLabel(p)), bs...)
 	return nil
 }
 
@@ -127,7 +106,7 @@ func (t *turn) advanceFrom(from int) error {
 
 // answer handles input to the current question.
 func (t *turn) answer(in input) error {
-	s := t.sess
+	s, v := t.sess, t.view()
 	f := &t.e.cfg.Form.Fields[s.Field]
 	switch in.kind {
 	case inBack:
@@ -149,17 +128,17 @@ func (t *turn) answer(in input) error {
 		t.say(t.p.T("field.answer_first"))
 		return t.askField()
 	case inChoice:
-		if len(t.choiceLabels(f)) == 0 { // no such button on this question
+		if len(v.choiceLabels(f)) == 0 { // no such button on this question
 			t.say(t.p.T("button.stale"))
 			return t.askField()
 		}
 	}
-	v, err := t.parseAnswer(f, in)
+	val, err := v.parseAnswer(f, in)
 	if err != nil {
-		t.say(UserMessage(t.p, err) + "\n" + t.example(f))
+		t.say(UserMessage(t.p, err) + "\n" + v.example(f))
 		return t.askField()
 	}
-	s.Answers[f.ID] = v
+	s.Answers[f.ID] = val
 	return t.next()
 }
 
@@ -191,7 +170,7 @@ func (t *turn) back() error {
 
 // askField renders the current question.
 func (t *turn) askField() error {
-	s := t.sess
+	s, v := t.sess, t.view()
 	s.newNonce()
 	f := &t.e.cfg.Form.Fields[s.Field]
 	lang := t.p.Lang()
@@ -203,16 +182,16 @@ func (t *turn) askField() error {
 		}
 	}
 	lines := []string{
-		t.p.T("field.header", "n", pos, "total", len(idx), "unit", t.unitName(s.Unit)),
+		t.p.T("field.header", "n", pos, "total", len(idx), "unit", v.unitName(s.Unit)),
 		f.Label.In(lang),
 	}
-	if tgt, ok := t.target(f); ok {
-		lines = append(lines, t.p.T("field.target", "target", t.formatNumber(f, tgt)))
+	if tgt, ok := v.target(s.Unit, f); ok {
+		lines = append(lines, t.p.T("field.target", "target", v.formatNumber(f, tgt)))
 	}
 	if f.Cumulative {
 		if prev, err := t.tx.PreviousReport(s.Unit, s.Period); err == nil {
-			if v, ok := prev.Values[f.ID]; ok {
-				lines = append(lines, t.p.T("field.previous", "value", t.formatValue(f, v), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
+			if pv, ok := prev.Values[f.ID]; ok {
+				lines = append(lines, t.p.T("field.previous", "value", v.formatValue(f, pv), "date", t.p.Date(prev.At.In(v.loc))))
 			}
 		} else if !errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("bot: previous report: %w", err)
@@ -222,11 +201,11 @@ func (t *turn) askField() error {
 		lines = append(lines, h)
 	}
 	var bs []Button
-	for i, label := range t.choiceLabels(f) {
+	for i, label := range v.choiceLabels(f) {
 		bs = append(bs, Button{Number: i + 1, Label: label, Data: s.payload(strconv.Itoa(i + 1))})
 	}
-	if v, ok := s.Answers[f.ID]; ok {
-		lines = append(lines, t.p.T("field.current", "value", t.formatValue(f, v)))
+	if cur, ok := s.Answers[f.ID]; ok {
+		lines = append(lines, t.p.T("field.current", "value", v.formatValue(f, cur)))
 		bs = append(bs, t.navButton(cmdKeep))
 	}
 	bs = append(bs, t.navButton(cmdBack))
@@ -236,30 +215,4 @@ func (t *turn) askField() error {
 	bs = append(bs, t.navButton(cmdCancel))
 	t.say(strings.Join(lines, "\n"), bs...)
 	return nil
-}
-
-// navButton is the button for a navigation command, in the turn's language.
-func (t *turn) navButton(cmd string) Button {
-	codes := map[string]string{cmdBack: codeBack, cmdSkip: codeSkip, cmdCancel: codeCancel,
-		cmdConfirm: codeConfirm, cmdEdit: codeEdit, cmdKeep: codeKeep}
-	return Button{Command: t.p.T("cmd." + cmd), Label: t.p.T("button." + cmd), Data: t.sess.payload(codes[cmd])}
-}
-
-// reask renders the session's current question again (after a stale button,
-// a restart, or a language switch).
-func (t *turn) reask() {
-	var err error
-	switch t.sess.Step {
-	case StepPickUnit:
-		err = t.askUnit()
-	case StepField:
-		err = t.askField()
-	case StepReview:
-		err = t.review()
-	case StepEditPick:
-		err = t.askEdit()
-	}
-	if err != nil {
-		t.e.log.Error("re-ask failed", "chat", t.u.Chat.Key(), "err", err)
-	}
 }

@@ -17,7 +17,8 @@ func (t *turn) review() error {
 	if err != nil {
 		return err
 	}
-	lines := []string{t.p.T("review.title", "unit", t.unitName(s.Unit), "period", t.periodLabel(p))}
+	v := t.view()
+	lines := []string{t.p.T("review.title", "unit", v.unitName(s.Unit), "period", v.periodLabel(p))}
 	if s.Base > 0 {
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
@@ -53,19 +54,19 @@ func (t *turn) reviewButtons() []Button {
 
 // reviewValue writes one answer for the review, with its ratio to the target.
 func (t *turn) reviewValue(fi int) string {
-	f := &t.e.cfg.Form.Fields[fi]
-	v, ok := t.sess.Answers[f.ID]
+	f, v := &t.e.cfg.Form.Fields[fi], t.view()
+	val, ok := t.sess.Answers[f.ID]
 	if !ok {
 		if f.Required {
 			return t.p.T("review.missing")
 		}
 		return t.p.T("review.skipped")
 	}
-	if tgt, ok := t.target(f); ok {
-		return t.p.T("review.ratio", "value", t.formatValue(f, v), "target", t.formatNumber(f, tgt),
-			"pct", t.p.Percent(v.Num/tgt*100))
+	if tgt, ok := v.target(t.sess.Unit, f); ok {
+		return t.p.T("review.ratio", "value", v.formatValue(f, val), "target", v.formatNumber(f, tgt),
+			"pct", t.p.Percent(val.Num/tgt*100))
 	}
-	return t.formatValue(f, v)
+	return v.formatValue(f, val)
 }
 
 // warnings lists what the member must look at before confirming: money
@@ -102,8 +103,9 @@ func (t *turn) warnings() ([]string, error) {
 // total lower than the last report or than the revision being corrected.
 func (t *turn) fieldWarnings(f *Field, v float64, prev, base *Report) []string {
 	var out []string
-	label, num := f.Label.In(t.p.Lang()), func(x float64) string { return t.formatNumber(f, x) }
-	if tgt, ok := t.target(f); ok && (f.Type == FieldMoney && v > tgt || v > farOverTarget*tgt) {
+	tv := t.view()
+	label, num := f.Label.In(t.p.Lang()), func(x float64) string { return tv.formatNumber(f, x) }
+	if tgt, ok := tv.target(t.sess.Unit, f); ok && (f.Type == FieldMoney && v > tgt || v > farOverTarget*tgt) {
 		out = append(out, t.p.T("warn.over_target", "field", label, "value", num(v), "target", num(tgt)))
 	}
 	if !f.Cumulative {
@@ -235,7 +237,8 @@ func (t *turn) save() error {
 		return fmt.Errorf("bot: audit: %w", err)
 	}
 	t.sess = nil
-	text := t.p.T("report.saved", "unit", t.unitName(r.Unit), "seq", r.Seq, "time", t.p.DateTime(t.now.In(t.e.cfg.Area.Location)))
+	v := t.view()
+	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))
 	pending, err := t.pendingUnits(r.Period)
 	if err != nil {
 		return err
@@ -264,7 +267,8 @@ func (t *turn) movePeriod(cur Period) error {
 	} else if !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("bot: load report: %w", err)
 	}
-	t.say(t.p.T("report.period_moved", "old", t.periodLabel(old), "new", t.periodLabel(cur)))
+	v := t.view()
+	t.say(t.p.T("report.period_moved", "old", v.periodLabel(old), "new", v.periodLabel(cur)))
 	return t.review()
 }
 
@@ -278,7 +282,7 @@ func (t *turn) conflict(latest *Report) error {
 	}
 	t.sess.Base = latest.Seq
 	t.say(t.p.T("report.conflict", "seq", latest.Seq, "member", who,
-		"time", t.p.DateTime(latest.At.In(t.e.cfg.Area.Location))))
+		"time", t.view().dateTime(latest.At)))
 	return t.review()
 }
 
@@ -288,7 +292,7 @@ func (t *turn) pendingUnits(period string) ([]string, error) {
 	for _, code := range t.member.Units {
 		_, err := t.tx.LatestReport(period, code)
 		if errors.Is(err, ErrNotFound) {
-			out = append(out, t.unitName(code))
+			out = append(out, t.view().unitName(code))
 		} else if err != nil {
 			return nil, fmt.Errorf("bot: unit status: %w", err)
 		}

@@ -6,28 +6,28 @@ import (
 	"strings"
 )
 
-// status answers /trangthai: the member's units this period; for the chair
-// and admins, every unit's.
+// status answers /trangthai: the member's units this period; for the roles
+// that may see every unit's (ActStatusAll), every unit's and who is unreachable.
 func (t *turn) status() error {
-	if t.member.Role == RoleViewer {
+	if !t.member.Can(ActStatusOwn) {
 		t.say(t.p.T("status.viewer"))
 		return nil
 	}
-	p := t.period()
+	p, v := t.period(), t.view()
 	deadline := t.e.cfg.Period.Deadline(p).In(t.e.cfg.Area.Location)
-	lines := []string{t.p.T("status.title", "period", t.periodLabel(p), "deadline", t.p.DateTime(deadline))}
+	lines := []string{t.p.T("status.title", "period", v.periodLabel(p), "deadline", t.p.DateTime(deadline))}
 	for _, code := range t.member.Units {
-		line, _, err := t.unitStatus(p.Key, code)
+		line, _, err := v.unitStatus(p.Key, code)
 		if err != nil {
 			return err
 		}
 		lines = append(lines, line)
 	}
-	if len(t.member.Units) == 0 && t.member.Role == RoleMember {
+	if len(t.member.Units) == 0 && !t.member.Can(ActStatusAll) {
 		lines = append(lines, t.p.T("report.no_units"))
 	}
-	if t.member.Role == RoleChair || t.member.Role == RoleAdmin {
-		overview, _, err := t.overview(p.Key)
+	if t.member.Can(ActStatusAll) {
+		overview, _, err := v.overview(p.Key)
 		if err != nil {
 			return err
 		}
@@ -45,21 +45,21 @@ func (t *turn) status() error {
 }
 
 // unitStatus is one unit's line: reported when and how many times, or pending.
-func (t *turn) unitStatus(period, code string) (string, bool, error) {
-	r, err := t.tx.LatestReport(period, code)
+func (v view) unitStatus(period, code string) (string, bool, error) {
+	r, err := v.tx.LatestReport(period, code)
 	if errors.Is(err, ErrNotFound) {
-		return t.p.T("status.pending", "unit", t.unitName(code)), false, nil
+		return v.p.T("status.pending", "unit", v.unitName(code)), false, nil
 	}
 	if err != nil {
 		return "", false, fmt.Errorf("bot: unit status: %w", err)
 	}
-	return t.p.T("status.reported", "unit", t.unitName(code), "time", t.p.DateTime(r.At.In(t.e.cfg.Area.Location)), "seq", r.Seq), true, nil
+	return v.p.T("status.reported", "unit", v.unitName(code), "time", v.dateTime(r.At), "seq", r.Seq), true, nil
 }
 
 // overview counts the units that reported and names those missing with the
 // member responsible; it also returns how many are missing.
-func (t *turn) overview(period string) (string, int, error) {
-	reports, err := t.tx.PeriodReports(period)
+func (v view) overview(period string) (string, int, error) {
+	reports, err := v.tx.PeriodReports(period)
 	if err != nil {
 		return "", 0, fmt.Errorf("bot: period reports: %w", err)
 	}
@@ -68,17 +68,17 @@ func (t *turn) overview(period string) (string, int, error) {
 		done[r.Unit] = true
 	}
 	responsible := map[string][]string{}
-	for _, m := range t.e.cfg.Members {
+	for _, m := range v.cfg.Members {
 		for _, u := range m.Units {
 			responsible[u] = append(responsible[u], m.Name)
 		}
 	}
 	var missing []string
-	for _, u := range t.e.cfg.Units {
+	for _, u := range v.cfg.Units {
 		if !done[u.Code] {
-			missing = append(missing, t.p.T("status.missing_line", "unit", u.Name.In(t.p.Lang()), "members", strings.Join(responsible[u.Code], ", ")))
+			missing = append(missing, v.p.T("status.missing_line", "unit", u.Name.In(v.p.Lang()), "members", strings.Join(responsible[u.Code], ", ")))
 		}
 	}
-	lines := []string{t.p.T("status.overview", "done", len(t.e.cfg.Units)-len(missing), "total", len(t.e.cfg.Units))}
+	lines := []string{v.p.T("status.overview", "done", len(v.cfg.Units)-len(missing), "total", len(v.cfg.Units))}
 	return strings.Join(append(lines, missing...), "\n"), len(missing), nil
 }

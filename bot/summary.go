@@ -8,9 +8,9 @@ import (
 )
 
 // summary answers /tonghop: the digest of the current period so far, for
-// the chair, admins and viewers.
+// the roles that may read it (ActSummary).
 func (t *turn) summary() error {
-	if t.member.Role == RoleMember {
+	if !t.member.Can(ActSummary) {
 		t.say(t.p.T("summary.leaders_only"))
 		return nil
 	}

@@ -179,24 +179,13 @@ func (t *turn) expireIfIdle() bool {
 	if t.sess.Unit == "" {
 		t.say(t.p.T("session.expired_idle"))
 	} else {
-		t.say(t.p.T("session.expired", "unit", t.unitName(t.sess.Unit)))
+		t.say(t.p.T("session.expired", "unit", t.view().unitName(t.sess.Unit)))
 	}
 	t.sess = nil
 	return true
-}
-
-// unitName is a unit's name in the turn's language.
-func (t *turn) unitName(code string) string {
-	if u, ok := t.e.cfg.Unit(code); ok {
-		return u.Name.In(t.p.Lang())
-	}
-	return code
 }
 
 // period is the reporting period at the turn's time.
 func (t *turn) period() Period {
 	return t.e.cfg.Period.PeriodAt(t.now, t.e.cfg.Area.Location)
 }
-
-// periodLabel names a period for people: "tuần 38 (14/09–20/09/2020)".
-func (t *turn) periodLabel(p Period) string { return t.e.periodLabel(t.p, p) }
