@@ -17,8 +17,8 @@ import (
 )
 
 // KeysUsed lists the literal message keys that the non-test Go files of
-// dirs pass to T, Plural or Errorf (i18n's or bot's; fmt.Errorf is not a
-// message), mapped to the file that uses each.
+// dirs pass to T, Plural or i18n.Errorf (fmt.Errorf is not a message),
+// mapped to the file that uses each.
 func KeysUsed(dirs ...string) (map[string]string, error) {
 	keys := map[string]string{}
 	for _, dir := range dirs {
@@ -56,9 +56,8 @@ func collect(path string, keys map[string]string) error {
 var keyLike = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
 
 // messageKey returns the literal key of a T, Plural or Errorf call. Errorf
-// is i18n.Errorf(key, ...) or bot.Errorf(op, err, key, ...), called
-// qualified or not: the key is the first or the third argument, whichever
-// is a literal shaped like a key.
+// is i18n.Errorf(key, ...), called qualified or not: the key is its first
+// argument when that is a literal shaped like a key.
 func messageKey(n ast.Node) (string, bool) {
 	call, ok := n.(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
@@ -80,11 +79,6 @@ func messageKey(n ast.Node) (string, bool) {
 	case "Errorf":
 		if k, ok := literal(call.Args[0]); ok && keyLike.MatchString(k) {
 			return k, true
-		}
-		if len(call.Args) > 2 {
-			if k, ok := literal(call.Args[2]); ok && keyLike.MatchString(k) {
-				return k, true
-			}
 		}
 	}
 	return "", false

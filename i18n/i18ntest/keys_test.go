@@ -16,8 +16,6 @@ func f(p interface{ T(string, ...any) string }) {
 	p.T("a.one")
 	p.Plural("a.two", 2)
 	i18n.Errorf("a.three", "n", 1)
-	bot.Errorf("op", nil, "a.four")
-	Errorf("bot: save: %w", err, "a.five")
 	Errorf("a.six")
 	_ = fmt.Errorf("not %s a key", "x")
 	p.T(someVar)
@@ -33,12 +31,12 @@ func f(p interface{ T(string, ...any) string }) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"a.one", "a.two", "a.three", "a.four", "a.five", "a.six"} {
+	for _, k := range []string{"a.one", "a.two", "a.three", "a.six"} {
 		if keys[k] == "" {
 			t.Errorf("key %q not found", k)
 		}
 	}
-	if len(keys) != 6 {
-		t.Errorf("keys = %v, want exactly the six", keys)
+	if len(keys) != 4 {
+		t.Errorf("keys = %v, want exactly the four", keys)
 	}
 }
