@@ -20,6 +20,21 @@ func (t *turn) startReport() error {
 	return t.askUnit()
 }
 
+// reportUnit starts a report directly on the member's n-th unit (a
+// reminder's button).
+func (t *turn) reportUnit(n string) error {
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		t.say(t.p.T("button.stale"))
+		return nil
+	}
+	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
+		return err
+	}
+	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
+	return t.pickUnit(input{kind: inChoice, n: i})
+}
+
 // inProgress reports whether a report with a chosen unit is open; if so it
 // says how to go on or cancel and asks the open question again, so nothing
 // typed so far is thrown away by a second /baocao or a reminder's button.

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 
 	"fieldbot/i18n"
 )
@@ -27,19 +26,4 @@ func (t *turn) summary() error {
 	t.say(t.p.T("summary.so_far") + "\n\n" + msg.Text)
 	t.replies[len(t.replies)-1].Attach = msg.Attach
 	return nil
-}
-
-// reportUnit starts a report directly on the member's n-th unit (a
-// reminder's button).
-func (t *turn) reportUnit(n string) error {
-	i, err := strconv.Atoi(n)
-	if err != nil {
-		t.say(t.p.T("button.stale"))
-		return nil
-	}
-	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
-		return err
-	}
-	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
-	return t.pickUnit(input{kind: inChoice, n: i})
 }
