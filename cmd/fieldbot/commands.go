@@ -54,7 +54,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 	case "invite":
 		err = e.invite(ctx, args[1:])
 	case "run":
-		err = e.serve(ctx, args[1:])
+		err = e.runCommand(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, e.p.T("cli.usage"))
 		return 0

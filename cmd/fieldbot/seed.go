@@ -75,7 +75,7 @@ func (e *env) seedReports(ctx context.Context, cfg *bot.Config, db bot.Store) er
 		}
 	}
 	// The members read the bot's replies while they typed: clear them.
-	_, err := (&bot.Sender{Store: db, Channel: discard{}, Clock: clock}).Flush(ctx)
+	err := discardOutbox(ctx, db, clock)
 	fmt.Fprintln(e.stdout, e.p.T("cli.seeded", "units", len(cfg.Units), "weeks", len(seedWeeks)))
 	return err
 }
