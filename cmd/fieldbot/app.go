@@ -132,16 +132,22 @@ func (a *app) Run(ctx context.Context) error {
 }
 
 // listenHTTP binds the HTTP server with the health endpoint and every
-// channel's webhook, or returns nil when the app has no address.
+// channel's webhook, or returns nil when the app has no address (and so
+// no webhook).
 func (a *app) listenHTTP() (*httpServer, error) {
-	if a.listen == "" {
-		return nil, nil
-	}
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz()}}
 	for _, c := range a.channels {
-		if w := c.spec.Webhook; w != nil {
+		w := c.spec.Webhook
+		switch {
+		case w == nil:
+		case a.listen == "":
+			return nil, fmt.Errorf("%s: a webhook needs an HTTP server address", c.spec.Name)
+		default:
 			routes = append(routes, route{Method: http.MethodPost, Path: w.Path, Handler: w.Handler(c.in), OwnBodyLimit: w.OwnBodyLimit})
 		}
+	}
+	if a.listen == "" {
+		return nil, nil
 	}
 	return listenHTTP(a.listen, a.limits, routes, a.log)
 }

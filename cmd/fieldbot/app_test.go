@@ -204,3 +204,36 @@ func TestAppCapsRequestsAndBodies(t *testing.T) {
 	}
 	mustReopen(t, dbPath)
 }
+
+// TestAppRefusesUnservedWebhook: a channel with a webhook and an app
+// without an address would take in nothing; Run says so instead.
+func TestAppRefusesUnservedWebhook(t *testing.T) {
+	spec := channelSpec{Name: console.Name, Send: sendSettings{Channel: &console.Console{Out: io.Discard}},
+		Webhook: &webhookSpec{Path: "/hook", Handler: func(intake) http.Handler { return http.NotFoundHandler() }}}
+	a, err := newApp(config.Demo(), appOptions{DB: filepath.Join(t.TempDir(), "bot.db"), Clock: frozen,
+		Log: slog.New(slog.DiscardHandler), Channels: []channelSpec{spec}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "webhook") {
+		t.Errorf("Run: %v, want a refusal about the webhook", err)
+	}
+}
+
+// TestAppRefusesSharedWebhookPath: two channels on one path is a refusal
+// that does not show the path (it may hold a token).
+func TestAppRefusesSharedWebhookPath(t *testing.T) {
+	hook := &webhookSpec{Path: "/hook/" + serveToken, Handler: func(intake) http.Handler { return http.NotFoundHandler() }}
+	spec := channelSpec{Name: console.Name, Send: sendSettings{Channel: &console.Console{Out: io.Discard}}, Webhook: hook}
+	a, err := newApp(config.Demo(), appOptions{DB: filepath.Join(t.TempDir(), "bot.db"), Clock: frozen,
+		Log: slog.New(slog.DiscardHandler), Listen: freeAddr(t), Channels: []channelSpec{spec, spec}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	err = a.Run(context.Background())
+	if err == nil || strings.Contains(err.Error(), serveToken) {
+		t.Errorf("Run: %v, want a refusal without the path", err)
+	}
+}
