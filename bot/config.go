@@ -27,8 +27,8 @@ type Config struct {
 	Items    []Item
 	Period   PeriodSpec
 	Schedule Schedule
-	// TelegramBot is the Telegram bot's username, for invite links
-	// (https://t.me/<TelegramBot>?start=<code>); optional.
+	// TelegramBot is the configuration's telegram.bot_username (optional):
+	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string
 
 	unitIdx   map[string]int

@@ -16,9 +16,6 @@ import (
 	"fieldbot/bot"
 	"fieldbot/bot/config"
 	"fieldbot/bot/console"
-	"fieldbot/bot/delivery"
-	"fieldbot/bot/schedule"
-	"fieldbot/store"
 
 	"golang.org/x/term"
 )
@@ -50,13 +47,13 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath, store.Options{Timeout: time.Second})
+	a, err := newApp(cfg, appOptions{DB: *dbPath, Clock: clock, Log: e.logger(*verbose)})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer a.Close()
 	if *seed {
-		if err := e.seedReports(ctx, cfg, db); err != nil {
+		if err := e.seedReports(ctx, cfg, a.db); err != nil {
 			return err
 		}
 	}
@@ -71,37 +68,41 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	case err != nil:
 		return err
 	}
-	log := e.logger(*verbose)
-	con := &console.Console{Out: e.stdout, Files: *files}
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Logger: log, Clock: clock, Digester: digester(cfg),
-		Channels: []bot.ChannelInfo{con}})
+	return e.converse(ctx, a, member, in, *files, interactive)
+}
+
+// converse plays member on the console: the app's engine with a console
+// channel that shows only that member's chat, and the scheduled jobs and
+// expiries on the demo's clock.
+func (e *env) converse(ctx context.Context, a *app, member *bot.Member, in io.Reader, files string, interactive bool) error {
 	chat := bot.ChatRef{Channel: console.Name, ChatID: member.ID}
-	sender := &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: con, Log: log, Clock: clock,
-		Only: func(c bot.ChatRef) bool { return c == chat }}
-	if err := eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
+	con := a.add(consoleChannel(e.stdout, files, chat))
+	if err := a.eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
 		return err
 	}
-	sched, err := schedule.New(cfg, eng, clock, log)
-	if err != nil {
+	if _, err := a.eng.ExpireSessions(ctx); err != nil {
 		return err
 	}
-	if _, err := eng.ExpireSessions(ctx); err != nil {
+	if err := a.sched.CatchUp(ctx); err != nil {
 		return err
 	}
-	if err := sched.CatchUp(ctx); err != nil {
-		return err
-	}
-	r := &console.Runner{Engine: eng, Sender: sender, Chat: chat, UserID: member.ID, Greet: true, Out: e.stdout}
+	r := &console.Runner{Engine: a.eng, Sender: con.sender, Chat: chat, UserID: member.ID, Greet: true, Out: e.stdout}
 	if interactive {
 		r.Prompt = "> "
 	}
 	bg, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); background(bg, eng, sched, sender, clock) }()
+	wg.Go(func() { background(bg, a, con) })
 	defer wg.Wait() // before the database closes
 	defer stop()
 	return r.Run(ctx, in)
+}
+
+// consoleChannel is the terminal: it shows chat's messages on out and
+// saves attachments under files; other chats' messages stay queued.
+func consoleChannel(out io.Writer, files string, chat bot.ChatRef) channelSpec {
+	return channelSpec{Name: console.Name, Send: sendSettings{Channel: &console.Console{Out: out, Files: files},
+		Only: func(c bot.ChatRef) bool { return c == chat }}}
 }
 
 // loadConfig reads the config file, or the built-in demo when path is empty.
@@ -148,24 +149,24 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 // background runs, while the demo runs, the scheduled jobs on the demo's
 // clock (which may start at --now) and the expiry of idle sessions, and
 // shows what they send.
-func background(ctx context.Context, eng *bot.Engine, sched *schedule.Scheduler, sender *delivery.Sender, clock bot.Clock) {
+func background(ctx context.Context, a *app, con *channel) {
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()
-	last, lastExpiry := clock.Now(), clock.Now()
+	last, lastExpiry := a.clock.Now(), a.clock.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
-		now := clock.Now()
-		sched.RunDue(ctx, last, now)
+		now := a.clock.Now()
+		a.sched.RunDue(ctx, last, now)
 		last = now
-		if now.Sub(lastExpiry) >= 5*time.Minute {
-			_, _ = eng.ExpireSessions(ctx)
+		if now.Sub(lastExpiry) >= expireEvery {
+			_, _ = a.eng.ExpireSessions(ctx)
 			lastExpiry = now
 		}
-		_, _ = sender.Flush(ctx)
+		_, _ = con.flush(ctx)
 	}
 }
 

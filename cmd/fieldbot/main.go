@@ -1,6 +1,9 @@
-// Command fieldbot is the field-reporting chat bot: it runs the bot on the
-// terminal console with the built-in demo district (fieldbot demo), checks a
-// configuration (fieldbot check), and more subcommands as they are added.
+// Command fieldbot is the field-reporting chat bot: it runs the bot on
+// every channel that has credentials (fieldbot run), or on the terminal
+// console with the built-in demo district (fieldbot demo); it checks a
+// configuration (fieldbot check), writes a digest (fieldbot digest) and
+// makes invites (fieldbot invite). commands.go dispatches them; app.go wires
+// the bot once for run and demo.
 package main
 
 import (
@@ -11,6 +14,8 @@ import (
 	_ "time/tzdata" // the configured zone must load on machines without zoneinfo
 )
 
+// main turns SIGINT and SIGTERM into the end of the context and exits
+// with the subcommand's code.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

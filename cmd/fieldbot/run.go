@@ -3,134 +3,107 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
+	"net/url"
 	"os"
-	"time"
+	"strings"
 
-	"fieldbot/bot"
 	"fieldbot/bot/config"
-	"fieldbot/i18n"
-	"fieldbot/store"
 )
 
-// env carries what a subcommand needs from the process: streams and the
-// language of command-line messages.
-type env struct {
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	p              *i18n.Printer
-	clock          bot.Clock
+// runOptions are fieldbot run's flags.
+type runOptions struct {
+	config, db, tokenFile, api string
+	listen, webhookListen      string
+	webhookURL                 string
+	verbose                    bool
 }
 
-// errUsage marks a command-line mistake; the message was already printed.
-var errUsage = errors.New("usage")
-
-// Run runs the subcommand named by args[0] and returns the exit code.
-// Command-line messages are in Vietnamese unless FIELDBOT_LANG says "en".
-func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	lang, _ := i18n.ParseLang(os.Getenv("FIELDBOT_LANG"))
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, p: i18n.For(lang.Or(i18n.VI)), clock: bot.SystemClock{}}
-	return e.run(ctx, args)
+// addr is the HTTP server's address: --listen, or its old spelling
+// --webhook-listen.
+func (o runOptions) addr() string {
+	if o.listen != "" {
+		return o.listen
+	}
+	return o.webhookListen
 }
 
-// run dispatches to a subcommand.
-func (e *env) run(ctx context.Context, args []string) int {
-	stdout, stderr := e.stdout, e.stderr
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, e.p.T("cli.usage"))
-		return 2
+// runCommand runs the bot on every channel that has credentials (today
+// Telegram) until ctx ends: fieldbot run --config FILE --db FILE
+// [--token-file FILE] [--telegram-api FORMAT] [--listen ADDR
+// [--webhook-url URL]] [-v].
+func (e *env) runCommand(ctx context.Context, args []string) (err error) {
+	o, err := e.runFlags(args)
+	if err != nil {
+		return err
 	}
-	var err error
-	switch args[0] {
-	case "demo":
-		err = e.demo(ctx, args[1:])
-	case "digest":
-		err = e.digestCmd(ctx, args[1:])
-	case "check":
-		err = e.check(args[1:])
-	case "invite":
-		err = e.invite(ctx, args[1:])
-	case "run":
-		err = e.serve(ctx, args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, e.p.T("cli.usage"))
-		return 0
-	default:
-		fmt.Fprintln(stderr, e.p.T("cli.unknown_command", "cmd", args[0]))
-		fmt.Fprintln(stderr, e.p.T("cli.usage"))
-		return 2
+	creds, err := e.telegramCreds(o)
+	if err != nil {
+		return err
 	}
+	cfg, err := config.Load(o.config)
+	if err != nil {
+		return err
+	}
+	log := e.runLogger(o.verbose)
+	tg, err := e.telegramChannel(ctx, creds, cfg, log)
+	if err != nil {
+		return err
+	}
+	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: []channelSpec{tg}})
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, a.Close()) }()
+	return a.Run(ctx)
+}
+
+// runFlags parses and checks fieldbot run's flags.
+func (e *env) runFlags(args []string) (runOptions, error) {
+	var o runOptions
+	fs := e.flags("run")
+	fs.StringVar(&o.config, "config", "", e.p.T("cli.flag.config"))
+	fs.StringVar(&o.db, "db", "fieldbot.db", e.p.T("cli.flag.db"))
+	fs.StringVar(&o.tokenFile, "token-file", "", e.p.T("run.flag.token_file"))
+	fs.StringVar(&o.api, "telegram-api", os.Getenv(apiEnv), e.p.T("run.flag.telegram_api"))
+	fs.StringVar(&o.listen, "listen", "", e.p.T("run.flag.listen"))
+	fs.StringVar(&o.webhookListen, "webhook-listen", "", e.p.T("run.flag.webhook_listen"))
+	fs.StringVar(&o.webhookURL, "webhook-url", "", e.p.T("run.flag.webhook_url"))
+	fs.BoolVar(&o.verbose, "v", false, e.p.T("cli.flag.verbose"))
+	if err := parse(fs, args); err != nil {
+		return o, err
+	}
+	return o, e.checkRunFlags(o)
+}
+
+// checkRunFlags refuses flags that do not go together.
+func (e *env) checkRunFlags(o runOptions) error {
 	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
-		return 2
-	default:
-		fmt.Fprintln(stderr, "fieldbot:", e.explain(err))
-		return 1
+	case o.config == "":
+		return fmt.Errorf("%s", e.p.T("cli.need_config"))
+	case o.api != "" && strings.Count(o.api, "%s") != 2:
+		return fmt.Errorf("%s", e.p.T("run.bad_api", "value", o.api))
+	case o.listen != "" && o.webhookListen != "" && o.listen != o.webhookListen:
+		return fmt.Errorf("%s", e.p.T("run.listen_twice"))
+	case o.webhookListen != "" && o.webhookURL == "":
+		return fmt.Errorf("%s", e.p.T("run.webhook_pair"))
+	case o.webhookURL != "" && o.addr() == "":
+		return fmt.Errorf("%s", e.p.T("run.webhook_needs_listen"))
 	}
-}
-
-// flags makes a flag set that reports errors instead of exiting.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// parse parses flags, mapping failures to errUsage.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	if o.webhookURL != "" {
+		if u, err := url.Parse(o.webhookURL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return fmt.Errorf("%s", e.p.T("run.bad_webhook_url", "value", o.webhookURL))
 		}
-		return errUsage
 	}
 	return nil
 }
 
-// logger logs to stderr: warnings only unless verbose, so the console
-// conversation stays readable.
-func (e *env) logger(verbose bool) *slog.Logger {
-	level := slog.LevelWarn
+// runLogger logs to stderr: information and up, or everything with -v.
+func (e *env) runLogger(verbose bool) *slog.Logger {
+	level := slog.LevelInfo
 	if verbose {
 		level = slog.LevelDebug
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-}
-
-// startClock returns the clock a command runs on: the real one, or with
-// --now, one that starts at the given moment in loc and runs on from there
-// (to replay the 2020 demo weeks, or to try the deadline).
-func (e *env) startClock(now string, loc *time.Location) (bot.Clock, error) {
-	if now == "" {
-		return e.clock, nil
-	}
-	start, err := time.ParseInLocation("2006-01-02 15:04", now, loc)
-	if err != nil {
-		return nil, fmt.Errorf("%s", e.p.T("cli.bad_now", "value", now))
-	}
-	realStart := e.clock.Now()
-	base := e.clock
-	return bot.ClockFunc(func() time.Time { return start.Add(base.Now().Sub(realStart)) }), nil
-}
-
-// explain puts the failures a person can act on into their language, with
-// the technical detail after it.
-func (e *env) explain(err error) string {
-	var cfgErr *config.Error
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return e.p.T("cli.db_in_use") + "\n" + err.Error()
-	case errors.Is(err, store.ErrCorrupt):
-		return e.p.T("cli.db_corrupt") + "\n" + err.Error()
-	case errors.Is(err, store.ErrNewerSchema):
-		return e.p.T("cli.db_newer") + "\n" + err.Error()
-	case errors.As(err, &cfgErr):
-		return e.p.T("cli.config_invalid", "n", len(cfgErr.Problems)) + "\n" + err.Error()
-	}
-	return err.Error()
 }

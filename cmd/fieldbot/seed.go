@@ -10,7 +10,6 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/console"
-	"fieldbot/bot/delivery"
 	"fieldbot/i18n"
 )
 
@@ -76,7 +75,7 @@ func (e *env) seedReports(ctx context.Context, cfg *bot.Config, db bot.Store) er
 		}
 	}
 	// The members read the bot's replies while they typed: clear them.
-	_, err := (&delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: discard{}, Clock: clock}).Flush(ctx)
+	err := discardOutbox(ctx, db, clock)
 	fmt.Fprintln(e.stdout, e.p.T("cli.seeded", "units", len(cfg.Units), "weeks", len(seedWeeks)))
 	return err
 }

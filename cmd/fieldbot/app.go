@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/bot/schedule"
+	"fieldbot/store"
+)
+
+// Timing of the app.
+const (
+	shutdownDeadline = 5 * time.Second  // to finish, flush and close on a signal
+	setupTimeout     = 30 * time.Second // for each set-up call to a platform
+	expireEvery      = 5 * time.Minute  // idle-session sweep
+	maxSendAttempts  = 30               // about two hours of backoff, then dead letter
+)
+
+// appOptions are what the app is built from besides the configuration.
+type appOptions struct {
+	DB    string // the bbolt file
+	Clock bot.Clock
+	Log   *slog.Logger
+	// Listen is the HTTP server's address; empty runs no server.
+	Listen string
+	// Limits bound the HTTP server; zero means defaultLimits.
+	Limits serverLimits
+	// Channels are the chat platforms the app sends to and hears from.
+	Channels []channelSpec
+}
+
+// app is the whole bot wired once: the store, the engine, the scheduler,
+// one sender (and optional source of updates) per channel, and the HTTP
+// server. fieldbot run runs it; fieldbot demo drives its parts itself.
+type app struct {
+	db       *store.DB
+	eng      *bot.Engine
+	sched    *schedule.Scheduler
+	channels []*channel
+	clock    bot.Clock
+	log      *slog.Logger
+	listen   string
+	limits   serverLimits
+}
+
+// newApp opens the store and wires the engine, the scheduler and the
+// channels. Close it when done.
+func newApp(cfg *bot.Config, o appOptions) (*app, error) {
+	a := &app{clock: o.Clock, log: o.Log, listen: o.Listen, limits: o.Limits}
+	if a.clock == nil {
+		a.clock = bot.SystemClock{}
+	}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if a.limits == (serverLimits{}) {
+		a.limits = defaultLimits
+	}
+	db, err := store.Open(o.DB, store.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	var infos []bot.ChannelInfo // for the invite links the engine writes
+	for _, spec := range o.Channels {
+		infos = append(infos, spec.Send.Channel)
+	}
+	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg), Channels: infos})
+	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	a.sched.Sent = a.wakeAll
+	for _, spec := range o.Channels {
+		a.add(spec)
+	}
+	return a, nil
+}
+
+// add wires one more channel into the app (before Run). The engine learns
+// only the channels given to newApp, for its invite texts; the demo's
+// console, added once the member is chosen, has no invite link anyway.
+func (a *app) add(spec channelSpec) *channel {
+	c := a.newChannel(spec)
+	a.channels = append(a.channels, c)
+	return c
+}
+
+// Close closes the database.
+func (a *app) Close() error {
+	if err := a.db.Close(); err != nil {
+		return fmt.Errorf("closing the database: %w", err)
+	}
+	return nil
+}
+
+// wakeAll wakes every channel's sender (after a job or an expiry queued
+// messages, which may be for any channel).
+func (a *app) wakeAll() {
+	for _, c := range a.channels {
+		c.kick()
+	}
+}
+
+// Run runs the bot until ctx ends or a source of updates fails: senders,
+// the expiry of idle sessions, the scheduler, the HTTP server, the set-up
+// calls, then the channels' sources. At the end it stops taking updates in
+// (the batch under way is committed), and sends what it can within
+// shutdownDeadline; what is left goes at the next start.
+func (a *app) Run(ctx context.Context) error {
+	srv, err := a.listenHTTP()
+	if err != nil {
+		return err
+	}
+	work, stop := context.WithCancel(ctx)
+	defer stop()
+	waitWork := a.startWork(work)
+	served := srv.serve()
+	err = a.setup(work)
+	if err == nil {
+		err = a.takeIn(work, served)
+	}
+	stop()
+	a.log.Info("stopping: sending what is left", "deadline", shutdownDeadline)
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
+	defer cancel()
+	if serr := srv.shutdown(dctx); serr != nil {
+		a.log.Warn("HTTP requests cut off at shutdown", "err", serr)
+	}
+	waitWork()
+	a.drain(dctx)
+	return err
+}
+
+// listenHTTP binds the HTTP server with the health endpoint and every
+// channel's webhook, or returns nil when the app has no address (and so
+// no webhook).
+func (a *app) listenHTTP() (*httpServer, error) {
+	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz()}}
+	for _, c := range a.channels {
+		w := c.spec.Webhook
+		switch {
+		case w == nil:
+		case a.listen == "":
+			return nil, fmt.Errorf("%s: a webhook needs an HTTP server address", c.spec.Name)
+		default:
+			routes = append(routes, route{Method: http.MethodPost, Path: w.Path, Handler: w.Handler(c.in), OwnBodyLimit: w.OwnBodyLimit})
+		}
+	}
+	if a.listen == "" {
+		return nil, nil
+	}
+	return listenHTTP(a.listen, a.limits, routes, a.log)
+}
+
+// startWork starts what runs beside the intake: each channel's sender, the
+// expiry loop and the scheduler. The returned function waits for them to
+// end after ctx does.
+func (a *app) startWork(ctx context.Context) (wait func()) {
+	var wg sync.WaitGroup
+	for _, c := range a.channels {
+		wg.Go(func() { c.send(ctx) })
+	}
+	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	waitJobs := a.sched.Start(ctx)
+	return func() { wg.Wait(); waitJobs() }
+}
+
+// setup makes the channels' set-up calls, each within setupTimeout. A
+// required one that fails stops the start; the end of ctx is no failure.
+func (a *app) setup(ctx context.Context) error {
+	for _, c := range a.channels {
+		for _, s := range c.spec.Setup {
+			cctx, cancel := context.WithTimeout(ctx, setupTimeout)
+			err := s.Call(cctx)
+			cancel()
+			switch {
+			case err == nil:
+			case ctx.Err() != nil:
+				return nil
+			case s.Required:
+				return fmt.Errorf("%s: %s: %w", c.spec.Name, s.What, err)
+			default:
+				a.log.Warn("set-up call failed", "channel", c.spec.Name, "call", s.What, "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// takeIn runs the channels' poll loops until ctx ends or one of them (or
+// the HTTP server) fails, and returns once every loop has returned.
+func (a *app) takeIn(ctx context.Context, served <-chan error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	failed := make(chan error, len(a.channels))
+	var wg sync.WaitGroup
+	for _, c := range a.channels {
+		if c.spec.Poll == nil {
+			continue
+		}
+		wg.Go(func() {
+			if err := c.spec.Poll(ctx, c.in); err != nil && ctx.Err() == nil {
+				failed <- fmt.Errorf("%s: %w", c.spec.Name, err)
+			}
+		})
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-failed:
+	case err = <-served:
+	}
+	cancel()
+	wg.Wait()
+	return err
+}
+
+// drain sends every channel's outbox, all at once, until ctx ends.
+func (a *app) drain(ctx context.Context) {
+	var wg sync.WaitGroup
+	for _, c := range a.channels {
+		wg.Go(func() {
+			if err := c.drain(ctx); err != nil {
+				a.log.Warn("outbox not empty at shutdown; it is sent at the next start", "channel", c.spec.Name, "err", err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// expireLoop ends idle sessions at start and every expireEvery, waking the
+// senders when that queued messages.
+func expireLoop(ctx context.Context, eng *bot.Engine, kick func(), log *slog.Logger) {
+	tick := time.NewTicker(expireEvery)
+	defer tick.Stop()
+	for {
+		n, err := eng.ExpireSessions(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Error("expiring idle sessions", "err", err)
+		}
+		if n > 0 {
+			kick()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
