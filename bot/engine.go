@@ -129,7 +129,7 @@ func (e *Engine) giveUp(tx Tx, u *Update) error {
 }
 
 // markInbound records u as handled and reports whether it is new.
-func (e *Engine) markInbound(tx Tx, u *Update) (bool, error) {
+func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 	if u.Seq > 0 {
 		if fresh, err := e.markSeq(tx, u); err != nil || !fresh {
 			return false, err
@@ -156,7 +156,7 @@ const QuietRestart = 6 * 24 * time.Hour
 // u is new. A number at or below the mark is a redelivery, unless the update
 // is dated well after the newest one seen (QuietRestart): then the platform
 // has started numbering afresh, and the mark follows it down.
-func (e *Engine) markSeq(tx Tx, u *Update) (bool, error) {
+func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	ch := u.Chat.Channel
 	off, err := tx.Offset(ch)
 	if err != nil {

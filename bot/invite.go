@@ -115,9 +115,15 @@ func (e *Engine) Invite(ctx context.Context, memberID string) (Invite, error) {
 	return inv, err
 }
 
+// inviteAuditTx stores invites and the audit of who made them.
+type inviteAuditTx interface {
+	InviteTx
+	AuditTx
+}
+
 // invite makes and stores an invite inside tx; by is the admin who asked
 // for it in a chat ("" from the command line).
-func (e *Engine) invite(tx Tx, memberID string, now time.Time, by string) (Invite, error) {
+func (e *Engine) invite(tx inviteAuditTx, memberID string, now time.Time, by string) (Invite, error) {
 	if _, ok := e.cfg.Member(memberID); !ok {
 		return Invite{}, fmt.Errorf("bot: invite: no member %q in the roster", memberID)
 	}
@@ -142,7 +148,7 @@ func (e *Engine) invite(tx Tx, memberID string, now time.Time, by string) (Invit
 
 // freshCode draws a code no stored invite has. A clash is practically
 // impossible; the check makes it certain.
-func (e *Engine) freshCode(tx Tx) (string, error) {
+func (e *Engine) freshCode(tx InviteTx) (string, error) {
 	for range 3 {
 		code, err := newInviteCode()
 		if err != nil {

@@ -156,9 +156,15 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	return n, err
 }
 
+// mailTx is what addressing a member needs: their accounts and the outbox.
+type mailTx interface {
+	IdentityTx
+	OutboxTx
+}
+
 // enqueueTo puts a message for m on each chat m is bound to, keyed by job
 // and recipient; it returns how many were new.
-func (e *Engine) enqueueTo(tx Tx, m *Member, job string, now time.Time, msg func() *Outgoing) (int, error) {
+func (e *Engine) enqueueTo(tx mailTx, m *Member, job string, now time.Time, msg func() *Outgoing) (int, error) {
 	ids, err := tx.IdentitiesOf(m.ID)
 	if err != nil {
 		return 0, fmt.Errorf("bot: chats of %s: %w", m.ID, err)

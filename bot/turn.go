@@ -65,7 +65,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 }
 
 // printer returns the printer for m's chosen or configured language.
-func (e *Engine) printer(tx Tx, m *Member) *i18n.Printer {
+func (e *Engine) printer(tx MemberTx, m *Member) *i18n.Printer {
 	lang := m.Lang
 	if st, err := tx.MemberState(m.ID); err == nil && st.Lang != "" {
 		lang = st.Lang

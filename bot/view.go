@@ -13,7 +13,7 @@ import (
 type view struct {
 	cfg *Config
 	p   *i18n.Printer
-	tx  Tx
+	tx  ReportTx
 	loc *time.Location
 }
 

@@ -59,7 +59,7 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 // latestByUnit returns each unit's newest report up to the end of period:
 // one range read of the period, and one index seek per unit that did not
 // report in it.
-func latestByUnit(tx bot.Tx, cfg *bot.Config, period string) (map[string]*bot.Report, error) {
+func latestByUnit(tx bot.ReportTx, cfg *bot.Config, period string) (map[string]*bot.Report, error) {
 	reports, err := tx.PeriodReports(period)
 	if err != nil {
 		return nil, fmt.Errorf("digest: read %s: %w", period, err)
@@ -195,7 +195,7 @@ func notes(cfg *bot.Config, cur map[string]*bot.Report, period string) []Note {
 
 // unreachable lists this period's dead letters, naming the member where the
 // chat is bound to one.
-func unreachable(tx bot.Tx, cfg *bot.Config, p bot.Period) ([]Unreachable, error) {
+func unreachable(tx bot.OutboxTx, cfg *bot.Config, p bot.Period) ([]Unreachable, error) {
 	dead, err := tx.DeadLetters(p.Start)
 	if err != nil {
 		return nil, fmt.Errorf("digest: dead letters: %w", err)

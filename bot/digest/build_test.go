@@ -92,7 +92,7 @@ func TestBuildCountsSilentUnitsWithTheirLastFigures(t *testing.T) {
 	if len(d.Notes) != 2 || d.Notes[0].Text != "Thiếu xi măng" && d.Notes[0].Text != "Cấp thêm vốn" {
 		t.Errorf("notes = %+v", d.Notes)
 	}
-	if len(d.Unreachable) != 1 || d.Unreachable[0].Member != "Ma Văn Cường" {
+	if len(d.Unreachable) != 1 || d.Unreachable[0].Member != "Ma Văn Cường" || d.Unreachable[0].Reason != bot.ReasonBlocked {
 		t.Errorf("unreachable = %+v", d.Unreachable)
 	}
 	text := digest.Text(d, i18n.VI, cfg.Period.Kind)

@@ -101,7 +101,7 @@ func Sample() *digest.Digest {
 	}
 	d.Notes = notes(loc)
 	d.Unreachable = []digest.Unreachable{{Member: "Triệu Thị Dung",
-		Reason: "Forbidden: bot was blocked by the user", At: time.Date(2020, 9, 17, 8, 0, 3, 0, loc)}}
+		Reason: bot.ReasonBlocked, At: time.Date(2020, 9, 17, 8, 0, 3, 0, loc)}}
 	return d
 }
 
