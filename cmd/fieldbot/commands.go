@@ -94,8 +94,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // logger logs to stderr: warnings only unless verbose, so the console
 // conversation stays readable.
-func (e *env) logger(verbose bool) *slog.Logger {
-	level := slog.LevelWarn
+func (e *env) logger(verbose bool) *slog.Logger { return e.loggerFrom(slog.LevelWarn, verbose) }
+
+// loggerFrom logs to stderr from level on, or everything when verbose.
+func (e *env) loggerFrom(level slog.Level, verbose bool) *slog.Logger {
 	if verbose {
 		level = slog.LevelDebug
 	}

@@ -46,7 +46,7 @@ func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	log := e.runLogger(o.verbose)
+	log := e.loggerFrom(slog.LevelInfo, o.verbose) // a service logs what it does
 	tg, err := e.telegramChannel(ctx, creds, cfg, log)
 	if err != nil {
 		return err
@@ -97,13 +97,4 @@ func (e *env) checkRunFlags(o runOptions) error {
 		}
 	}
 	return nil
-}
-
-// runLogger logs to stderr: information and up, or everything with -v.
-func (e *env) runLogger(verbose bool) *slog.Logger {
-	level := slog.LevelInfo
-	if verbose {
-		level = slog.LevelDebug
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 }
