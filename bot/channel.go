@@ -34,6 +34,7 @@ type Caps struct {
 	MaxText   int       // the longest text one platform message holds (0: no limit)
 	Documents bool      // files other than pictures can be sent
 	Photos    PhotoMode // how pictures are sent
+	Contact   bool      // a "share my phone number" button can be offered
 }
 
 // PhotoMode is how a channel sends pictures.

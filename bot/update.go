@@ -28,6 +28,14 @@ type Update struct {
 	Callback *Callback // a button press
 	Contact  *Contact  // a shared phone number
 	Photo    string    // a platform file reference of an attached photo
+	// PhotoData holds the photo's bytes when the platform's reference does
+	// not last (a Zalo image URL): the adapter downloads it, the engine
+	// stores it and refers to it in the report.
+	PhotoData []byte
+	// Unsupported names what was sent that the bot cannot read ("sticker",
+	// "voice", "file", "unsupported": Zalo's protected accounts), so the
+	// member is told what it can read.
+	Unsupported string
 
 	// Seq is a channel's monotonic update number (Telegram update_id); the
 	// engine stores the highest one in the batch's transaction and skips any
@@ -64,7 +72,11 @@ type Button struct {
 type Attachment struct {
 	Name  string `json:"name"`
 	Photo bool   `json:"photo,omitempty"` // a picture rather than a document
-	Data  []byte `json:"data"`
+	Data  []byte `json:"data,omitempty"`
+	// URL, set instead of Data for channels that send pictures only by
+	// address (Caps.Photos == PhotoURL), is where the platform fetches it:
+	// the bot's own server, under an unguessable path that expires.
+	URL string `json:"url,omitempty"`
 }
 
 // Outgoing is one message for a chat, stored in the outbox before it is sent.

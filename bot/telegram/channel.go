@@ -54,11 +54,12 @@ func NewChannel(api *API, log *slog.Logger) *Channel {
 func (c *Channel) Name() string { return Name }
 
 // Caps is what a Telegram message can carry: inline buttons, edits in place,
-// 4096 UTF-16 units of text, documents and uploaded photos.
+// 4096 UTF-16 units of text, documents, uploaded photos and the "share my
+// phone number" keyboard.
 func (c *Channel) Caps() bot.Caps { return Caps }
 
 // Caps are Telegram's capabilities.
-var Caps = bot.Caps{Buttons: true, Edit: true, MaxText: MaxText, Documents: true, Photos: bot.PhotoUpload}
+var Caps = bot.Caps{Buttons: true, Edit: true, MaxText: MaxText, Documents: true, Photos: bot.PhotoUpload, Contact: true}
 
 // InviteLink is the deep link that sends "/start CODE" to the bot, or ""
 // when the bot's username is not known.
