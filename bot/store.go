@@ -35,6 +35,7 @@ type Tx interface {
 	JobTx
 	AuditTx
 	InviteTx
+	FileTx
 }
 
 // IdentityTx binds platform accounts to roster members.
@@ -45,12 +46,18 @@ type IdentityTx interface {
 	PutIdentity(id Identity) error
 	// IdentitiesOf lists a member's accounts, ordered by channel and user id.
 	IdentitiesOf(memberID string) ([]Identity, error)
+	// Greeted records that the account (bound or not) was told what the bot
+	// is and what it keeps, and reports whether it had been already.
+	Greeted(channel, userID string, at time.Time) (bool, error)
 }
 
 // MemberState is what the bot learns about a member at run time (the roster
 // itself is configuration).
 type MemberState struct {
 	Lang i18n.Lang `json:"lang,omitempty"` // chosen with /ngonngu; empty: the roster's
+	// Prefer is the account ("zalo/<user id>") scheduled messages go to: the
+	// one the member last wrote from, or chose with /kenh.
+	Prefer string `json:"prefer,omitempty"`
 }
 
 // MemberTx keeps what members chose (their language).
@@ -156,4 +163,26 @@ type InviteTx interface {
 	Attempts(key string) (Attempts, error)
 	// PutAttempts replaces the record under key; the zero value deletes it.
 	PutAttempts(key string, a Attempts) error
+}
+
+// Link is a file the bot's HTTP server hands out under an unguessable token
+// until it expires: a chart for a channel that fetches pictures by URL, a
+// workbook for a channel without documents.
+type Link struct {
+	Blob    string    `json:"blob"` // the content's hash (FileTx.PutBlob)
+	Name    string    `json:"name"` // the file name shown to the reader
+	For     string    `json:"for"`  // the account it was made for ("zalo/<user id>")
+	Expires time.Time `json:"expires"`
+}
+
+// FileTx keeps file contents once, by hash, and the links to them.
+type FileTx interface {
+	// PutBlob stores data under its SHA-256 (hex) and returns that; storing
+	// the same content again stores nothing new.
+	PutBlob(data []byte) (string, error)
+	// Blob returns the content stored under hash.
+	Blob(hash string) ([]byte, error)
+	// PutLink stores a link under its token; Link returns it.
+	PutLink(token string, l Link) error
+	Link(token string) (Link, error)
 }

@@ -25,6 +25,9 @@ var (
 	bucketInvites     = []byte("invites")
 	bucketAttempts    = []byte("attempts")
 	bucketJobs        = []byte("jobs")
+	bucketBlobs       = []byte("blobs")
+	bucketLinks       = []byte("links")
+	bucketGreeted     = []byte("greeted")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -46,6 +49,9 @@ var allBuckets = [][]byte{
 	bucketInvites,
 	bucketAttempts,
 	bucketJobs,
+	bucketBlobs,
+	bucketLinks,
+	bucketGreeted,
 }
 
 // keyVersion is the meta key that holds the schema version.

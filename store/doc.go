@@ -49,9 +49,15 @@
 //	  <key>                         → bot.Attempts (key e.g. "invite/telegram/123")
 //	jobs                            (scheduled jobs that ran)
 //	  <job>/<period>                → RFC3339 UTC time it ran (e.g. "digest/2020-W38")
+//	blobs                           (file contents, stored once: Zalo photos, linked files)
+//	  <sha256 hex>                  → the bytes (checked against the key when read)
+//	links                           (files the HTTP server hands out until they expire)
+//	  <token>                       → bot.Link (unguessable token)
+//	greeted                         (accounts told what the bot is and keeps)
+//	  <channel>/<userID>            → RFC3339 UTC time
 //
-// The invites, attempts and jobs buckets came after schema version 1 without a new
-// version: Open creates missing buckets, so a version 1 file gains them the
+// The invites, attempts and jobs buckets came after schema version 1, and
+// blobs, links and greeted after version 2, without a new version: Open creates missing buckets, so a version 1 file gains them the
 // first time it is opened read-write (a read-only Open before that refuses
 // the file for the missing bucket).
 //
