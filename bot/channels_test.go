@@ -67,7 +67,7 @@ func (c *fakeChannel) last(t *testing.T) delivered {
 // rich has buttons and edits in place; plain has numbered text only and, as
 // on Zalo, a private chat whose id is not the user's.
 func richChannel() *fakeChannel {
-	return &fakeChannel{name: "telegram", caps: bot.Caps{Buttons: true, Edit: true, MaxText: 4096, Documents: true, Photos: bot.PhotoUpload}}
+	return &fakeChannel{name: "telegram", caps: bot.Caps{Buttons: true, Edit: true, MaxText: 4096, Documents: true, Photos: bot.PhotoUpload, Contact: true}}
 }
 
 func plainChannel() *fakeChannel {

@@ -55,6 +55,18 @@ func New(o Options) *Engine {
 	return e
 }
 
+// caps is what the named channel can do; a channel the engine was not told
+// of is taken for one that can do everything, as Telegram can (tests, and the
+// command line, which sends nothing).
+func (e *Engine) caps(channel string) Caps {
+	for _, c := range e.channels {
+		if c.Name() == channel {
+			return c.Caps()
+		}
+	}
+	return Caps{Buttons: true, Edit: true, Documents: true, Photos: PhotoUpload, Contact: true}
+}
+
 // Config is the engine's configuration.
 func (e *Engine) Config() *Config { return e.cfg }
 
@@ -201,6 +213,9 @@ func (e *Engine) Bind(ctx context.Context, channel, userID, memberID string) err
 			return nil
 		}
 		if err := tx.PutIdentity(Identity{Channel: channel, UserID: userID, Member: memberID, Chat: userID}); err != nil {
+			return fmt.Errorf("bot: bind: %w", err)
+		}
+		if _, err := tx.Greeted(channel, userID, e.clock.Now()); err != nil { // bound by the office: it knows
 			return fmt.Errorf("bot: bind: %w", err)
 		}
 		return tx.Audit(AuditEntry{At: e.clock.Now(), Member: memberID, Action: "bind", Detail: channel + "/" + userID})

@@ -56,7 +56,7 @@ func (a *Attempts) fail(now time.Time, window time.Duration, limit int, lock tim
 // explanation of how to register. They never see any data.
 func (t *turn) register() error {
 	if t.u.UserID == "" {
-		t.sayHowto(t.p.T("register.howto", "button", t.p.T("register.share_button")))
+		t.sayHowto(t.howto())
 		return nil
 	}
 	if t.u.Contact != nil {
@@ -79,7 +79,7 @@ func (t *turn) register() error {
 		t.sayHowto(t.lockedText(a))
 		return nil
 	}
-	t.sayHowto(t.p.T("register.howto", "button", t.p.T("register.share_button")))
+	t.sayHowto(t.howto())
 	return nil
 }
 
@@ -224,13 +224,28 @@ func (t *turn) attempts() (Attempts, error) {
 // lockedText says until when, in the area's time zone, codes are refused.
 func (t *turn) lockedText(a Attempts) string {
 	until := t.p.DateTime(a.LockedUntil.In(t.e.cfg.Area.Location))
+	if !t.e.caps(t.u.Chat.Channel).Contact {
+		return t.p.T("register.locked_code", "max", maxCodeFailures, "time", until)
+	}
 	return t.p.T("register.locked", "max", maxCodeFailures, "time", until, "button", t.p.T("register.share_button"))
 }
 
-// sayHowto sends text with the channel's "share my phone number" button.
+// howto is how to register on this channel: by code, and where the channel
+// can ask for it, by sharing the phone number.
+func (t *turn) howto() string {
+	if !t.e.caps(t.u.Chat.Channel).Contact {
+		return t.p.T("register.howto_code")
+	}
+	return t.p.T("register.howto", "button", t.p.T("register.share_button"))
+}
+
+// sayHowto sends text with the channel's "share my phone number" button,
+// where it has one.
 func (t *turn) sayHowto(text string) {
 	t.say(text)
-	t.replies[len(t.replies)-1].RequestContact = t.p.T("register.share_button")
+	if t.e.caps(t.u.Chat.Channel).Contact {
+		t.replies[len(t.replies)-1].RequestContact = t.p.T("register.share_button")
+	}
 }
 
 // NormalizePhone reduces a Vietnamese phone number to its national form,

@@ -120,6 +120,13 @@ func (t *turn) run() error {
 	if cb := t.u.Callback; cb != nil {
 		return t.callback(cb)
 	}
+	if t.u.Unsupported != "" && t.u.Text == "" && t.u.Photo == "" {
+		t.unsupported()
+		return nil
+	}
+	if err := t.keepPhoto(); err != nil {
+		return err
+	}
 	text := strings.TrimSpace(t.u.Text)
 	if cmd, arg, ok := parseCommand(text); ok {
 		if t.sess != nil {
@@ -156,6 +163,9 @@ func (t *turn) flush() error {
 		}
 	} else if err := t.tx.DeleteSession(t.u.Chat); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("bot: delete session: %w", err)
+	}
+	if err := t.notice(); err != nil {
+		return err
 	}
 	if t.u.Callback != nil && t.u.Callback.ID != "" {
 		if len(t.replies) == 0 {

@@ -77,7 +77,10 @@ func TestGreetedOnce(t *testing.T) {
 		return nil
 	})
 	var raw []byte
-	_ = db.bolt.View(func(btx *bolt.Tx) error { raw = bytes.Clone(btx.Bucket(bucketGreeted).Get([]byte("zalo/u1"))); return nil })
+	_ = db.bolt.View(func(btx *bolt.Tx) error {
+		raw = bytes.Clone(btx.Bucket(bucketGreeted).Get([]byte("zalo/u1")))
+		return nil
+	})
 	if string(raw) != "2020-09-16T02:00:00Z" {
 		t.Errorf("stored %q", raw)
 	}

@@ -1,0 +1,136 @@
+package bot_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+
+	"fieldbot/bot"
+)
+
+// text is everything the channel delivered to chat, as its reader sees it.
+func (c *fakeChannel) text(chat string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b strings.Builder
+	for _, d := range c.sent {
+		if d.chat == chat {
+			b.WriteString(strings.Join(d.r.Parts, "\n") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestFirstContactNoticeOncePerAccount: the first reply to an account says
+// that this is an automated system and what it keeps, once per account (a
+// member's Zalo account gets its own), and names no area to a stranger.
+func TestFirstContactNoticeOncePerAccount(t *testing.T) {
+	tg, zl := richChannel(), plainChannel()
+	r := newChannelRig(t, tg, zl)
+	stranger := account{"telegram", "55", "55"}
+	r.send(stranger, bot.Update{Text: "xin chào"})
+	r.send(stranger, bot.Update{Text: "/trangthai"})
+	got := tg.text("55")
+	if n := strings.Count(got, "hệ thống trả lời tự động"); n != 1 {
+		t.Errorf("notice shown %d times to a stranger, want once:\n%s", n, got)
+	}
+	mustContain(t, got, "lưu tên và mã tài khoản Telegram")
+	if strings.Contains(got, "Huyện Thử") {
+		t.Errorf("a stranger learnt the area:\n%s", got)
+	}
+	inv, err := r.eng.Invite(context.Background(), "hung") // hung reads English
+	if err != nil {
+		t.Fatal(err)
+	}
+	member := account{"zalo", "u-hung", "c-hung"}
+	r.send(member, bot.Update{Text: inv.Display()})
+	got = zl.text("c-hung")
+	mustContain(t, got, "hệ thống trả lời tự động", "This is an automated system", "your Zalo account")
+	r.send(member, bot.Update{Text: "/status"})
+	if n := strings.Count(zl.text("c-hung"), "automated system"); n != 1 {
+		t.Errorf("notice shown %d times on Zalo, want once", n)
+	}
+}
+
+// TestCodeOnlyRegistrationWithoutContactButton: on a channel that cannot ask
+// for a phone number, the stranger is told to type the code, and no
+// "share my phone" keyboard is asked for.
+func TestCodeOnlyRegistrationWithoutContactButton(t *testing.T) {
+	tg, zl := richChannel(), plainChannel()
+	r := newChannelRig(t, tg, zl)
+	r.send(account{"zalo", "u9", "c9"}, bot.Update{Text: "xin chào"})
+	last := zl.last(t)
+	if last.out.RequestContact != "" || strings.Contains(last.out.Text, "Chia sẻ số điện thoại") {
+		t.Errorf("a contact button offered on Zalo: %+v", last.out)
+	}
+	mustContain(t, last.out.Text, "gửi mã mời")
+	r.send(account{"telegram", "9", "9"}, bot.Update{Text: "xin chào"})
+	if tg.last(t).out.RequestContact == "" {
+		t.Error("no contact button on Telegram")
+	}
+}
+
+// TestUnsupportedContentIsNamed: a sticker or a message Zalo hides is
+// answered with what the bot cannot read and what it can, and the open
+// question is asked again.
+func TestUnsupportedContentIsNamed(t *testing.T) {
+	zl := plainChannel()
+	r := newChannelRig(t, zl)
+	a := account{"zalo", "u-lan", "c-lan"}
+	if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+		t.Fatal(err)
+	}
+	r.send(a, bot.Update{Text: "/baocao"})
+	r.send(a, bot.Update{Text: "1"})
+	r.send(a, bot.Update{Unsupported: "sticker"})
+	got := strings.Join(zl.sent[len(zl.sent)-2].r.Parts, "\n") + strings.Join(zl.last(t).r.Parts, "\n")
+	mustContain(t, got, "chưa đọc được nhãn dán", "Vui lòng gửi tin nhắn chữ", "Câu 1/")
+	r.send(a, bot.Update{Unsupported: "unsupported"})
+	mustContain(t, zl.text("c-lan"), "nền tảng không cho xem nội dung")
+}
+
+// TestPhotoBytesAreKeptForAPhotoQuestion: a photo whose platform reference
+// does not last is stored, once, and the report refers to the stored copy;
+// photo bytes sent when no photo is asked for are not kept.
+func TestPhotoBytesAreKeptForAPhotoQuestion(t *testing.T) {
+	zl := plainChannel()
+	r := newChannelRig(t, zl)
+	a := account{"zalo", "u-lan", "c-lan"}
+	if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+		t.Fatal(err)
+	}
+	jpeg := []byte("\xff\xd8\xff\xe0 a photo of the works")
+	r.send(a, bot.Update{Photo: "zalo:https://cdn.example/x.jpg", PhotoData: []byte("not asked")})
+	for _, s := range []string{"/baocao", "1", "12", "350", "/boqua", "/boqua", "1", "1", "/boqua", "/boqua"} {
+		r.send(a, bot.Update{Text: s})
+	}
+	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "Ảnh công trình")
+	r.send(a, bot.Update{Photo: "zalo:https://cdn.example/y.jpg", PhotoData: jpeg})
+	r.send(a, bot.Update{Text: "/xacnhan"})
+	err := r.db.View(context.Background(), func(tx bot.Tx) error {
+		rep, err := tx.LatestReport("2020-W38", "an-binh")
+		if err != nil {
+			return err
+		}
+		ref := rep.Values["photo"].Text
+		h, ok := strings.CutPrefix(ref, bot.BlobPrefix)
+		if !ok {
+			t.Fatalf("photo stored as %q, want a blob reference", ref)
+		}
+		data, err := tx.Blob(h)
+		if err != nil || string(data) != string(jpeg) {
+			t.Errorf("blob = %q, %v", data, err)
+		}
+		sum := sha256.Sum256([]byte("not asked"))
+		if _, err := tx.Blob(hex.EncodeToString(sum[:])); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("a photo nobody asked for was kept: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"fmt"
+
+	"fieldbot/i18n"
+)
+
+// notice puts, before the first reply to an account the bot has never
+// written to, that this is an automated system and what it keeps (Zalo's
+// terms ask for it; Telegram's users deserve the same). It is in Vietnamese,
+// and also in English when that is the reader's language. Group chats and
+// turns without a sender get none.
+func (t *turn) notice() error {
+	first := t.firstText()
+	if first == nil || t.u.Group || t.u.UserID == "" {
+		return nil
+	}
+	greeted, err := t.tx.Greeted(t.u.Chat.Channel, t.u.UserID, t.now)
+	if err != nil {
+		return fmt.Errorf("bot: first-contact notice: %w", err)
+	}
+	if greeted {
+		return nil
+	}
+	text := t.noticeIn(i18n.For(i18n.VI))
+	if t.p.Lang() != i18n.VI {
+		text += "\n" + t.noticeIn(t.p)
+	}
+	first.Text = text + "\n\n" + first.Text
+	return nil
+}
+
+// noticeIn is the notice in p's language. It names the office by its role,
+// not the area: a stranger learns nothing of the deployment from it.
+func (t *turn) noticeIn(p *i18n.Printer) string {
+	return p.T("notice.first", "channel", ChannelName(p, t.u.Chat.Channel))
+}
+
+// firstText is the first reply with text, or nil.
+func (t *turn) firstText() *Outgoing {
+	for _, out := range t.replies {
+		if out.Text != "" {
+			return out
+		}
+	}
+	return nil
+}
+
+// unsupported answers content the bot cannot read (a sticker, a voice
+// message, a message Zalo hides) by saying so and what it can read, then
+// asks the open question again.
+func (t *turn) unsupported() {
+	key := "unsupported." + t.u.Unsupported
+	switch t.u.Unsupported {
+	case "sticker", "voice", "file", "unsupported":
+	default:
+		key = "unsupported.other"
+	}
+	t.say(t.p.T(key) + " " + t.p.T("unsupported.what"))
+	if t.sess != nil {
+		t.reask()
+	}
+}
+
+// keepPhoto stores the bytes of a photo the platform does not keep (Zalo),
+// when the open question asks for one, and refers to them instead; other
+// photos' bytes are not kept (nobody asked for them).
+func (t *turn) keepPhoto() error {
+	if len(t.u.PhotoData) == 0 {
+		return nil
+	}
+	s := t.sess
+	if s == nil || s.Step != StepField || s.Field >= len(t.e.cfg.Form.Fields) || t.e.cfg.Form.Fields[s.Field].Type != FieldPhoto {
+		return nil
+	}
+	h, err := t.tx.PutBlob(t.u.PhotoData)
+	if err != nil {
+		return fmt.Errorf("bot: keep photo: %w", err)
+	}
+	t.u.Photo = BlobPrefix + h
+	return nil
+}
+
+// BlobPrefix marks a photo reference that is a stored blob's hash.
+const BlobPrefix = "blob:"
