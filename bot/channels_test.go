@@ -252,12 +252,12 @@ func TestOneConversationOnTwoChannels(t *testing.T) {
 }
 
 // TestBlockedOnOneChannelRemindedOnTheOther: a member bound on Telegram and
-// on Zalo who blocked the bot on Telegram is still reminded on Zalo, in the
-// Zalo private chat; only the Telegram account is marked, and the chair sees
+// on Zalo who blocked the bot on Telegram (the reply to their last message
+// there was refused) is still reminded, on Zalo, in the Zalo private chat,
+// and only there; only the Telegram account is marked, and the chair sees
 // which channel cannot reach them.
 func TestBlockedOnOneChannelRemindedOnTheOther(t *testing.T) {
 	tg, zl := richChannel(), plainChannel()
-	tg.refuse = bot.ReasonBlocked
 	r := newChannelRig(t, tg, zl)
 	for _, a := range []account{{"telegram", "7", "7"}, {"zalo", "u-lan", "c-lan"}} {
 		if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
@@ -265,9 +265,12 @@ func TestBlockedOnOneChannelRemindedOnTheOther(t *testing.T) {
 		}
 	}
 	r.send(account{"zalo", "u-lan", "c-lan"}, bot.Update{Text: "/trangthai"}) // Zalo tells the private chat
+	tg.refuse = bot.ReasonBlocked
+	r.send(account{"telegram", "7", "7"}, bot.Update{Text: "/trangthai"}) // then blocks the bot on Telegram
 	if err := r.eng.Bind(context.Background(), "console", "chair", "chair"); err != nil {
 		t.Fatal(err)
 	}
+	tgBefore := len(tg.sent)
 	for slot := range 2 {
 		if _, err := r.eng.Remind(context.Background(), slot, r.now); err != nil {
 			t.Fatal(err)
@@ -279,6 +282,9 @@ func TestBlockedOnOneChannelRemindedOnTheOther(t *testing.T) {
 		if d := zl.last(t); d.chat != "c-lan" || !strings.Contains(d.out.Text, "Xã An Bình") {
 			t.Errorf("reminder %d on Zalo: %+v, want it in chat c-lan naming the units", slot, d)
 		}
+	}
+	if len(tg.sent) != tgBefore {
+		t.Errorf("%d reminders tried on the blocked Telegram account, want none", len(tg.sent)-tgBefore)
 	}
 	err := r.db.View(context.Background(), func(tx bot.Tx) error {
 		ids, err := tx.IdentitiesOf("lan")
@@ -306,5 +312,74 @@ func TestBlockedOnOneChannelRemindedOnTheOther(t *testing.T) {
 	mustContain(t, status, "⚠ Trần Thị Lan (Telegram) — đã chặn bot")
 	if strings.Contains(status, "(Zalo)") {
 		t.Errorf("the Zalo account is listed as unreachable:\n%s", status)
+	}
+}
+
+// TestOneReminderOnTheChannelLastUsed: a member bound on two channels gets
+// each reminder once, on the account they last wrote from; /kenh moves them.
+func TestOneReminderOnTheChannelLastUsed(t *testing.T) {
+	tg, zl := richChannel(), plainChannel()
+	r := newChannelRig(t, tg, zl)
+	tgA, zlA := account{"telegram", "7", "7"}, account{"zalo", "u-lan", "c-lan"}
+	for _, a := range []account{tgA, zlA} {
+		if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remind := func(slot int) (onTelegram, onZalo int) {
+		t.Helper()
+		tn, zn := len(tg.sent), len(zl.sent)
+		if _, err := r.eng.Remind(context.Background(), slot, r.now); err != nil {
+			t.Fatal(err)
+		}
+		r.flush()
+		return len(tg.sent) - tn, len(zl.sent) - zn
+	}
+	r.send(zlA, bot.Update{Text: "/trangthai"})
+	r.send(tgA, bot.Update{Text: "/trangthai"})
+	if n, m := remind(0); n != 1 || m != 0 {
+		t.Errorf("reminder 0: %d on Telegram, %d on Zalo; want 1 on Telegram, the last used", n, m)
+	}
+	r.send(tgA, bot.Update{Text: "/kenh zalo"})
+	mustContain(t, strings.Join(tg.last(t).r.Parts, "\n"), "qua Zalo")
+	if n, m := remind(1); n != 0 || m != 1 {
+		t.Errorf("reminder 1: %d on Telegram, %d on Zalo; want 1 on Zalo, as chosen", n, m)
+	}
+	r.send(zlA, bot.Update{Text: "/kenh"})
+	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "• Zalo (đang nhận)", "• Telegram")
+}
+
+// TestGroupsSayNothingOfThePrivateChat: a refused reply in a group does not
+// mark the sender's own account, and a message in a group does not clear a
+// mark the private chat earned.
+func TestGroupsSayNothingOfThePrivateChat(t *testing.T) {
+	tg := richChannel()
+	r := newChannelRig(t, tg)
+	if err := r.eng.Bind(context.Background(), "telegram", "7", "lan"); err != nil {
+		t.Fatal(err)
+	}
+	group := account{"telegram", "7", "-1001"}
+	mark := func() bot.Reason {
+		t.Helper()
+		var id bot.Identity
+		if err := r.db.View(context.Background(), func(tx bot.Tx) (err error) { id, err = tx.Identity("telegram", "7"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return id.Unreachable
+	}
+	tg.refuse = bot.ReasonChatGone // the bot was removed from the group
+	r.send(group, bot.Update{Group: true, Text: "/baocao"})
+	if m := mark(); m != "" {
+		t.Fatalf("a refusal in a group marked the private account: %q", m)
+	}
+	tg.refuse = bot.ReasonBlocked
+	r.send(account{"telegram", "7", "7"}, bot.Update{Text: "/trangthai"})
+	if m := mark(); m != bot.ReasonBlocked {
+		t.Fatalf("private refusal: mark %q, want blocked", m)
+	}
+	tg.refuse = ""
+	r.send(group, bot.Update{Group: true, Text: "/trangthai"})
+	if m := mark(); m != bot.ReasonBlocked {
+		t.Errorf("a group message cleared the private chat's mark: %q", m)
 	}
 }

@@ -23,6 +23,7 @@ const (
 	cmdEdit    = "edit"
 	cmdKeep    = "keep"
 	cmdInvite  = "invite"
+	cmdChannel = "channel"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -35,6 +36,7 @@ var commandAliases = withNavAliases(map[string]string{
 	"trogiup": cmdHelp, "help": cmdHelp,
 	"tonghop": cmdSummary, "summary": cmdSummary,
 	"moi": cmdInvite, "invite": cmdInvite,
+	"kenh": cmdChannel, "channel": cmdChannel,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -95,6 +97,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.summary()
 	case cmdInvite:
 		return t.inviteCommand(arg)
+	case cmdChannel:
+		return t.channelCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -127,7 +131,11 @@ func (t *turn) help() string {
 			lines = append(lines, t.p.T(g.help))
 		}
 	}
-	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"), t.p.T("help.help"))
+	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"))
+	if len(t.e.channels) > 1 {
+		lines = append(lines, t.p.T("help.channel"))
+	}
+	lines = append(lines, t.p.T("help.help"))
 	return strings.Join(lines, "\n")
 }
 

@@ -269,6 +269,7 @@ func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {
 				return err
 			}
 			t.sess, t.member = s, nil
+			t.u.UserID = s.User // the expiry notice is for that account (not a message from it)
 			if m, ok := e.cfg.Member(s.Member); ok {
 				t.member = m
 				t.p = e.printer(tx, m)

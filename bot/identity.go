@@ -25,3 +25,34 @@ func (id Identity) ChatRef() ChatRef {
 	}
 	return ChatRef{Channel: id.Channel, ChatID: chat}
 }
+
+// Key names the account: "zalo/<user id>".
+func (id Identity) Key() string { return id.Channel + "/" + id.UserID }
+
+// pickAccount is the one account scheduled messages for a member go to: the
+// preferred one (last written from, or chosen with /kenh) while it can be
+// reached, else the first that can; when none can, the preferred one still,
+// so the refusal is recorded and shown.
+func pickAccount(ids []Identity, prefer string) (Identity, bool) {
+	if len(ids) == 0 {
+		return Identity{}, false
+	}
+	preferred, reachable := -1, -1
+	for i, id := range ids {
+		if id.Key() == prefer {
+			preferred = i
+		}
+		if reachable < 0 && id.Unreachable == "" {
+			reachable = i
+		}
+	}
+	switch {
+	case preferred >= 0 && ids[preferred].Unreachable == "":
+		return ids[preferred], true
+	case reachable >= 0:
+		return ids[reachable], true
+	case preferred >= 0:
+		return ids[preferred], true
+	}
+	return ids[0], true
+}

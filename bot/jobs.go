@@ -156,36 +156,41 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	return n, err
 }
 
-// mailTx is what addressing a member needs: their accounts and the outbox.
+// mailTx is what addressing a member needs: their accounts and choice, and
+// the outbox.
 type mailTx interface {
 	IdentityTx
+	MemberTx
 	OutboxTx
 }
 
-// enqueueTo puts a message for m on each chat m is bound to, keyed by job
-// and recipient; it returns how many were new.
+// enqueueTo puts a message for m on the one account m is reached at (see
+// pickAccount), keyed by job, recipient and chat, and reports whether it
+// was new.
 func (e *Engine) enqueueTo(tx mailTx, m *Member, job string, now time.Time, msg func() *Outgoing) (int, error) {
 	ids, err := tx.IdentitiesOf(m.ID)
 	if err != nil {
 		return 0, fmt.Errorf("bot: chats of %s: %w", m.ID, err)
 	}
-	if len(ids) == 0 {
+	st, err := tx.MemberState(m.ID)
+	if err != nil {
+		return 0, fmt.Errorf("bot: preferred account of %s: %w", m.ID, err)
+	}
+	id, ok := pickAccount(ids, st.Prefer)
+	if !ok {
 		e.log.Info("member has no chat to send to", "member", m.ID, "job", job)
+		return 0, nil
 	}
-	n := 0
-	for _, id := range ids {
-		c := id.ChatRef()
-		out := msg()
-		out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID+"/"+c.Key()
-		added, err := tx.Enqueue(out)
-		if err != nil {
-			return n, fmt.Errorf("bot: enqueue %s: %w", out.Key, err)
-		}
-		if added {
-			n++
-		}
+	c := id.ChatRef()
+	out := msg()
+	// Keyed by the account, not its chat (a Zalo chat id is learnt later);
+	// on Telegram both are the user id, so keys are those of before.
+	out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID+"/"+id.Key()
+	added, err := tx.Enqueue(out)
+	if err != nil || !added {
+		return 0, err
 	}
-	return n, nil
+	return 1, nil
 }
 
 // Holiday reports whether t falls on one of the configured holidays.

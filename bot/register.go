@@ -199,7 +199,7 @@ func (t *turn) bindTo(m *Member, how string) error {
 	if err != nil {
 		return fmt.Errorf("bot: register: audit: %w", err)
 	}
-	t.member, t.ident, t.p = m, &id, t.e.printer(t.tx, m)
+	t.member, t.p = m, t.e.printer(t.tx, m)
 	t.say(t.p.T("register.done"))
 	t.replies[len(t.replies)-1].RemoveKeyboard = true // the "share my phone" button is done with
 	t.greet()

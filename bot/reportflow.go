@@ -16,7 +16,7 @@ func (t *turn) startReport() error {
 	if t.inProgress() {
 		return nil
 	}
-	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, Step: StepPickUnit, Period: t.period().Key}
+	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepPickUnit, Period: t.period().Key}
 	return t.askUnit()
 }
 

@@ -15,6 +15,7 @@ const (
 type Session struct {
 	Chat    ChatRef          `json:"chat"`
 	Member  string           `json:"member"`
+	User    string           `json:"user,omitempty"` // the account writing, for messages the member did not prompt (expiry)
 	Step    string           `json:"step"`
 	Period  string           `json:"period,omitempty"`
 	Unit    string           `json:"unit,omitempty"`

@@ -108,9 +108,10 @@ type OutboxTx interface {
 	DeadLetter(id uint64, cause Reason, reason string, at time.Time) error
 	// DeadLetters lists dead letters from since on.
 	DeadLetters(since time.Time) ([]DeadLetter, error)
-	// Identity and PutIdentity let a refusal mark the account unreachable.
-	Identity(channel, userID string) (Identity, error)
-	PutIdentity(id Identity) error
+	// MarkUnreachable records on a bound account that a delivery to it was
+	// refused for good (the chair and admins are shown it); an account no
+	// member is bound to is left alone.
+	MarkUnreachable(channel, userID string, why Reason, at time.Time) error
 }
 
 // InboundTx keeps what came in: each channel's update number and dedupe keys.

@@ -18,7 +18,6 @@ type turn struct {
 	u      *Update
 	now    time.Time
 	member *Member
-	ident  *Identity // the sender's account, when bound to a member
 	p      *i18n.Printer
 	sess   *Session // nil when the chat has no open conversation
 	// edit is set while the first reply may replace the pressed button's message.
@@ -43,7 +42,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 			return nil, fmt.Errorf("bot: identity: %w", err)
 		default:
 			if m, ok := e.cfg.Member(id.Member); ok {
-				t.member, t.ident = m, &id
+				t.member = m
 				if t.p, err = e.greetMember(tx, m, u, id); err != nil {
 					return nil, err
 				}
@@ -74,22 +73,32 @@ func (e *Engine) printer(tx MemberTx, m *Member) *i18n.Printer {
 }
 
 // greetMember reads a member's state once as they write: their language
-// for the reply. Their account is reachable again, since they just wrote
-// from it, and a message in a private chat tells which chat that is (on Zalo
-// it is not the user id).
+// for the reply. A message in their private chat shows the account is
+// reachable again, tells which chat that is (on Zalo it is not the user id),
+// and makes this account the one scheduled messages go to; a message in a
+// group shows none of that.
 func (e *Engine) greetMember(tx Tx, m *Member, u *Update, id Identity) (*i18n.Printer, error) {
 	st, err := tx.MemberState(m.ID)
 	if err != nil {
 		return nil, fmt.Errorf("bot: member state: %w", err)
 	}
-	changed := id.Unreachable != ""
-	id.Unreachable, id.UnreachableAt = "", time.Time{}
-	if !u.Group && u.Chat.ChatID != "" && u.Chat.ChatID != id.Chat {
-		id.Chat, changed = u.Chat.ChatID, true
+	changed := false
+	if !u.Group { // a group message says nothing of the private chat
+		changed = id.Unreachable != "" || u.Chat.ChatID != "" && u.Chat.ChatID != id.Chat
+		id.Unreachable, id.UnreachableAt = "", time.Time{}
+		if u.Chat.ChatID != "" {
+			id.Chat = u.Chat.ChatID
+		}
 	}
 	if changed {
 		if err := tx.PutIdentity(id); err != nil {
 			return nil, fmt.Errorf("bot: update account %s/%s: %w", id.Channel, id.UserID, err)
+		}
+	}
+	if !u.Group && st.Prefer != id.Key() { // scheduled messages follow the member
+		st.Prefer = id.Key()
+		if err := tx.PutMemberState(m.ID, st); err != nil {
+			return nil, fmt.Errorf("bot: preferred account: %w", err)
 		}
 	}
 	return i18n.For(cmp.Or(st.Lang, m.Lang)), nil
@@ -145,11 +154,21 @@ func (t *turn) run() error {
 
 // say queues a reply to the chat.
 func (t *turn) say(text string, buttons ...Button) {
-	out := &Outgoing{Chat: t.u.Chat, User: t.u.UserID, Text: text, Buttons: buttons, Created: t.now}
+	out := &Outgoing{Chat: t.u.Chat, User: t.recipient(), Text: text, Buttons: buttons, Created: t.now}
 	if t.edit && t.u.Callback != nil && len(t.replies) == 0 {
 		out.EditMessageID = t.u.Callback.MessageID
 	}
 	t.replies = append(t.replies, out)
+}
+
+// recipient is the account the turn's replies are for: the sender's, in
+// their private chat; nobody's in a group (a refusal there says nothing of
+// the member's own chat).
+func (t *turn) recipient() string {
+	if t.u.Group {
+		return ""
+	}
+	return t.u.UserID
 }
 
 // flush stores the session and enqueues the replies.
@@ -169,7 +188,7 @@ func (t *turn) flush() error {
 	}
 	if t.u.Callback != nil && t.u.Callback.ID != "" {
 		if len(t.replies) == 0 {
-			t.replies = append(t.replies, &Outgoing{Chat: t.u.Chat, User: t.u.UserID, Created: t.now})
+			t.replies = append(t.replies, &Outgoing{Chat: t.u.Chat, User: t.recipient(), Created: t.now})
 		}
 		t.replies[0].AnswerCallback = t.u.Callback.ID
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"strings"
+	"time"
 
 	"fieldbot/bot"
 )
@@ -89,4 +91,18 @@ func checkIdentity(channel, userID string) error {
 		return err
 	}
 	return checkLast("user id", userID)
+}
+
+// MarkUnreachable records why deliveries to a bound account are refused;
+// an account no member is bound to (a stranger, a group) is left alone.
+func (t *tx) MarkUnreachable(channel, userID string, why bot.Reason, at time.Time) error {
+	id, err := t.Identity(channel, userID)
+	if errors.Is(err, bot.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return wrap("mark unreachable", err)
+	}
+	id.Unreachable, id.UnreachableAt = why, at
+	return t.PutIdentity(id)
 }

@@ -16,7 +16,9 @@ import (
 // Telegram, not on Zalo), kept "unreachable" once per member, and kept dead
 // letters with the platform's text only. Version 2 stores each identity as a
 // bot.Identity record (member, private chat, unreachable mark), moves a
-// member's mark to their accounts, and gives dead letters a cause.
+// member's mark to their Telegram accounts (the only channel that could
+// refuse), and gives dead letters a cause. The time of a moved mark is not
+// known and stays zero.
 func migrateIdentities(btx *bolt.Tx) error {
 	marks, err := takeMemberMarks(btx.Bucket(bucketMembers))
 	if err != nil {
@@ -34,8 +36,14 @@ func migrateIdentities(btx *bolt.Tx) error {
 		if len(v) > 0 && v[0] == '{' {
 			return nil // already a record
 		}
-		if mark, ok := marks[id.Member]; ok {
+		if mark, ok := marks[id.Member]; ok && mark != "" && channel == "telegram" {
+			// Version 1 marked a member only when Telegram refused them
+			// for good (a console never refuses): the mark is the
+			// Telegram account's, and the cause one that means unreachable.
 			id.Unreachable = legacyCause(mark)
+			if !id.Unreachable.Unreachable() {
+				id.Unreachable = bot.ReasonChatGone
+			}
 		}
 		data, err := encode(id)
 		if err != nil {
@@ -122,14 +130,14 @@ func causeDeadLetters(b *bolt.Bucket) error {
 // reads such texts: since version 2 the adapter says why.
 func legacyCause(text string) bot.Reason {
 	t := strings.ToLower(text)
-	switch {
+	switch { // in the order version 1 read them
 	case strings.Contains(t, "blocked"):
 		return bot.ReasonBlocked
-	case strings.Contains(t, "gave up after"):
-		return bot.ReasonGaveUp
 	case strings.Contains(t, "not found"), strings.Contains(t, "deactivated"), strings.Contains(t, "kicked"),
 		strings.Contains(t, "peer_id_invalid"):
 		return bot.ReasonChatGone
+	case strings.Contains(t, "gave up after"):
+		return bot.ReasonGaveUp
 	}
 	return bot.ReasonRefused
 }

@@ -49,15 +49,11 @@ func (s *Sender) deadLetter(tx bot.OutboxTx, out *bot.Outgoing, cause bot.Reason
 	if !cause.Unreachable() {
 		return nil
 	}
-	id, err := tx.Identity(out.Chat.Channel, out.Recipient())
-	if errors.Is(err, bot.ErrNotFound) {
-		return nil // a group chat, or a stranger
+	// A reply in a group has no User, and no account has a group's id.
+	if err := tx.MarkUnreachable(out.Chat.Channel, out.Recipient(), cause, now); err != nil {
+		return fmt.Errorf("delivery: mark %s unreachable: %w", out.Chat.Key(), err)
 	}
-	if err != nil {
-		return fmt.Errorf("delivery: account of %s: %w", out.Chat.Key(), err)
-	}
-	id.Unreachable, id.UnreachableAt = cause, now
-	return tx.PutIdentity(id)
+	return nil
 }
 
 // ignoreMissing treats a message that already left the outbox as settled.

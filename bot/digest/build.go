@@ -193,9 +193,15 @@ func notes(cfg *bot.Config, cur map[string]*bot.Report, period string) []Note {
 	return out
 }
 
+// deadTx reads the dead letters and the accounts they were for.
+type deadTx interface {
+	bot.OutboxTx
+	bot.IdentityTx
+}
+
 // unreachable lists this period's dead letters, naming the member where the
 // chat is bound to one.
-func unreachable(tx bot.OutboxTx, cfg *bot.Config, p bot.Period) ([]Unreachable, error) {
+func unreachable(tx deadTx, cfg *bot.Config, p bot.Period) ([]Unreachable, error) {
 	dead, err := tx.DeadLetters(p.Start)
 	if err != nil {
 		return nil, fmt.Errorf("digest: dead letters: %w", err)

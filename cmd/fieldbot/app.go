@@ -58,9 +58,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	if a.log == nil {
 		a.log = slog.Default()
 	}
-	if a.limits == (serverLimits{}) {
-		a.limits = defaultLimits
-	}
+	a.limits = a.limits.withDefaults()
 	db, err := store.Open(o.DB, store.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, err
@@ -127,13 +125,15 @@ func (a *app) Run(ctx context.Context) error {
 	}
 	stop()
 	a.log.Info("stopping: sending what is left", "deadline", shutdownDeadline)
-	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
 	defer cancel()
-	if serr := srv.shutdown(dctx); serr != nil {
+	if serr := srv.shutdown(sctx); serr != nil {
 		a.log.Warn("HTTP requests cut off at shutdown", "err", serr)
 	}
-	waitWork()
-	a.drain(dctx)
+	waitWork() // the senders finish the sends under way (their Grace)
+	dctx, cancelDrain := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
+	defer cancelDrain()
+	a.drain(dctx) // then what is left gets its own deadline
 	return err
 }
 
@@ -141,7 +141,7 @@ func (a *app) Run(ctx context.Context) error {
 // channel's webhook, or returns nil when the app has no address (and so
 // no webhook).
 func (a *app) listenHTTP() (*httpServer, error) {
-	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz()}}
+	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
 	for _, c := range a.channels {
 		w := c.spec.Webhook
 		switch {

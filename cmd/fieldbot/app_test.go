@@ -153,7 +153,8 @@ func (b *blocker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // TestAppCapsRequestsAndBodies: with the cap at one request, a second
-// gets 503 with Retry-After while the first is held; a body over the
+// gets 503 with Retry-After while the first is held, and the health probe
+// still answers; a body over the
 // server's limit gets 413 on a handler without a limit of its own; the
 // context's end stops the app, which then closes the database.
 func TestAppCapsRequestsAndBodies(t *testing.T) {
@@ -178,9 +179,12 @@ func TestAppCapsRequestsAndBodies(t *testing.T) {
 	held := make(chan answer, 1)
 	go func() { held <- request(t, http.MethodPost, "http://"+addr+"/block", "", "") }()
 	<-b.entered
-	got := request(t, http.MethodGet, "http://"+addr+"/healthz", "", "")
+	got := request(t, http.MethodPost, "http://"+addr+"/block", "", "")
 	if got.status != http.StatusServiceUnavailable || got.header.Get("Retry-After") == "" {
 		t.Errorf("while full: %d, Retry-After %q; want 503 with Retry-After", got.status, got.header.Get("Retry-After"))
+	}
+	if got := request(t, http.MethodGet, "http://"+addr+"/healthz", "", ""); got.status != http.StatusOK {
+		t.Errorf("/healthz while the webhook is full: %d, want 200 (busy is not dead)", got.status)
 	}
 	close(b.release)
 	if got := <-held; got.status != http.StatusOK {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,19 @@ var defaultLimits = serverLimits{
 	MaxInFlight:       16,
 }
 
+// withDefaults fills each limit left at zero from defaultLimits.
+func (l serverLimits) withDefaults() serverLimits {
+	d := defaultLimits
+	l.ReadHeaderTimeout = cmp.Or(l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	l.ReadTimeout = cmp.Or(l.ReadTimeout, d.ReadTimeout)
+	l.WriteTimeout = cmp.Or(l.WriteTimeout, d.WriteTimeout)
+	l.IdleTimeout = cmp.Or(l.IdleTimeout, d.IdleTimeout)
+	l.MaxHeaderBytes = cmp.Or(l.MaxHeaderBytes, d.MaxHeaderBytes)
+	l.MaxBody = cmp.Or(l.MaxBody, d.MaxBody)
+	l.MaxInFlight = cmp.Or(l.MaxInFlight, d.MaxInFlight)
+	return l
+}
+
 // retryAfter is what a client is told to wait when the server is full.
 const retryAfter = "1"
 
@@ -46,6 +60,9 @@ type route struct {
 	// OwnBodyLimit says the handler limits its body itself (the Telegram
 	// webhook reads at most telegram.MaxWebhookBody and answers 413).
 	OwnBodyLimit bool
+	// Uncapped routes are answered however many requests are under way (the
+	// health probe: a busy bot is not a dead one).
+	Uncapped bool
 }
 
 // httpServer is the process's one HTTP server: every channel's webhook and
@@ -68,7 +85,7 @@ func listenHTTP(addr string, l serverLimits, routes []route, log *slog.Logger) (
 		return nil, fmt.Errorf("http server: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           capInFlight(mux, l.MaxInFlight),
+		Handler:           mux,
 		ReadHeaderTimeout: l.ReadHeaderTimeout,
 		ReadTimeout:       l.ReadTimeout,
 		WriteTimeout:      l.WriteTimeout,
@@ -89,10 +106,14 @@ func newMux(l serverLimits, routes []route) (mux *http.ServeMux, err error) {
 			mux, err = nil, errors.New("http server: a webhook path is not usable, or two channels share one")
 		}
 	}()
+	slots := make(chan struct{}, max(l.MaxInFlight, 1)) // shared by every capped route
 	for _, r := range routes {
 		h := r.Handler
 		if !r.OwnBodyLimit {
 			h = limitBody(h, l.MaxBody)
+		}
+		if !r.Uncapped {
+			h = capInFlight(h, slots)
 		}
 		mux.Handle(pattern(r.Method, r.Path), h)
 	}
@@ -139,9 +160,8 @@ func (s *httpServer) shutdown(ctx context.Context) error {
 	return nil
 }
 
-// capInFlight answers 503 with Retry-After once n requests are under way.
-func capInFlight(h http.Handler, n int) http.Handler {
-	slots := make(chan struct{}, max(n, 1))
+// capInFlight answers 503 with Retry-After while every slot is taken.
+func capInFlight(h http.Handler, slots chan struct{}) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case slots <- struct{}{}:
