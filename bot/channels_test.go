@@ -88,6 +88,12 @@ type channelRig struct {
 
 func newChannelRig(t *testing.T, chans ...*fakeChannel) *channelRig {
 	t.Helper()
+	return newChannelRigWith(t, nil, chans...)
+}
+
+// newChannelRigWith is newChannelRig with engine options set by opts.
+func newChannelRigWith(t *testing.T, opts func(*bot.Options), chans ...*fakeChannel) *channelRig {
+	t.Helper()
 	cfg := testConfig(t)
 	db, err := store.Open(filepath.Join(t.TempDir(), "bot.db"), store.Options{NoSync: true})
 	if err != nil {
@@ -103,7 +109,11 @@ func newChannelRig(t *testing.T, chans ...*fakeChannel) *channelRig {
 		r.chans[c.name] = c
 		r.senders[c.name] = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: c, Clock: clock}
 	}
-	r.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: clock, Channels: infos})
+	o := bot.Options{Config: cfg, Store: db, Clock: clock, Channels: infos}
+	if opts != nil {
+		opts(&o)
+	}
+	r.eng = bot.New(o)
 	return r
 }
 

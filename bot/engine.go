@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -23,6 +24,10 @@ type Options struct {
 	// Channels are the channels the bot runs on: how a member joins each
 	// (invite links) and what each can do.
 	Channels []ChannelInfo
+	// PublicURL is the bot's HTTP server as the world reaches it
+	// ("https://bot.example.vn"), for links to files on channels that
+	// fetch pictures by URL or have no documents; empty: no such links.
+	PublicURL string
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -35,14 +40,15 @@ type Engine struct {
 	log   *slog.Logger
 	ttl   time.Duration
 
-	digester Digester
-	channels []ChannelInfo
+	digester  Digester
+	channels  []ChannelInfo
+	publicURL string
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
 	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels}
+		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/")}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}

@@ -162,6 +162,7 @@ type mailTx interface {
 	IdentityTx
 	MemberTx
 	OutboxTx
+	FileTx
 }
 
 // enqueueTo puts a message for m on the one account m is reached at (see
@@ -186,6 +187,9 @@ func (e *Engine) enqueueTo(tx mailTx, m *Member, job string, now time.Time, msg 
 	// Keyed by the account, not its chat (a Zalo chat id is learnt later);
 	// on Telegram both are the user id, so keys are those of before.
 	out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID+"/"+id.Key()
+	if err := e.shapeFiles(tx, out, e.printer(tx, m), id.Key(), now); err != nil {
+		return 0, err
+	}
 	added, err := tx.Enqueue(out)
 	if err != nil || !added {
 		return 0, err

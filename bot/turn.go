@@ -193,6 +193,9 @@ func (t *turn) flush() error {
 		t.replies[0].AnswerCallback = t.u.Callback.ID
 	}
 	for _, out := range t.replies {
+		if err := t.e.shapeFiles(t.tx, out, t.p, t.u.Chat.Channel+"/"+t.recipient(), t.now); err != nil {
+			return err
+		}
 		if _, err := t.tx.Enqueue(out); err != nil {
 			return fmt.Errorf("bot: enqueue reply: %w", err)
 		}
