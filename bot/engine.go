@@ -255,6 +255,24 @@ func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool,
 	return resumed, err
 }
 
+// InboundRetention is how long inbound dedupe keys are kept: a platform
+// without update numbers (Zalo) redelivers within minutes, never a month on.
+const InboundRetention = 30 * 24 * time.Hour
+
+// Prune forgets dedupe keys older than InboundRetention and expired file
+// links; it returns how many records went.
+func (e *Engine) Prune(ctx context.Context) (int, error) {
+	n := 0
+	err := e.store.Update(ctx, func(tx Tx) (err error) {
+		n, err = tx.PruneInbound(e.clock.Now().Add(-InboundRetention))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bot: prune: %w", err)
+	}
+	return n, nil
+}
+
 // ExpireSessions ends every session idle longer than the TTL, telling its
 // chat so; it returns how many ended.
 func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {

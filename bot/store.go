@@ -127,6 +127,9 @@ type InboundTx interface {
 	// SeenInbound records an inbound dedupe key and reports whether it was
 	// already there.
 	SeenInbound(channel, key string, at time.Time) (bool, error)
+	// PruneInbound forgets dedupe keys recorded, and file links expired,
+	// before before; it returns how many records went.
+	PruneInbound(before time.Time) (int, error)
 }
 
 // JobTx records the scheduled jobs that ran.

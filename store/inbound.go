@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
+
+	"fieldbot/bot"
 )
 
 // The offsets bucket holds, per channel, the last processed update number
@@ -84,4 +87,44 @@ func (t *tx) SeenInbound(channel, key string, at time.Time) (bool, error) {
 		return true, nil
 	}
 	return false, wrap("seen inbound "+channel, b.Put(k, []byte(at.UTC().Format(time.RFC3339))))
+}
+
+// PruneInbound forgets the dedupe keys recorded before before (a platform
+// redelivers within minutes; a key older than the retention cannot come
+// back) and the file links that expired before it; it returns how many
+// records went.
+func (t *tx) PruneInbound(before time.Time) (int, error) {
+	var old [][]byte
+	err := t.bucket(bucketInbound).ForEach(func(k, v []byte) error {
+		at, err := time.Parse(time.RFC3339, string(v))
+		if err != nil || at.Before(before) { // an unreadable time is no reason to keep a key
+			old = append(old, bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("prune inbound", err)
+	}
+	var links [][]byte
+	err = t.bucket(bucketLinks).ForEach(func(k, v []byte) error {
+		var l bot.Link
+		if err := decode(v, &l); err != nil || l.Expires.Before(before) {
+			links = append(links, bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("prune links", err)
+	}
+	for _, k := range old { // never delete while iterating a cursor
+		if err := t.bucket(bucketInbound).Delete(k); err != nil {
+			return 0, wrap("prune inbound", err)
+		}
+	}
+	for _, k := range links {
+		if err := t.bucket(bucketLinks).Delete(k); err != nil {
+			return 0, wrap("prune links", err)
+		}
+	}
+	return len(old) + len(links), nil
 }

@@ -69,3 +69,37 @@ func TestSeenInbound(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestPruneInbound(t *testing.T) {
+	db := openTest(t)
+	t0 := time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC)
+	update(t, db, func(tx bot.Tx) error {
+		for i, k := range []string{"old", "new"} {
+			if _, err := tx.SeenInbound("zalo", k, t0.Add(time.Duration(i)*40*24*time.Hour)); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutLink("gone", bot.Link{Blob: "b", Name: "x.png", Expires: t0}); err != nil {
+			return err
+		}
+		return tx.PutLink("kept", bot.Link{Blob: "b", Name: "x.png", Expires: t0.Add(60 * 24 * time.Hour)})
+	})
+	update(t, db, func(tx bot.Tx) error {
+		if n, err := tx.PruneInbound(t0.Add(10 * 24 * time.Hour)); n != 2 || err != nil {
+			t.Errorf("PruneInbound = %d, %v; want 2 (one key, one link)", n, err)
+		}
+		if seen, _ := tx.SeenInbound("zalo", "new", t0); !seen {
+			t.Error("the recent key was pruned")
+		}
+		if seen, _ := tx.SeenInbound("zalo", "old", t0); seen {
+			t.Error("the old key was kept")
+		}
+		if _, err := tx.Link("kept"); err != nil {
+			t.Errorf("a live link was pruned: %v", err)
+		}
+		if _, err := tx.Link("gone"); err == nil {
+			t.Error("an expired link was kept")
+		}
+		return nil
+	})
+}

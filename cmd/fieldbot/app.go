@@ -247,6 +247,9 @@ func expireLoop(ctx context.Context, eng *bot.Engine, kick func(), log *slog.Log
 		if n > 0 {
 			kick()
 		}
+		if _, err := eng.Prune(ctx); err != nil && ctx.Err() == nil {
+			log.Error("pruning old dedupe keys and links", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
