@@ -25,6 +25,10 @@ type Console struct {
 	Out io.Writer
 	// Files is the folder attachments are written to; empty: the working directory.
 	Files string
+	// Render, when set, makes the console show messages as a channel of
+	// those capabilities would (ZaloCaps: the text-only flow, split under
+	// 2000 characters, files by link), each part as its own message.
+	Render *bot.Caps
 
 	mu sync.Mutex
 }
@@ -33,10 +37,16 @@ type Console struct {
 func (c *Console) Name() string { return Name }
 
 // Caps is what the console shows: text of any length, choices typed by
-// number or command, attachments written to Files.
+// number or command, attachments written to Files; or Render's.
 func (c *Console) Caps() bot.Caps {
+	if c.Render != nil {
+		return *c.Render
+	}
 	return bot.Caps{Documents: true, Photos: bot.PhotoUpload}
 }
+
+// ZaloCaps are Zalo's capabilities, for playing its rendering on the console.
+var ZaloCaps = bot.Caps{MaxText: 2000, Photos: bot.PhotoURL}
 
 // InviteLink is "": on the console a member is chosen at start-up.
 func (c *Console) InviteLink(string) string { return "" }
@@ -48,7 +58,7 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 		return nil // a bare button acknowledgement: nothing to show here
 	}
 	var b strings.Builder
-	b.WriteString(strings.Join(bot.Render(out, c.Caps()).Parts, "\n"))
+	b.WriteString(strings.Join(bot.Render(out, c.Caps()).Parts, "\n\n")) // one part a message
 	b.WriteByte('\n')
 	if len(out.Attach) > 0 && c.Files != "" {
 		if err := os.MkdirAll(c.Files, 0o755); err != nil {
@@ -56,6 +66,10 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 		}
 	}
 	for _, a := range out.Attach {
+		if a.URL != "" {
+			fmt.Fprintf(&b, "  → %s\n", a.URL)
+			continue
+		}
 		path := filepath.Join(c.Files, filepath.Base(a.Name))
 		if err := os.WriteFile(path, a.Data, 0o644); err != nil {
 			return bot.Refused(bot.ReasonFileRefused, fmt.Errorf("console: write %s: %w", path, err))

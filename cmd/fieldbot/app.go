@@ -32,6 +32,9 @@ type appOptions struct {
 	Limits serverLimits
 	// Channels are the chat platforms the app sends to and hears from.
 	Channels []channelSpec
+	// Known are channels the engine must know of (their capabilities) whose
+	// senders are added later with add (the demo's console).
+	Known []bot.ChannelInfo
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -64,7 +67,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		return nil, err
 	}
 	a.db = db
-	var infos []bot.ChannelInfo // for the invite links the engine writes
+	infos := o.Known // what each channel can do, and its invite links
 	for _, spec := range o.Channels {
 		infos = append(infos, spec.Send.Channel)
 	}
@@ -80,9 +83,8 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	return a, nil
 }
 
-// add wires one more channel into the app (before Run). The engine learns
-// only the channels given to newApp, for its invite texts; the demo's
-// console, added once the member is chosen, has no invite link anyway.
+// add wires one more channel into the app (before Run). The engine knows
+// only the channels given to newApp (Channels and Known).
 func (a *app) add(spec channelSpec) *channel {
 	c := a.newChannel(spec)
 	a.channels = append(a.channels, c)

@@ -32,8 +32,17 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	verbose := fs.Bool("v", false, e.p.T("cli.flag.verbose"))
 	now := fs.String("now", "", e.p.T("cli.flag.now"))
 	seed := fs.Bool("seed-reports", false, e.p.T("cli.flag.seed"))
+	render := fs.String("render", "", e.p.T("cli.flag.render"))
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	con := &console.Console{Out: e.stdout, Files: *files}
+	switch *render {
+	case "", console.Name:
+	case "zalo":
+		con.Render = &console.ZaloCaps
+	default:
+		return fmt.Errorf("%s", e.p.T("cli.bad_render", "value", *render))
 	}
 	if *printCfg {
 		_, err := e.stdout.Write(config.DemoYAML())
@@ -47,7 +56,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := newApp(cfg, appOptions{DB: *dbPath, Clock: clock, Log: e.logger(*verbose)})
+	a, err := newApp(cfg, appOptions{DB: *dbPath, Clock: clock, Log: e.logger(*verbose), Known: []bot.ChannelInfo{con}})
 	if err != nil {
 		return err
 	}
@@ -68,15 +77,15 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	case err != nil:
 		return err
 	}
-	return e.converse(ctx, a, member, in, *files, interactive)
+	return e.converse(ctx, a, member, in, con, interactive)
 }
 
 // converse plays member on the console: the app's engine with a console
 // channel that shows only that member's chat, and the scheduled jobs and
 // expiries on the demo's clock.
-func (e *env) converse(ctx context.Context, a *app, member *bot.Member, in io.Reader, files string, interactive bool) error {
+func (e *env) converse(ctx context.Context, a *app, member *bot.Member, in io.Reader, cons *console.Console, interactive bool) error {
 	chat := bot.ChatRef{Channel: console.Name, ChatID: member.ID}
-	con := a.add(consoleChannel(e.stdout, files, chat))
+	con := a.add(consoleChannel(cons, chat))
 	if err := a.eng.Bind(ctx, console.Name, member.ID, member.ID); err != nil {
 		return err
 	}
@@ -98,10 +107,10 @@ func (e *env) converse(ctx context.Context, a *app, member *bot.Member, in io.Re
 	return r.Run(ctx, in)
 }
 
-// consoleChannel is the terminal: it shows chat's messages on out and
-// saves attachments under files; other chats' messages stay queued.
-func consoleChannel(out io.Writer, files string, chat bot.ChatRef) channelSpec {
-	return channelSpec{Name: console.Name, Send: sendSettings{Channel: &console.Console{Out: out, Files: files},
+// consoleChannel is the terminal: it shows chat's messages and saves
+// attachments; other chats' messages stay queued.
+func consoleChannel(con *console.Console, chat bot.ChatRef) channelSpec {
+	return channelSpec{Name: console.Name, Send: sendSettings{Channel: con,
 		Only: func(c bot.ChatRef) bool { return c == chat }}}
 }
 

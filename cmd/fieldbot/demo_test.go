@@ -96,3 +96,24 @@ func mustHave(t *testing.T, s string, wants ...string) {
 		}
 	}
 }
+
+// TestDemoRendersAsZalo: --render zalo plays the text-only flow: no file is
+// written (Zalo has no documents, and the demo no public URL), the digest
+// says where its files are, and a bad --render is refused.
+func TestDemoRendersAsZalo(t *testing.T) {
+	dir := t.TempDir()
+	files := filepath.Join(dir, "files")
+	args := []string{"demo", "--db", filepath.Join(dir, "demo.db"), "--as", "ha-duc-thang", "--now", "2020-09-16 09:00",
+		"--files", files, "--render", "zalo"}
+	out, errOut, code := runCmd(t, script("/tonghop"), args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "không gửi được qua kênh này")
+	if _, err := os.Stat(files); !os.IsNotExist(err) {
+		t.Errorf("files written for a Zalo rendering: %v", err)
+	}
+	if _, errOut, code := runCmd(t, script(), "demo", "--db", filepath.Join(dir, "d2.db"), "--render", "fax"); code == 0 || !strings.Contains(errOut, "--render") {
+		t.Errorf("--render fax: exit %d, %q", code, errOut)
+	}
+}
