@@ -139,7 +139,7 @@ func TestRefusedPhotoCostsNothingElse(t *testing.T) {
 	out := &bot.Outgoing{ID: 3, Chat: bot.ChatRef{Channel: Name, ChatID: u.ChatID}, Text: "BÁO CÁO TỔNG HỢP",
 		Attach: []bot.Attachment{
 			{Name: "expired.png", Photo: true, URL: photos.URL + "/expired"}, // the fake cannot fetch an image: refused
-			{Name: "upload.png", Photo: true, Data: pngBytes},                 // no URL: skipped
+			{Name: "upload.png", Photo: true, Data: pngBytes},                // no URL: skipped
 			{Name: "chart.png", Photo: true, URL: photos.URL + "/chart.png"},
 		}}
 	if n := ch.Calls(out); n != 3 {
@@ -158,7 +158,9 @@ func TestRefusedPhotoCostsNothingElse(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	apiErr := func(code int, desc string) error { return &APIError{Method: "sendMessage", Code: code, Description: desc} }
+	apiErr := func(code int, desc string) error {
+		return &APIError{Method: "sendMessage", Code: code, Description: desc}
+	}
 	tests := []struct {
 		name   string
 		err    error
