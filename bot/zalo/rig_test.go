@@ -92,6 +92,9 @@ func (r *rig) start() {
 	r.stop = func() {
 		cancel()
 		wg.Wait()
+		// A poll cut off in flight may still take an event at the fake
+		// (and lose it, as the platform may): let it end first.
+		r.wait("the cut-off poll to end", func() bool { return r.fake.InFlight("getUpdates") == 0 })
 		if r.hook != nil {
 			r.hook.Close()
 			r.hook = nil

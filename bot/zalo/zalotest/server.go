@@ -243,6 +243,22 @@ func (s *Server) Calls(method string) []Call {
 	return out
 }
 
+// InFlight is how many calls of method have not been answered yet. A
+// getUpdates cut off by its client stays in flight until the server notices
+// the closed connection; an event queued meanwhile can be handed to it and
+// lost, as on the platform (no offset, no acknowledgement).
+func (s *Server) InFlight(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.calls {
+		if c.Method == method && !c.OK && c.Code == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // notifyLocked wakes everyone waiting for a change; s.mu is held.
 func (s *Server) notifyLocked() {
 	close(s.changed)
