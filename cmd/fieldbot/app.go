@@ -10,6 +10,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/schedule"
+	"fieldbot/bot/web"
 	"fieldbot/store"
 )
 
@@ -35,6 +36,9 @@ type appOptions struct {
 	// Known are channels the engine must know of (their capabilities) whose
 	// senders are added later with add (the demo's console).
 	Known []bot.ChannelInfo
+	// PublicURL is the HTTP server as the world reaches it; with it the
+	// server hands out files by link (Zalo's pictures and workbooks).
+	PublicURL string
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -49,6 +53,7 @@ type app struct {
 	log      *slog.Logger
 	listen   string
 	limits   serverLimits
+	files    bool // serve linked files (there is a public URL)
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -71,7 +76,9 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	for _, spec := range o.Channels {
 		infos = append(infos, spec.Send.Channel)
 	}
-	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg), Channels: infos})
+	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
+		Channels: infos, PublicURL: o.PublicURL})
+	a.files = o.PublicURL != ""
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -144,6 +151,9 @@ func (a *app) Run(ctx context.Context) error {
 // no webhook).
 func (a *app) listenHTTP() (*httpServer, error) {
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
+	if a.files {
+		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
+	}
 	for _, c := range a.channels {
 		w := c.spec.Webhook
 		switch {

@@ -56,7 +56,10 @@ const retryAfter = "1"
 // route is one handler on the shared server.
 type route struct {
 	Method, Path string
-	Handler      http.Handler
+	// Pattern, when set, is the mux pattern itself (with wildcards), in
+	// place of Method and Path.
+	Pattern string
+	Handler http.Handler
 	// OwnBodyLimit says the handler limits its body itself (the Telegram
 	// webhook reads at most telegram.MaxWebhookBody and answers 413).
 	OwnBodyLimit bool
@@ -115,7 +118,11 @@ func newMux(l serverLimits, routes []route) (mux *http.ServeMux, err error) {
 		if !r.Uncapped {
 			h = capInFlight(h, slots)
 		}
-		mux.Handle(pattern(r.Method, r.Path), h)
+		p := r.Pattern
+		if p == "" {
+			p = pattern(r.Method, r.Path)
+		}
+		mux.Handle(p, h)
 	}
 	return mux, nil
 }

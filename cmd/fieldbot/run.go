@@ -10,13 +10,15 @@ import (
 	"strings"
 
 	"fieldbot/bot/config"
+	"fieldbot/bot/zalo"
 )
 
 // runOptions are fieldbot run's flags.
 type runOptions struct {
 	config, db, tokenFile, api string
+	zaloTokenFile, zaloAPI     string
 	listen, webhookListen      string
-	webhookURL                 string
+	webhookURL, publicURL      string
 	verbose                    bool
 }
 
@@ -29,29 +31,51 @@ func (o runOptions) addr() string {
 	return o.webhookListen
 }
 
-// runCommand runs the bot on every channel that has credentials (today
-// Telegram) until ctx ends: fieldbot run --config FILE --db FILE
-// [--token-file FILE] [--telegram-api FORMAT] [--listen ADDR
-// [--webhook-url URL]] [-v].
+// runCommand runs the bot on every channel that has credentials (Telegram,
+// Zalo, or both) until ctx ends: fieldbot run --config FILE --db FILE
+// [--token-file FILE] [--telegram-api FORMAT] [--zalo-token-file FILE]
+// [--zalo-api URL] [--listen ADDR [--public-url URL] [--webhook-url URL]] [-v].
 func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 	o, err := e.runFlags(args)
 	if err != nil {
 		return err
 	}
-	creds, err := e.telegramCreds(o)
+	tgToken, err := e.secret(o.tokenFile, tokenEnv)
 	if err != nil {
 		return err
+	}
+	zaloToken, err := e.secret(o.zaloTokenFile, zaloTokenEnv)
+	if err != nil {
+		return err
+	}
+	if tgToken == "" && zaloToken == "" {
+		return fmt.Errorf("%s", e.p.T("run.need_token"))
 	}
 	cfg, err := config.Load(o.config)
 	if err != nil {
 		return err
 	}
 	log := e.loggerFrom(slog.LevelInfo, o.verbose) // a service logs what it does
-	tg, err := e.telegramChannel(ctx, creds, cfg, log)
-	if err != nil {
-		return err
+	var specs []channelSpec
+	if tgToken != "" {
+		hook := o.webhookURL
+		if hook == "" && o.publicURL != "" {
+			hook = o.publicURL + telegramPath
+		}
+		tg, err := e.telegramChannel(ctx, telegramCreds{token: tgToken, api: o.api, webhookURL: hook}, cfg, log)
+		if err != nil {
+			return err
+		}
+		specs = append(specs, tg)
 	}
-	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: []channelSpec{tg}})
+	if zaloToken != "" {
+		z, err := e.zaloChannel(ctx, zaloToken, cmpOr(o.zaloAPI, zalo.DefaultBase), o.publicURL, log)
+		if err != nil {
+			return err
+		}
+		specs = append(specs, z)
+	}
+	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: specs, PublicURL: o.publicURL})
 	if err != nil {
 		return err
 	}
@@ -70,10 +94,14 @@ func (e *env) runFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.listen, "listen", "", e.p.T("run.flag.listen"))
 	fs.StringVar(&o.webhookListen, "webhook-listen", "", e.p.T("run.flag.webhook_listen"))
 	fs.StringVar(&o.webhookURL, "webhook-url", "", e.p.T("run.flag.webhook_url"))
+	fs.StringVar(&o.zaloTokenFile, "zalo-token-file", "", e.p.T("run.flag.zalo_token_file"))
+	fs.StringVar(&o.zaloAPI, "zalo-api", os.Getenv(zaloAPIEnv), e.p.T("run.flag.zalo_api"))
+	fs.StringVar(&o.publicURL, "public-url", os.Getenv(publicURLEnv), e.p.T("run.flag.public_url"))
 	fs.BoolVar(&o.verbose, "v", false, e.p.T("cli.flag.verbose"))
 	if err := parse(fs, args); err != nil {
 		return o, err
 	}
+	o.publicURL = strings.TrimRight(o.publicURL, "/")
 	return o, e.checkRunFlags(o)
 }
 
@@ -90,6 +118,18 @@ func (e *env) checkRunFlags(o runOptions) error {
 		return fmt.Errorf("%s", e.p.T("run.webhook_pair"))
 	case o.webhookURL != "" && o.addr() == "":
 		return fmt.Errorf("%s", e.p.T("run.webhook_needs_listen"))
+	case o.publicURL != "" && o.addr() == "":
+		return fmt.Errorf("%s", e.p.T("run.public_needs_listen"))
+	}
+	if o.publicURL != "" {
+		if u, err := url.Parse(o.publicURL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.RawQuery != "" {
+			return fmt.Errorf("%s", e.p.T("run.bad_public_url", "value", o.publicURL))
+		}
+	}
+	if o.zaloAPI != "" {
+		if u, err := url.Parse(o.zaloAPI); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return fmt.Errorf("%s", e.p.T("run.bad_zalo_api", "value", o.zaloAPI))
+		}
 	}
 	if o.webhookURL != "" {
 		if u, err := url.Parse(o.webhookURL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
@@ -97,4 +137,19 @@ func (e *env) checkRunFlags(o runOptions) error {
 		}
 	}
 	return nil
+}
+
+// publicURLEnv may give --public-url.
+const publicURLEnv = "FIELDBOT_PUBLIC_URL"
+
+// telegramPath is where the Telegram webhook listens under --public-url
+// when --webhook-url does not say.
+const telegramPath = "/telegram"
+
+// cmpOr is the first non-empty string.
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

@@ -28,19 +28,11 @@ type telegramCreds struct {
 	webhookURL string // empty: long-poll
 }
 
-// telegramCreds reads the token and takes the API and webhook flags.
-func (e *env) telegramCreds(o runOptions) (telegramCreds, error) {
-	token, err := e.token(o.tokenFile)
-	return telegramCreds{token: token, api: o.api, webhookURL: o.webhookURL}, err
-}
-
-// token reads the bot token from the file, or else from TELEGRAM_BOT_TOKEN.
-func (e *env) token(file string) (string, error) {
+// secret reads a token from file, or else from the environment variable;
+// "" when neither gives one. A file that is given must hold one.
+func (e *env) secret(file, envVar string) (string, error) {
 	if file == "" {
-		if t := strings.TrimSpace(os.Getenv(tokenEnv)); t != "" {
-			return t, nil
-		}
-		return "", fmt.Errorf("%s", e.p.T("run.need_token"))
+		return strings.TrimSpace(os.Getenv(envVar)), nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
