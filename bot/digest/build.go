@@ -218,11 +218,11 @@ func unreachable(tx deadTx, cfg *bot.Config, p bot.Period) ([]Unreachable, error
 				who = m.Name
 			}
 		}
-		if seen[who] {
+		if seen[who+"/"+dl.Out.Chat.Channel] { // once per member and channel
 			continue
 		}
-		seen[who] = true
-		out = append(out, Unreachable{Member: who, Reason: dl.Cause, At: dl.At})
+		seen[who+"/"+dl.Out.Chat.Channel] = true
+		out = append(out, Unreachable{Member: who, Channel: dl.Out.Chat.Channel, Reason: dl.Cause, At: dl.At})
 	}
 	return out, nil
 }

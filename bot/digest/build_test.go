@@ -103,7 +103,7 @@ func TestBuildCountsSilentUnitsWithTheirLastFigures(t *testing.T) {
 		"18/301 hộ, đạt 6,0% (tăng 3 hộ so với kỳ trước)",
 		"350,0/11.041,0 triệu đồng (3,2%); tăng 50,0 triệu đồng so với kỳ trước",
 		"• Xã Bản Thi (17/09) — Đề xuất, kiến nghị: “Cấp thêm vốn”",
-		"Không gửi được tin nhắn tới:\n• Ma Văn Cường: đã chặn bot",
+		"Không gửi được tin nhắn tới:\n• Ma Văn Cường (Telegram): đã chặn bot",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, text)

@@ -101,7 +101,8 @@ type Note struct {
 
 // Unreachable is a member the bot could not deliver to.
 type Unreachable struct {
-	Member string // member name, or the chat when unknown
-	Reason bot.Reason
-	At     time.Time
+	Member  string // member name, or the chat when unknown
+	Channel string // the channel that refused ("telegram", "zalo")
+	Reason  bot.Reason
+	At      time.Time
 }

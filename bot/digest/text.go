@@ -204,6 +204,7 @@ func (w *writer) unreachable() {
 	}
 	w.heading("digest.unreachable")
 	for _, u := range w.d.Unreachable {
-		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "reason", bot.ReasonText(w.p, u.Reason)))
+		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "channel", bot.ChannelName(w.p, u.Channel),
+			"reason", bot.ReasonText(w.p, u.Reason)))
 	}
 }

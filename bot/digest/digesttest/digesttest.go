@@ -100,7 +100,7 @@ func Sample() *digest.Digest {
 		}
 	}
 	d.Notes = notes(loc)
-	d.Unreachable = []digest.Unreachable{{Member: "Triệu Thị Dung",
+	d.Unreachable = []digest.Unreachable{{Member: "Triệu Thị Dung", Channel: "telegram",
 		Reason: bot.ReasonBlocked, At: time.Date(2020, 9, 17, 8, 0, 3, 0, loc)}}
 	return d
 }
