@@ -10,7 +10,8 @@
 // request URL.
 //
 // What the platform does differently from Telegram, and how this package
-// copes (see /work/shared/zalo-bot-api.md for the sources):
+// copes (from copies of the platform's documentation of December 2025 and
+// maintained open-source clients; none checked against a live bot):
 //   - errors come as {ok:false} with HTTP 200: every answer's ok is checked;
 //   - getUpdates has no offset and no acknowledgement: an update handed to
 //     us is ours to keep (the Poller holds it in memory until the engine has

@@ -1,7 +1,6 @@
 // Package zalotest is an in-process fake of the Zalo Bot API for tests, as
-// strict as the platform is documented to be (see
-// /work/shared/zalo-bot-api.md), so that it documents the platform for the
-// next engineer:
+// strict as the platform is documented to be (its documentation of December
+// 2025), so that it documents the platform for the next engineer:
 //
 //   - calls are routed by method name under /bot<token>/; a wrong token is
 //     {ok:false, error_code:401} with HTTP 200, as every refusal is: a
