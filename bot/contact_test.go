@@ -134,3 +134,20 @@ func TestPhotoBytesAreKeptForAPhotoQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnitChosenByName: where choices are typed, the unit can be named
+// instead of numbered, without accents; a name that fits two units is
+// asked again by number.
+func TestUnitChosenByName(t *testing.T) {
+	zl := plainChannel()
+	r := newChannelRig(t, zl)
+	a := account{"zalo", "u-lan", "c-lan"}
+	if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+		t.Fatal(err)
+	}
+	r.send(a, bot.Update{Text: "/baocao"})
+	r.send(a, bot.Update{Text: "binh"}) // An Bình and Bình An
+	mustContain(t, zl.text("c-lan"), "Vui lòng chọn một số từ 1 đến 2")
+	r.send(a, bot.Update{Text: "Xa Binh An"})
+	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "Câu 1/", "Xã Bình An")
+}

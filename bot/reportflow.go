@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"fieldbot/i18n"
 )
 
 // startReport opens a report conversation: first, which unit.
@@ -75,6 +77,9 @@ func (t *turn) askUnit() error {
 // pickUnit takes the member's choice of unit.
 func (t *turn) pickUnit(in input) error {
 	n, ok := in.choice()
+	if !ok && in.kind == inText {
+		n, ok = t.unitByName(in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
+	}
 	if !ok || n < 1 || n > len(t.member.Units) {
 		t.say(t.p.T("choose.range", "max", len(t.member.Units)))
 		return t.askUnit()
@@ -230,4 +235,30 @@ func (t *turn) askField() error {
 	bs = append(bs, t.navButton(cmdCancel))
 	t.say(strings.Join(lines, "\n"), bs...)
 	return nil
+}
+
+// unitByName finds the member's unit whose name (in any language, without
+// accents, with or without "Xã"/"Thị trấn") holds what was typed, when
+// exactly one does; it returns its choice number.
+func (t *turn) unitByName(typed string) (int, bool) {
+	want := i18n.Fold(strings.TrimSpace(typed))
+	if len(want) < 3 {
+		return 0, false
+	}
+	found := 0
+	for i, code := range t.member.Units {
+		u, ok := t.e.cfg.Unit(code)
+		if !ok {
+			continue
+		}
+		for _, name := range u.Name {
+			if strings.Contains(i18n.Fold(name), want) {
+				if found != 0 && found != i+1 {
+					return 0, false // two units match: ask by number
+				}
+				found = i + 1
+			}
+		}
+	}
+	return found, found != 0
 }
