@@ -12,7 +12,7 @@ import (
 // and also in English when that is the reader's language. Group chats and
 // turns without a sender get none.
 func (t *turn) notice() error {
-	first := t.firstText()
+	first := firstText(t.replies)
 	if first == nil || t.u.Group || t.u.UserID == "" {
 		return nil
 	}
@@ -23,23 +23,23 @@ func (t *turn) notice() error {
 	if greeted {
 		return nil
 	}
-	text := t.noticeIn(i18n.For(i18n.VI))
+	text := noticeText(i18n.For(i18n.VI), t.u.Chat.Channel)
 	if t.p.Lang() != i18n.VI {
-		text += "\n" + t.noticeIn(t.p)
+		text += "\n" + noticeText(t.p, t.u.Chat.Channel)
 	}
 	first.Text = text + "\n\n" + first.Text
 	return nil
 }
 
-// noticeIn is the notice in p's language. It names the office by its role,
-// not the area: a stranger learns nothing of the deployment from it.
-func (t *turn) noticeIn(p *i18n.Printer) string {
-	return p.T("notice.first", "channel", ChannelName(p, t.u.Chat.Channel))
+// noticeText is the notice in p's language. It names the office by its
+// role, not the area: a stranger learns nothing of the deployment from it.
+func noticeText(p *i18n.Printer, channel string) string {
+	return p.T("notice.first", "channel", ChannelName(p, channel))
 }
 
-// firstText is the first reply with text, or nil.
-func (t *turn) firstText() *Outgoing {
-	for _, out := range t.replies {
+// firstText is the first of outs with text, or nil.
+func firstText(outs []*Outgoing) *Outgoing {
+	for _, out := range outs {
 		if out.Text != "" {
 			return out
 		}

@@ -78,7 +78,7 @@ func (t *turn) askUnit() error {
 func (t *turn) pickUnit(in input) error {
 	n, ok := in.choice()
 	if !ok && in.kind == inText {
-		n, ok = t.unitByName(in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
+		n, ok = t.view().unitByName(t.member.Units, in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
 	}
 	if !ok || n < 1 || n > len(t.member.Units) {
 		t.say(t.p.T("choose.range", "max", len(t.member.Units)))
@@ -237,17 +237,17 @@ func (t *turn) askField() error {
 	return nil
 }
 
-// unitByName finds the member's unit whose name (in any language, without
+// unitByName finds the one of units whose name (in any language, without
 // accents, with or without "Xã"/"Thị trấn") holds what was typed, when
 // exactly one does; it returns its choice number.
-func (t *turn) unitByName(typed string) (int, bool) {
+func (v view) unitByName(units []string, typed string) (int, bool) {
 	want := i18n.Fold(strings.TrimSpace(typed))
 	if len(want) < 3 {
 		return 0, false
 	}
 	found := 0
-	for i, code := range t.member.Units {
-		u, ok := t.e.cfg.Unit(code)
+	for i, code := range units {
+		u, ok := v.cfg.Unit(code)
 		if !ok {
 			continue
 		}
