@@ -76,76 +76,6 @@ func (e *Engine) caps(channel string) Caps {
 // Config is the engine's configuration.
 func (e *Engine) Config() *Config { return e.cfg }
 
-// Handle processes updates that arrived together: their sessions, reports,
-// replies and inbound marks commit in one transaction (group commit). If the
-// batch fails, each update is retried in its own transaction, and one that
-// still fails is marked handled with an apology, so a poison update cannot
-// block the chat forever.
-func (e *Engine) Handle(ctx context.Context, ups []Update) error {
-	if len(ups) == 0 {
-		return nil
-	}
-	err := e.store.Update(ctx, func(tx Tx) error {
-		for i := range ups {
-			if err := e.handleOne(tx, &ups[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err == nil || len(ups) == 1 && ctx.Err() != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return fmt.Errorf("bot: handle batch: %w", err)
-	}
-	e.log.Error("batch failed, retrying one by one", "updates", len(ups), "err", err)
-	for i := range ups {
-		u := &ups[i]
-		err := e.store.Update(ctx, func(tx Tx) error { return e.handleOne(tx, u) })
-		if err == nil {
-			continue
-		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("bot: handle update: %w", err)
-		}
-		e.log.Error("update failed", "chat", u.Chat.Key(), "seq", u.Seq, "err", err)
-		if err := e.store.Update(ctx, func(tx Tx) error { return e.giveUp(tx, u) }); err != nil {
-			return fmt.Errorf("bot: record failed update: %w", err)
-		}
-	}
-	return nil
-}
-
-// handleOne applies one update inside tx.
-func (e *Engine) handleOne(tx Tx, u *Update) error {
-	fresh, err := e.markInbound(tx, u)
-	if err != nil || !fresh {
-		return err
-	}
-	t, err := e.newTurn(tx, u)
-	if err != nil {
-		return err
-	}
-	if err := t.run(); err != nil {
-		return err
-	}
-	return t.flush()
-}
-
-// giveUp marks u handled and apologises, after it failed on its own.
-func (e *Engine) giveUp(tx Tx, u *Update) error {
-	if _, err := e.markInbound(tx, u); err != nil {
-		return err
-	}
-	t, err := e.newTurn(tx, u)
-	if err != nil {
-		return err
-	}
-	t.say(t.p.T("error.internal"))
-	return t.flush()
-}
-
 // markInbound records u as handled and reports whether it is new.
 func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 	if u.Seq > 0 {
@@ -165,10 +95,32 @@ func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 	return true, nil
 }
 
+// Inbound sanity limits. Update numbers stay far below what a platform's
+// signed 64-bit ids can overflow to; a new number more than MaxSeqJump above
+// the last one is refused unless a quiet spell explains a new numbering; an
+// update dated more than MaxClockSkew ahead of our clock is refused.
+const (
+	MaxSeq       = 1 << 53
+	MaxSeqJump   = 1 << 24
+	MaxClockSkew = time.Hour
+)
+
 // QuietRestart is how long a channel may go without updates before its
 // numbering may start again lower (Telegram picks a random update_id after a
 // week without updates).
 const QuietRestart = 6 * 24 * time.Hour
+
+// latestNow is the later of the engine's clock and the machine's: a
+// platform dates updates by the real time, while the engine may run on a
+// simulated one (the demo's --now, tests walking through a week), so only a
+// date beyond both is impossible.
+func (e *Engine) latestNow() time.Time {
+	now, wall := e.clock.Now(), time.Now()
+	if wall.After(now) {
+		return wall
+	}
+	return now
+}
 
 // markSeq moves the channel's high-water mark to u.Seq and reports whether
 // u is new. A number at or below the mark is a redelivery, unless the update
@@ -176,6 +128,13 @@ const QuietRestart = 6 * 24 * time.Hour
 // has started numbering afresh, and the mark follows it down.
 func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	ch := u.Chat.Channel
+	if u.Seq > MaxSeq || !u.At.IsZero() && u.At.After(e.latestNow().Add(MaxClockSkew)) {
+		// A forged or garbled update (through the webhook, or a misbehaving
+		// Bot API server) must not become the mark that every genuine one
+		// would then fall below.
+		e.log.Warn("update refused: its number or date is impossible", "channel", ch, "seq", u.Seq, "at", u.At)
+		return false, nil
+	}
 	off, err := tx.Offset(ch)
 	if err != nil {
 		return false, fmt.Errorf("bot: read offset: %w", err)
@@ -184,12 +143,18 @@ func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("bot: read inbound time: %w", err)
 	}
+	quiet := !last.IsZero() && !u.At.IsZero() && u.At.Sub(last) >= QuietRestart
 	switch {
 	case u.Seq <= off:
-		if last.IsZero() || u.At.IsZero() || u.At.Sub(last) < QuietRestart {
+		if !quiet {
 			return false, nil
 		}
 		e.log.Warn("update numbers started again after a quiet spell", "channel", ch, "offset", off, "seq", u.Seq)
+	case off > 0 && u.Seq-off > MaxSeqJump && !quiet:
+		// Far above the mark with no quiet spell to explain a new
+		// numbering: taken as a forgery, not stored.
+		e.log.Warn("update refused: its number is far above the last one", "channel", ch, "offset", off, "seq", u.Seq)
+		return false, nil
 	case !u.At.IsZero() && u.At.Before(last.Add(-24*time.Hour)):
 		// Above the mark but a day older than the newest update: an old
 		// number redelivered after the numbering started again lower.

@@ -193,6 +193,7 @@ func (t *turn) askField() error {
 	s, v := t.sess, t.view()
 	s.newNonce()
 	f := &t.e.cfg.Form.Fields[s.Field]
+	s.FieldID = f.ID // so a changed form can be told on the next load
 	lang := t.p.Lang()
 	idx := t.applicable()
 	pos := 0

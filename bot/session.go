@@ -20,6 +20,9 @@ type Session struct {
 	Period  string           `json:"period,omitempty"`
 	Unit    string           `json:"unit,omitempty"`
 	Field   int              `json:"field,omitempty"` // index into Form.Fields while Step is StepField
+	// FieldID is the ID of the field at Field when it was asked: if the form
+	// changed since, the session is moved to a question that still exists.
+	FieldID string `json:"field_id,omitempty"`
 	Answers map[string]Value `json:"answers,omitempty"`
 	// Trail is the stack of field indexes answered or skipped, for "back".
 	Trail []int `json:"trail,omitempty"`

@@ -11,6 +11,11 @@ import (
 // ErrNotFound is returned by getters when there is no such record.
 var ErrNotFound = errors.New("not found")
 
+// ErrStorage marks a failure of the database itself (a full disk, an I/O
+// error, a failed fsync): nothing of the transaction was stored, and
+// nothing is wrong with the input. The store wraps such failures with it.
+var ErrStorage = errors.New("the database cannot be written")
+
 // Store is the database. Every effect of a batch of updates happens inside one
 // Update call, so it commits together or not at all.
 type Store interface {

@@ -26,6 +26,9 @@ type turn struct {
 	// idle clock alone: only the member's own messages keep it alive.
 	resumed bool
 	replies []*Outgoing
+	// formChanged is set when the session was made for another version of
+	// the form (a field gone, moved or added since) and was fitted to it.
+	formChanged bool
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -59,6 +62,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 			s.Answers = map[string]Value{} // an empty map is not stored
 		}
 		t.sess = s
+		t.formChanged = t.fitForm()
 	}
 	return t, nil
 }
@@ -125,6 +129,12 @@ func (t *turn) run() error {
 		if t.u.Callback != nil || !strings.HasPrefix(strings.TrimSpace(t.u.Text), "/") {
 			return nil
 		}
+	}
+	if t.formChanged && t.sess != nil {
+		// What was typed answered a question that may no longer be there.
+		t.say(t.p.T("form.changed"))
+		t.reask()
+		return nil
 	}
 	if cb := t.u.Callback; cb != nil {
 		return t.callback(cb)

@@ -93,7 +93,9 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 }
 
 // run executes fn in a managed bbolt transaction. fn's own error comes back
-// unwrapped; a failure to begin or commit is wrapped.
+// unwrapped; a failure to begin or commit a write (a full disk, an I/O
+// error, a failed fsync) is wrapped with bot.ErrStorage: the input was not
+// at fault and must not be consumed.
 func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 	var fnErr error
 	body := func(btx *bolt.Tx) error {
@@ -110,7 +112,7 @@ func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 	case fnErr != nil:
 		return fnErr
 	case err != nil && writable:
-		return fmt.Errorf("store: update: %w", err)
+		return fmt.Errorf("store: update: %w: %w", bot.ErrStorage, err)
 	case err != nil:
 		return fmt.Errorf("store: view: %w", err)
 	}

@@ -82,16 +82,21 @@ func (w *Webhook) handle(ctx context.Context, tu tgbotapi.Update) error {
 	if !ok {
 		return nil
 	}
-	w.mu.Lock()
-	err := w.Handler.Handle(ctx, []bot.Update{u})
-	w.mu.Unlock()
-	if err != nil {
+	if err := w.handleLocked(ctx, u); err != nil {
 		return err
 	}
 	if w.Wake != nil {
 		w.Wake()
 	}
 	return nil
+}
+
+// handleLocked hands u over, one update at a time; the lock is released
+// even if the handler panics.
+func (w *Webhook) handleLocked(ctx context.Context, u bot.Update) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.Handler.Handle(ctx, []bot.Update{u})
 }
 
 func (w *Webhook) logger() *slog.Logger {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldbot/bot"
 )
@@ -103,5 +105,48 @@ func TestSetAndDeleteWebhook(t *testing.T) {
 	}
 	if fake.CurrentWebhook().URL != "" {
 		t.Error("webhook still set")
+	}
+}
+
+// TestForgedUpdatesDoNotSilenceTheBot: through the webhook (with the
+// secret), an update_id of 2^63-1, one far above the last, and one dated in
+// 2100 are refused and never become the stored mark; genuine updates
+// before and after them are answered.
+func TestForgedUpdatesDoNotSilenceTheBot(t *testing.T) {
+	r := newRig(t)
+	r.user(6001, "luong-van-hai")
+	h := &Webhook{Secret: hookSecret, Handler: r.eng, Log: quiet}
+	good := hookSecret
+	msg := func(id int64, date int64, text string) string {
+		return `{"update_id":` + strconv.FormatInt(id, 10) + `,"message":{"message_id":1,"from":{"id":6001,"is_bot":false,"first_name":"Hải"},"chat":{"id":6001,"type":"private"},"date":` +
+			strconv.FormatInt(date, 10) + `,"text":"` + text + `"}}`
+	}
+	now := time.Now().Unix()
+	for i, body := range []string{
+		msg(900, now, "/trogiup"),
+		msg(9223372036854775807, now, "/trogiup"), // 2^63-1
+		msg(900+1<<30, now, "/trogiup"),           // far above, no quiet spell
+		msg(901, 4102444800, "/trogiup"),          // 01/01/2100
+		msg(902, now, "/trangthai"),
+	} {
+		if got := postHook(t, h, &good, body); got != http.StatusOK {
+			t.Fatalf("post %d: %d", i, got)
+		}
+	}
+	var off uint64
+	var newest time.Time
+	_ = r.db.View(context.Background(), func(tx bot.Tx) (err error) {
+		off, _ = tx.Offset(Name)
+		newest, err = tx.InboundTime(Name)
+		return err
+	})
+	if off != SeqOf(902) {
+		t.Errorf("stored offset %d, want %d (the last genuine update)", off, SeqOf(902))
+	}
+	if newest.Year() > time.Now().Year()+1 {
+		t.Errorf("newest update time %v: a forged date was stored", newest)
+	}
+	if n := r.outboxLen(); n != 2 {
+		t.Errorf("%d replies queued, want 2 (the genuine updates only)", n)
 	}
 }
