@@ -13,16 +13,16 @@ const (
 // Session is the server-side state of one chat's conversation. It is stored
 // after every update, so a restart resumes at the same question.
 type Session struct {
-	Chat    ChatRef          `json:"chat"`
-	Member  string           `json:"member"`
-	User    string           `json:"user,omitempty"` // the account writing, for messages the member did not prompt (expiry)
-	Step    string           `json:"step"`
-	Period  string           `json:"period,omitempty"`
-	Unit    string           `json:"unit,omitempty"`
-	Field   int              `json:"field,omitempty"` // index into Form.Fields while Step is StepField
+	Chat   ChatRef `json:"chat"`
+	Member string  `json:"member"`
+	User   string  `json:"user,omitempty"` // the account writing, for messages the member did not prompt (expiry)
+	Step   string  `json:"step"`
+	Period string  `json:"period,omitempty"`
+	Unit   string  `json:"unit,omitempty"`
+	Field  int     `json:"field,omitempty"` // index into Form.Fields while Step is StepField
 	// FieldID is the ID of the field at Field when it was asked: if the form
 	// changed since, the session is moved to a question that still exists.
-	FieldID string `json:"field_id,omitempty"`
+	FieldID string           `json:"field_id,omitempty"`
 	Answers map[string]Value `json:"answers,omitempty"`
 	// Trail is the stack of field indexes answered or skipped, for "back".
 	Trail []int `json:"trail,omitempty"`
