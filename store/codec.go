@@ -5,27 +5,73 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// encode is the one value codec of the store: JSON.
+// encode is the one value codec of the store: JSON, sealed with a
+// checksum (see seal).
 func encode(v any) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encode %T: %w", v, err)
 	}
-	return data, nil
+	return seal(sealedJSON, data), nil
 }
 
-// decode reads a value written by encode. json.Unmarshal copies what it keeps,
+// decode reads a value written by encode, checking its checksum; a record
+// from before checksums (bare JSON, which a single damaged bit cannot make
+// of a sealed one) is read as it is. json.Unmarshal copies what it keeps,
 // so v never points into bbolt memory.
 func decode(data []byte, v any) error {
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("decode %T: %w", v, err)
+	body := data
+	if len(data) == 0 || data[0] != '{' {
+		kind, b, err := unseal(data)
+		if err != nil {
+			return fmt.Errorf("decode %T: %w", v, err)
+		}
+		if kind != sealedJSON {
+			return fmt.Errorf("decode %T: %w: not a JSON record (kind %#x)", v, ErrCorrupt, kind)
+		}
+		body = b
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("decode %T: %w: %w", v, ErrCorrupt, err)
 	}
 	return nil
+}
+
+// Every record the store writes is sealed: a kind byte, the CRC-32C of the
+// body (4 bytes, big-endian), then the body. A damaged record is then an
+// error that names it, never a silently wrong figure.
+const (
+	sealedJSON = 0xC5 // a JSON record
+	sealedHead = 5
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// seal puts kind and the checksum before body.
+func seal(kind byte, body []byte) []byte {
+	b := make([]byte, 0, sealedHead+len(body))
+	b = append(b, kind)
+	b = binary.BigEndian.AppendUint32(b, crc32.Checksum(body, crcTable))
+	return append(b, body...)
+}
+
+// unseal checks a sealed record and returns its kind and body (pointing
+// into data).
+func unseal(data []byte) (byte, []byte, error) {
+	if len(data) < sealedHead {
+		return 0, nil, fmt.Errorf("%w: record of %d bytes is too short", ErrCorrupt, len(data))
+	}
+	body := data[sealedHead:]
+	if crc32.Checksum(body, crcTable) != binary.BigEndian.Uint32(data[1:sealedHead]) {
+		return 0, nil, fmt.Errorf("%w: checksum mismatch: the record is damaged", ErrCorrupt)
+	}
+	return data[0], body, nil
 }
 
 // getJSON decodes the value at key into v and reports whether it was there.

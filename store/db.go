@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -55,6 +56,12 @@ func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		// bbolt would quietly make an empty database of it: a file that
+		// lost its content (a failed copy, a full disk) must not pass for
+		// a new one.
+		return nil, fmt.Errorf("store: open %s: %w: the file is empty (0 bytes); remove it to start a new database", path, ErrCorrupt)
 	}
 	b, err := openBolt(path, &bolt.Options{Timeout: timeout, NoSync: opts.NoSync, ReadOnly: opts.ReadOnly})
 	switch {

@@ -4,7 +4,12 @@
 // one bbolt read-write transaction; values are JSON (see codec.go), except
 // reports, which have a compact binary record (reportcodec.go) because a
 // digest reads them by the ten thousand; everything is decoded into fresh
-// values, so nothing handed out points into bbolt memory.
+// values, so nothing handed out points into bbolt memory. Every record is
+// sealed with a CRC-32C checked when it is read (schema version 3 sealed the
+// older ones): a damaged record is an error wrapping ErrCorrupt that names
+// it, never a wrong figure. A commit that fails (a full disk, an I/O error)
+// wraps bot.ErrStorage, so the engine keeps the input for later. A 0-byte
+// file is refused rather than taken for a new database.
 //
 // Open waits a bounded time for the file lock (ErrLocked), refuses a file
 // that is not a sound bbolt database (ErrCorrupt: it reads every page once,

@@ -21,6 +21,7 @@ type migration struct {
 var migrations = []migration{
 	{version: 1, name: "initial bucket tree", apply: func(*bolt.Tx) error { return nil }},
 	{version: 2, name: "identities as records with their private chat; unreachable per identity", apply: migrateIdentities},
+	{version: 3, name: "a checksum on every record", apply: migrateChecksums},
 }
 
 // schemaVersion is the version this code writes: the last migration's.

@@ -228,8 +228,8 @@ func TestMigrateV1ToV2Identities(t *testing.T) {
 		)
 	})
 	db := openAt(t, path, Options{})
-	if v := storedVersion(t, db); v != 2 {
-		t.Fatalf("version = %d, want 2", v)
+	if v := storedVersion(t, db); v != schemaVersion(migrations) {
+		t.Fatalf("version = %d, want %d", v, schemaVersion(migrations))
 	}
 	view(t, db, func(tx bot.Tx) error {
 		ids, err := tx.IdentitiesOf("lan")

@@ -22,11 +22,19 @@ import (
 //	· for each value: field id · flags (1 number, 2 text) · [8-byte float64] · [text]
 //	· changed count (uvarint) · changed field ids
 //
-// Strings are a uvarint length and the bytes.
-const reportV1 = 0xB1
+// Strings are a uvarint length and the bytes. Stored, the record is sealed
+// (kind reportV2 and a checksum before it; see seal); unsealed v1 records of
+// earlier versions are still read, and must end exactly where they should.
+const (
+	reportV1 = 0xB1
+	reportV2 = 0xB2
+)
 
-// encodeReport encodes r in the binary format.
-func encodeReport(r *bot.Report) []byte {
+// encodeReport encodes r in the binary format, sealed.
+func encodeReport(r *bot.Report) []byte { return seal(reportV2, encodeReportV1(r)) }
+
+// encodeReportV1 is the unsealed binary record.
+func encodeReportV1(r *bot.Report) []byte {
 	b := make([]byte, 0, 64+24*len(r.Values))
 	b = append(b, reportV1)
 	for _, s := range []string{r.Period, r.Unit, r.Member, r.Channel} {
@@ -72,6 +80,13 @@ func decodeReportInterned(data []byte, r *bot.Report, names map[string]string) e
 	if len(data) > 0 && data[0] == '{' {
 		return decode(data, r)
 	}
+	if len(data) > 0 && data[0] == reportV2 {
+		_, body, err := unseal(data)
+		if err != nil {
+			return fmt.Errorf("decode report: %w", err)
+		}
+		data = body
+	}
 	d := reader{b: data}
 	if d.byte() != reportV1 {
 		return fmt.Errorf("decode report: %w: unknown encoding", ErrCorrupt)
@@ -99,6 +114,9 @@ func decodeReportInterned(data []byte, r *bot.Report, names map[string]string) e
 		for i := range r.Changed {
 			r.Changed[i] = d.string()
 		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = fmt.Errorf("%d bytes after the record", len(d.b))
 	}
 	if d.err != nil {
 		return fmt.Errorf("decode report: %w: %w", ErrCorrupt, d.err)
