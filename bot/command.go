@@ -110,7 +110,10 @@ func (t *turn) runCommand(cmd, arg string) error {
 }
 
 // greet welcomes a known member.
-func (t *turn) greet() {
+func (t *turn) greet() { t.say(t.greeting()) }
+
+// greeting is the welcome: who the member is, their units, and the help.
+func (t *turn) greeting() string {
 	names := make([]string, len(t.member.Units))
 	for i, c := range t.member.Units {
 		names[i] = t.view().unitName(c)
@@ -119,7 +122,7 @@ func (t *turn) greet() {
 	if len(names) > 0 {
 		text += "\n" + t.p.T("start.units", "units", strings.Join(names, ", "))
 	}
-	t.say(text + "\n\n" + t.help())
+	return text + "\n\n" + t.help()
 }
 
 // help lists the commands the member may use: the permission table's
