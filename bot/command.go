@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fieldbot/i18n"
@@ -84,6 +85,9 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdStart:
 		t.greet()
 	case cmdReport:
+		if _, err := strconv.Atoi(arg); err == nil { // "/baocao 2": a reminder's button, typed
+			return t.reportUnit(arg)
+		}
 		return t.startReport()
 	case cmdStatus:
 		return t.status()

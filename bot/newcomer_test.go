@@ -155,3 +155,54 @@ func TestInviteForRegisteredMember(t *testing.T) {
 		t.Errorf("an unregistered member called registered:\n%s", out)
 	}
 }
+
+// TestReminderMidReportIsTypeable: a reminder arriving mid-report shows its
+// buttons as commands the console can type ("/baocao 2"), not as numbers
+// that would answer the open question; typing one keeps the report under
+// way and asks its question again; with no report open it starts that unit.
+func TestReminderMidReportIsTypeable(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	before := len(h.rec.sent)
+	if _, err := h.eng.Remind(t.Context(), 0, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	reminder := texts(h.rec.sent[before:])
+	mustContain(t, reminder, "[/baocao 1 📝 Xã An Bình] [/baocao 2 📝 Xã Bình An]")
+	mustContain(t, h.say("lan", "/baocao 2"), "đang báo cáo dở cho Xã An Bình", "Câu 1/9 · Xã An Bình")
+	h.say("lan", "/huy")
+	mustContain(t, h.say("lan", "/baocao 2"), "Câu 1/10 · Xã Bình An")
+}
+
+// TestNothingBeforeTheUnitList: back (or skip, or confirm) at the unit list
+// says it is the first step, not "choose a number".
+func TestNothingBeforeTheUnitList(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	for _, in := range []string{"/quaylai", "/boqua", "/xacnhan"} {
+		out := h.say("lan", in)
+		mustContain(t, out, "Đây là bước đầu tiên", "Chọn đơn vị")
+		if strings.Contains(out, "Vui lòng chọn một số") {
+			t.Errorf("%s at the unit list:\n%s", in, out)
+		}
+	}
+}
+
+// TestMissingPhotoFileIsNotAPhoto: on the console, /anh with a path where
+// there is no file records nothing and says so; the photo question says how
+// to attach one there.
+func TestMissingPhotoFileIsNotAPhoto(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	fillAnBinh(h, true)
+	h.say("lan", "9") // the photo question, from the review
+	out := h.say("lan", "/anh khong-co.jpg")
+	mustContain(t, out, "Không mở được tệp ảnh", "Câu 9/9", "gõ /anh rồi đường dẫn")
+	out = h.say("lan", "/giunguyen")
+	mustContain(t, out, "chưa có câu trả lời để giữ nguyên")
+	review := h.say("lan", "/boqua")
+	if strings.Contains(review, "(đã gửi ảnh)") {
+		t.Errorf("a missing file recorded as a photo:\n%s", review)
+	}
+}

@@ -79,6 +79,10 @@ func (t *turn) askUnit() error {
 
 // pickUnit takes the member's choice of unit.
 func (t *turn) pickUnit(in input) error {
+	if in.kind != inText && in.kind != inChoice { // back, skip, confirm…: nothing before this step
+		t.say(t.p.T("report.pick_unit_first"))
+		return t.askUnit()
+	}
 	n, ok := in.choice()
 	if !ok && in.kind == inText {
 		n, ok = t.unitByName(in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
@@ -234,6 +238,9 @@ func (t *turn) askField() error {
 	}
 	if h := f.Help.In(lang); h != "" {
 		lines = append(lines, h)
+	}
+	if how := "field.photo_how." + t.u.Chat.Channel; f.Type == FieldPhoto && i18n.Has(lang, how) {
+		lines = append(lines, t.p.T(how)) // how this channel attaches one: "/anh PATH" on the console
 	}
 	var bs []Button
 	for i, label := range v.choiceLabels(f) {

@@ -177,3 +177,28 @@ func TestHelpAndCheckDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoHelpByRole: /trogiup lists only what the reader's role may do:
+// the viewer is not offered /trangthai or /baocao, the admin is offered /moi.
+func TestDemoHelpByRole(t *testing.T) {
+	var all strings.Builder
+	for _, id := range []string{"pham-quoc-tuan", "be-thi-lan"} {
+		out, errOut, code := runCmd(t, script("/trogiup"), "demo", "--db", filepath.Join(t.TempDir(), "demo.db"), "--as", id, "--now", "2020-09-16 09:00")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", id, code, errOut)
+		}
+		// The last "Các lệnh:" block is the answer to /trogiup (the digest
+		// caught up at start comes before it).
+		i := strings.LastIndex(out, "Các lệnh:")
+		if i < 0 {
+			t.Fatalf("%s: no help:\n%s", id, out)
+		}
+		all.WriteString(id + ":\n" + out[i:])
+	}
+	viewer, _, _ := strings.Cut(all.String(), "be-thi-lan:")
+	if strings.Contains(viewer, "/trangthai") || strings.Contains(viewer, "/baocao —") {
+		t.Errorf("the viewer's help offers what the viewer may not do:\n%s", viewer)
+	}
+	mustHave(t, all.String(), "/tonghop", "/moi")
+	golden(t, "help_by_role.golden", all.String())
+}
