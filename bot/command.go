@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fieldbot/i18n"
@@ -84,6 +85,9 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdStart:
 		t.greet()
 	case cmdReport:
+		if _, err := strconv.Atoi(arg); err == nil { // "/baocao 2": a reminder's button, typed
+			return t.reportUnit(arg)
+		}
 		return t.startReport()
 	case cmdStatus:
 		return t.status()
@@ -110,7 +114,10 @@ func (t *turn) runCommand(cmd, arg string) error {
 }
 
 // greet welcomes a known member.
-func (t *turn) greet() {
+func (t *turn) greet() { t.say(t.greeting()) }
+
+// greeting is the welcome: who the member is, their units, and the help.
+func (t *turn) greeting() string {
 	names := make([]string, len(t.member.Units))
 	for i, c := range t.member.Units {
 		names[i] = t.view().unitName(c)
@@ -119,7 +126,7 @@ func (t *turn) greet() {
 	if len(names) > 0 {
 		text += "\n" + t.p.T("start.units", "units", strings.Join(names, ", "))
 	}
-	t.say(text + "\n\n" + t.help())
+	return text + "\n\n" + t.help()
 }
 
 // help lists the commands the member may use: the permission table's

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -34,8 +35,33 @@ func (t *turn) inviteCommand(arg string) error {
 			text += "\n" + t.p.T("invite.link", "link", link)
 		}
 	}
-	t.say(text)
+	note, err := t.registeredNote(m)
+	if err != nil {
+		return err
+	}
+	t.say(note + text)
 	return nil
+}
+
+// registeredNote tells the admin, before a code for a member who is
+// registered already, on which channels, and that the code adds an account
+// (a new phone, another channel) without removing those; "" for a member
+// not registered yet.
+func (t *turn) registeredNote(m *Member) (string, error) {
+	ids, err := t.tx.IdentitiesOf(m.ID)
+	if err != nil {
+		return "", fmt.Errorf("bot: chats of %s: %w", m.ID, err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	var names []string
+	for _, id := range ids {
+		if n := ChannelName(t.p, id.Channel); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return t.p.T("invite.already_registered", "name", m.Name, "channels", strings.Join(names, ", ")) + "\n\n", nil
 }
 
 // unregistered lists the roster members with no chat bound yet.

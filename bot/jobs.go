@@ -67,7 +67,9 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 			return 0, fmt.Errorf("bot: remind: %w", err)
 		}
 		names = append(names, v.unitName(code))
-		bs = append(bs, Button{Command: v.p.T("cmd.report"), Label: "📝 " + v.unitName(code), Data: remindPrefix + strconv.Itoa(i+1)})
+		// "/baocao 2" is the button typed, where there are no buttons.
+		bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(i+1), Label: "📝 " + v.unitName(code),
+			Data: remindPrefix + strconv.Itoa(i+1)})
 	}
 	if len(names) == 0 {
 		return 0, nil

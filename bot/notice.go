@@ -47,6 +47,10 @@ func firstText(outs []*Outgoing) *Outgoing {
 	return nil
 }
 
+// MissingPhoto is the Unsupported kind of a photo the member meant to send
+// whose file is not there (the console's /anh PATH with no file at PATH).
+const MissingPhoto = "missing_photo"
+
 // unsupported answers content the bot cannot read (a sticker, a voice
 // message, a message Zalo hides) by saying so and what it can read, then
 // asks the open question again.
@@ -54,6 +58,12 @@ func (t *turn) unsupported() {
 	key := "unsupported." + t.u.Unsupported
 	switch t.u.Unsupported {
 	case "sticker", "voice", "file", "unsupported":
+	case MissingPhoto: // what was meant is clear: only the file is not there
+		t.say(t.p.T("unsupported.missing_photo"))
+		if t.sess != nil {
+			t.reask()
+		}
+		return
 	default:
 		key = "unsupported.other"
 	}

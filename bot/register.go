@@ -189,7 +189,7 @@ func (t *turn) registerByContact(c *Contact) error {
 }
 
 // bindTo binds the sender's account to m, records how, and welcomes them in
-// m's language with the greeting /start gives.
+// m's language with the greeting /start gives, in the same message.
 func (t *turn) bindTo(m *Member, how string) error {
 	id := Identity{Channel: t.u.Chat.Channel, UserID: t.u.UserID, Member: m.ID, Chat: t.u.Chat.ChatID}
 	if err := t.tx.PutIdentity(id); err != nil {
@@ -200,9 +200,11 @@ func (t *turn) bindTo(m *Member, how string) error {
 		return fmt.Errorf("bot: register: audit: %w", err)
 	}
 	t.member, t.p = m, t.e.printer(t.tx, m)
-	t.say(t.p.T("register.done"))
+	// One message, not two: on Telegram a chat has a burst of three messages
+	// and then one a second, so a second message here would leave the
+	// member's next two actions waiting for the bucket to refill.
+	t.say(t.p.T("register.done") + "\n\n" + t.greeting())
 	t.replies[len(t.replies)-1].RemoveKeyboard = true // the "share my phone" button is done with
-	t.greet()
 	return nil
 }
 

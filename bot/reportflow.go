@@ -26,8 +26,11 @@ func (t *turn) startReport() error {
 // reminder's button).
 func (t *turn) reportUnit(n string) error {
 	i, err := strconv.Atoi(n)
-	if err != nil {
+	if err != nil { // forged or garbled: stale, like any unknown button
 		t.say(t.p.T("button.stale"))
+		if t.sess != nil {
+			t.reask()
+		}
 		return nil
 	}
 	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
@@ -76,6 +79,10 @@ func (t *turn) askUnit() error {
 
 // pickUnit takes the member's choice of unit.
 func (t *turn) pickUnit(in input) error {
+	if in.kind != inText && in.kind != inChoice { // back, skip, confirm…: nothing before this step
+		t.say(t.p.T("report.pick_unit_first"))
+		return t.askUnit()
+	}
 	n, ok := in.choice()
 	if !ok && in.kind == inText {
 		n, ok = t.view().unitByName(t.member.Units, in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
@@ -155,11 +162,23 @@ func (t *turn) answer(in input) error {
 	}
 	val, err := v.parseAnswer(f, in)
 	if err != nil {
-		t.say(UserMessage(t.p, err) + "\n" + v.example(f))
+		t.say(t.refusal(f, err))
 		return t.askField()
 	}
 	s.Answers[f.ID] = val
 	return t.next()
+}
+
+// refusal is the reply to a refused answer: the reason, then the field
+// type's example, unless the reason or the question asked again below it
+// already gives one (so "Ví dụ" is read once).
+func (t *turn) refusal(f *Field, err error) string {
+	msg := UserMessage(t.p, err)
+	word := strings.ToLower(t.p.T("answer.example_word"))
+	if strings.Contains(strings.ToLower(msg), word) || strings.Contains(strings.ToLower(f.Help.In(t.p.Lang())), word) {
+		return msg
+	}
+	return msg + "\n" + t.view().example(f)
 }
 
 // next moves on after an answered or skipped question.
@@ -220,6 +239,9 @@ func (t *turn) askField() error {
 	}
 	if h := f.Help.In(lang); h != "" {
 		lines = append(lines, h)
+	}
+	if how := "field.photo_how." + t.u.Chat.Channel; f.Type == FieldPhoto && i18n.Has(lang, how) {
+		lines = append(lines, t.p.T(how)) // how this channel attaches one: "/anh PATH" on the console
 	}
 	var bs []Button
 	for i, label := range v.choiceLabels(f) {

@@ -36,10 +36,19 @@ func (t *turn) review() error {
 			lines = append(lines, "⚠ "+w)
 		}
 	}
-	lines = append(lines, "", t.p.T("review.hint"))
 	s.Warned = len(warns) > 0
+	lines = append(lines, "", t.reviewHint())
 	t.say(strings.Join(lines, "\n"), t.reviewButtons()...)
 	return nil
+}
+
+// reviewHint says how to save, naming the confirm button as it reads: with
+// warnings on screen it is the "warnings checked" button.
+func (t *turn) reviewHint() string {
+	if t.sess.Warned {
+		return t.p.T("review.hint_warned", "button", t.p.T("button.confirm_warnings"))
+	}
+	return t.p.T("review.hint")
 }
 
 // reviewButtons are confirm, edit and cancel; confirm says so when there are
@@ -100,7 +109,9 @@ func (t *turn) warnings() ([]string, error) {
 
 // fieldWarnings checks one figure: money over plan (households above target
 // are good news, but far above it is likely a typing slip), and a running
-// total lower than the last report or than the revision being corrected.
+// total lower than the last report or than the revision being corrected,
+// said once: lower than the last period's figure is the inconsistency that
+// matters, so that warning stands for both.
 func (t *turn) fieldWarnings(f *Field, v float64, prev, base *Report) []string {
 	var out []string
 	tv := t.view()
@@ -112,7 +123,7 @@ func (t *turn) fieldWarnings(f *Field, v float64, prev, base *Report) []string {
 		return out
 	}
 	if pv, ok := prev.value(f.ID); ok && v < pv.Num {
-		out = append(out, t.p.T("warn.below_previous", "field", label, "value", num(v),
+		return append(out, t.p.T("warn.below_previous", "field", label, "value", num(v),
 			"prev", num(pv.Num), "date", t.p.Date(prev.At.In(t.e.cfg.Area.Location))))
 	}
 	if bv, ok := base.value(f.ID); ok && v < bv.Num {
@@ -153,7 +164,7 @@ func (t *turn) reviewInput(in input) error {
 	}
 	// Not understood: repeat the short hint with the same buttons rather than
 	// the whole review again.
-	t.say(t.p.T("review.hint"), t.reviewButtons()...)
+	t.say(t.reviewHint(), t.reviewButtons()...)
 	return nil
 }
 

@@ -136,7 +136,7 @@ func lexMoney(lang Lang, s string) ([]moneyToken, error) {
 		if j > 0 {
 			words, ok := lookupMoneyWord(Fold(rest[:j]))
 			if !ok {
-				return nil, Errorf("parse.unknown_unit", "input", quote(s), "word", quote(rest[:j]))
+				return nil, unknownWord(s, rest[:j], rest[j:])
 			}
 			for _, w := range words {
 				toks = append(toks, moneyToken{word: w})
@@ -145,6 +145,17 @@ func lexMoney(lang Lang, s string) ([]moneyToken, error) {
 		rest = rest[j:]
 	}
 	return toks, nil
+}
+
+// unknownWord refuses a word that is not a money word. Where no digit was
+// typed at all ("abc", "NaN") or a digit follows the word straight away
+// ("1e309", "0x1F"), the answer is not a number written the Vietnamese way,
+// so it is refused as such rather than as an unknown unit.
+func unknownWord(s, word, after string) *Error {
+	if !strings.ContainsFunc(s, unicode.IsDigit) || strings.IndexFunc(after, unicode.IsDigit) == 0 {
+		return refuse("parse.not_number", s)
+	}
+	return Errorf("parse.unknown_unit", "input", quote(s), "word", quote(word))
 }
 
 // dropPunctuation removes a comma, dot or semicolon that ends the word

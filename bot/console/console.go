@@ -86,12 +86,20 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 }
 
 // Update turns one typed line into an update from userID in chat. A line
-// "/anh PATH" (or "/photo PATH") sends the file at PATH as a photo.
+// "/anh PATH" (or "/photo PATH") sends the file at PATH as a photo; when
+// there is no such file, nothing is sent and the update says so
+// (Unsupported MissingPhoto), as a platform says what it could not deliver.
 func Update(chat bot.ChatRef, userID, line string) bot.Update {
 	u := bot.Update{Chat: chat, UserID: userID, Text: line}
 	for _, prefix := range []string{"/anh ", "/ảnh ", "/photo "} {
 		if path, ok := strings.CutPrefix(line, prefix); ok {
-			u.Text, u.Photo = "", "file:"+strings.TrimSpace(path)
+			path = strings.TrimSpace(path)
+			u.Text = ""
+			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+				u.Unsupported = bot.MissingPhoto
+				return u
+			}
+			u.Photo = "file:" + path
 		}
 	}
 	return u

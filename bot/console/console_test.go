@@ -39,14 +39,22 @@ func TestSendRendersChoicesAndCommands(t *testing.T) {
 
 func TestUpdateFromLine(t *testing.T) {
 	chat := bot.ChatRef{Channel: Name, ChatID: "lan"}
-	u := Update(chat, "lan", "/anh /tmp/cong trinh.jpg")
-	if u.Photo != "file:/tmp/cong trinh.jpg" || u.Text != "" || u.UserID != "lan" || u.Chat != chat {
+	photo := filepath.Join(t.TempDir(), "cong trinh.jpg")
+	if err := os.WriteFile(photo, []byte("jpeg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := Update(chat, "lan", "/anh "+photo)
+	if u.Photo != "file:"+photo || u.Text != "" || u.UserID != "lan" || u.Chat != chat {
 		t.Errorf("photo line: %+v", u)
 	}
 	if u := Update(chat, "lan", "  12 "); u.Text != "  12 " || u.Photo != "" {
 		t.Errorf("text line: %+v", u)
 	}
-	if !strings.HasPrefix(Update(chat, "lan", "/photo x").Photo, "file:") {
+	if !strings.HasPrefix(Update(chat, "lan", "/photo "+photo).Photo, "file:") {
 		t.Error("/photo is not read as a photo")
+	}
+	// No such file: no photo, and the update says why.
+	if u := Update(chat, "lan", "/anh khong-co.jpg"); u.Photo != "" || u.Text != "" || u.Unsupported != bot.MissingPhoto {
+		t.Errorf("missing file: %+v", u)
 	}
 }

@@ -1,27 +1,24 @@
 package main
 
-import (
-	"fmt"
+import "fmt"
 
-	"fieldbot/bot/config"
-)
-
-// check validates a configuration file: fieldbot check --config FILE.
+// check validates a configuration file: fieldbot check [--config FILE];
+// without --config it checks the built-in demo, as the other commands use it.
 func (e *env) check(args []string) error {
 	fs := e.flags("check")
-	path := fs.String("config", "", e.p.T("cli.flag.config"))
+	path := fs.String("config", "", e.p.T("cli.flag.config_check"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *path == "" {
-		fmt.Fprintln(e.stderr, e.p.T("cli.need_config"))
-		return errUsage
-	}
-	cfg, err := config.Load(*path)
+	cfg, err := e.loadConfig(*path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.p.T("cli.check_ok", "file", *path, "units", len(cfg.Units),
+	name := *path
+	if name == "" {
+		name = e.p.T("cli.demo_config_name")
+	}
+	fmt.Fprintln(e.stdout, e.p.T("cli.check_ok", "file", name, "units", len(cfg.Units),
 		"members", len(cfg.Members), "fields", len(cfg.Form.Fields)))
 	return nil
 }

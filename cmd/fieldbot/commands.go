@@ -64,9 +64,9 @@ func (e *env) run(ctx context.Context, args []string) int {
 		return 2
 	}
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp): // -h: the help was asked for
 		return 0
-	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
 		return 2
 	default:
 		fmt.Fprintln(stderr, "fieldbot:", e.explain(err))

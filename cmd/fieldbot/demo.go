@@ -52,7 +52,11 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	clock, err := e.startClock(*now, cfg.Area.Location)
+	start := *now
+	if start == "" && *cfgPath == "" {
+		start = demoStart // the demo data's week, not today's
+	}
+	clock, err := e.startClock(start, cfg.Area.Location)
 	if err != nil {
 		return err
 	}
@@ -68,6 +72,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	}
 	in := bufio.NewReader(e.stdin)
 	interactive := isTerminal(e.stdin)
+	e.demoBanner(clock, start != *now)
 	member, err := e.pickMember(cfg, *as, in, interactive)
 	switch {
 	case errors.Is(err, errNoInput) && *seed:
@@ -135,8 +140,8 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 		return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", as))
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.pick_member"))
-	for i, m := range cfg.Members {
-		fmt.Fprintf(e.stdout, "  %d. %s (%s) — %s\n", i+1, m.Name, m.ID, m.Title.In(e.p.Lang()))
+	for i := range cfg.Members {
+		e.printMember(cfg, i)
 	}
 	if interactive {
 		fmt.Fprint(e.stdout, "> ")
@@ -153,6 +158,48 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 		return m, nil
 	}
 	return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", line))
+}
+
+// demoStart is when the built-in demo's clock starts without --now: the
+// Wednesday of the week its data and the README are about (2020-W38).
+const demoStart = "2020-09-16 09:00"
+
+// demoBanner opens the demo: the clock it runs on when that is not today's
+// (defaulted says the demo chose it), and how to leave.
+func (e *env) demoBanner(clock bot.Clock, defaulted bool) {
+	if defaulted {
+		fmt.Fprintln(e.stdout, e.p.T("cli.demo_clock", "time", e.p.DateTime(clock.Now())))
+	}
+	fmt.Fprintln(e.stdout, e.p.T("cli.demo_leave"))
+	fmt.Fprintln(e.stdout)
+}
+
+// printMember writes the i-th roster member for the chooser: name, ID and
+// title, then their role and units, so the chair and the viewer are found
+// without reading titles.
+func (e *env) printMember(cfg *bot.Config, i int) {
+	m := &cfg.Members[i]
+	fmt.Fprintf(e.stdout, "  %d. %s (%s) — %s\n", i+1, m.Name, m.ID, m.Title.In(e.p.Lang()))
+	units := e.p.T("cli.member_no_units")
+	if len(m.Units) > 0 {
+		names := make([]string, len(m.Units))
+		for j, code := range m.Units {
+			names[j] = code
+			if u, ok := cfg.Unit(code); ok {
+				names[j] = u.Name.In(e.p.Lang())
+			}
+		}
+		units = e.p.T("cli.member_units", "units", strings.Join(names, ", "))
+	}
+	fmt.Fprintf(e.stdout, "     %s · %s\n", e.p.T(roleKeys[m.Role]), units)
+}
+
+// roleKeys name each role for the chooser.
+var roleKeys = map[bot.Role]string{
+	bot.RoleMember: "cli.role.member",
+	bot.RoleChair:  "cli.role.chair",
+	bot.RoleAdmin:  "cli.role.admin",
+	bot.RoleViewer: "cli.role.viewer",
 }
 
 // background runs, while the demo runs, the scheduled jobs on the demo's

@@ -56,7 +56,6 @@ func TestDemoBadInputs(t *testing.T) {
 		{"corrupt database", []string{"demo", "--db", corrupt, "--as", "hoang-thi-binh"}, 1, "corrupt.db"},
 		{"missing config", []string{"demo", "--db", filepath.Join(dir, "x.db"), "--config", filepath.Join(dir, "nope.yaml")}, 1, "nope.yaml"},
 		{"broken config", []string{"check", "--config", badYAML}, 1, "bad.yaml"},
-		{"check without config", []string{"check"}, 2, "--config"},
 		{"unknown member", []string{"demo", "--db", filepath.Join(dir, "y.db"), "--as", "ai-do"}, 1, "ai-do"},
 		{"unknown subcommand", []string{"fly"}, 2, "fly"},
 		{"bad flag", []string{"demo", "--bogus"}, 2, "bogus"},
@@ -116,4 +115,90 @@ func TestDemoRendersAsZalo(t *testing.T) {
 	if _, errOut, code := runCmd(t, script(), "demo", "--db", filepath.Join(dir, "d2.db"), "--render", "fax"); code == 0 || !strings.Contains(errOut, "--render") {
 		t.Errorf("--render fax: exit %d, %q", code, errOut)
 	}
+}
+
+// TestDemoFirstScreen is what a newcomer meets with no option at all: the
+// built-in demo's clock in the inspection week, said so, how to leave, and
+// each member's role and units.
+func TestDemoFirstScreen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, errOut, code := runCmd(t, script("9", "/trangthai"), "demo", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "bắt đầu lúc 16/09/2020 09:00", "Ctrl-D", "trưởng ban", "chỉ xem báo cáo tổng hợp",
+		"thành viên · phụ trách Thị trấn Bằng Lũng, Xã Ngọc Phái, Xã Phương Viên", "tuần 38 (14/09–20/09/2020)")
+	golden(t, "demo_first_screen.golden", out)
+}
+
+// TestDemoOwnConfigKeepsTheRealClock: with --config the demo runs on the
+// real clock (the tests' frozen 1 January 2026) and says nothing of 2020;
+// --now still moves it.
+func TestDemoOwnConfigKeepsTheRealClock(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "district.yaml")
+	yaml, _, _ := runCmd(t, "", "demo", "--print-config")
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCmd(t, script("/baocao"), "demo", "--db", filepath.Join(dir, "a.db"), "--config", cfg, "--as", "nguyen-van-an")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "tuần 1 (29/12–04/01/2026)")
+	if strings.Contains(out, "Đồng hồ của bản demo") {
+		t.Errorf("a clock note with the user's own configuration:\n%s", out)
+	}
+	out, _, _ = runCmd(t, script("/baocao"), "demo", "--db", filepath.Join(dir, "b.db"), "--as", "nguyen-van-an", "--now", "2020-09-09 09:00")
+	mustHave(t, out, "tuần 37 (07/09–13/09/2020)")
+	if strings.Contains(out, "Đồng hồ của bản demo") {
+		t.Errorf("a clock note though --now was given:\n%s", out)
+	}
+}
+
+// TestHelpAndCheckDefaults: check without --config checks the built-in
+// demo; -h exits 0 and digest's -db help is its own.
+func TestHelpAndCheckDefaults(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "check")
+	if code != 0 {
+		t.Fatalf("check: exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "cấu hình mẫu có sẵn: cấu hình hợp lệ (20 đơn vị")
+	for _, cmd := range []string{"digest", "demo", "check", "invite"} {
+		_, errOut, code := runCmd(t, "", cmd, "-h")
+		if code != 0 {
+			t.Errorf("%s -h: exit %d", cmd, code)
+		}
+		if cmd == "digest" {
+			mustHave(t, errOut, "chỉ đọc")
+			if strings.Contains(errOut, "tiếp tục phần đang dở") {
+				t.Errorf("digest -h: the demo's -db help:\n%s", errOut)
+			}
+		}
+	}
+}
+
+// TestDemoHelpByRole: /trogiup lists only what the reader's role may do:
+// the viewer is not offered /trangthai or /baocao, the admin is offered /moi.
+func TestDemoHelpByRole(t *testing.T) {
+	var all strings.Builder
+	for _, id := range []string{"pham-quoc-tuan", "be-thi-lan"} {
+		out, errOut, code := runCmd(t, script("/trogiup"), "demo", "--db", filepath.Join(t.TempDir(), "demo.db"), "--as", id, "--now", "2020-09-16 09:00")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", id, code, errOut)
+		}
+		// The last "Các lệnh:" block is the answer to /trogiup (the digest
+		// caught up at start comes before it).
+		i := strings.LastIndex(out, "Các lệnh:")
+		if i < 0 {
+			t.Fatalf("%s: no help:\n%s", id, out)
+		}
+		all.WriteString(id + ":\n" + out[i:])
+	}
+	viewer, _, _ := strings.Cut(all.String(), "be-thi-lan:")
+	if strings.Contains(viewer, "/trangthai") || strings.Contains(viewer, "/baocao —") {
+		t.Errorf("the viewer's help offers what the viewer may not do:\n%s", viewer)
+	}
+	mustHave(t, all.String(), "/tonghop", "/moi")
+	golden(t, "help_by_role.golden", all.String())
 }

@@ -38,7 +38,7 @@ func digester(cfg *bot.Config) bot.Digester { return digest.NewDigester(cfg, ren
 func (e *env) digestCmd(ctx context.Context, args []string) error {
 	fs := e.flags("digest")
 	cfgPath := fs.String("config", "", e.p.T("cli.flag.config_demo"))
-	dbPath := fs.String("db", "", e.p.T("cli.flag.db"))
+	dbPath := fs.String("db", "", e.p.T("cli.flag.digest_db"))
 	period := fs.String("period", "", e.p.T("cli.flag.period"))
 	outDir := fs.String("out", ".", e.p.T("cli.flag.out"))
 	langFlag := fs.String("lang", "vi", e.p.T("cli.flag.lang"))
