@@ -73,7 +73,8 @@ func parseCommand(text string) (cmd, arg string, ok bool) {
 // During a report, the open question is asked again afterwards, so the next
 // answer is never typed blind; /baocao does not throw the report away.
 func (t *turn) command(cmd, arg string) error {
-	if err := t.runCommand(cmd, arg); err != nil || t.sess == nil || cmd == cmdReport {
+	open := t.sess != nil // a question asked before the command, to ask again after it
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport {
 		return err
 	}
 	t.reask()
@@ -150,9 +151,13 @@ func (t *turn) help() string {
 func (t *turn) setLang(arg string) error {
 	lang, ok := i18n.ParseLang(arg)
 	if !ok {
-		var bs []Button
+		if t.sess == nil { // nothing open: the list can be numbered
+			t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepPickLang}
+			return t.askLang()
+		}
+		var bs []Button // mid-report, numbers answer the question: commands only
 		for _, l := range i18n.Langs {
-			bs = append(bs, Button{Command: "/ngonngu " + string(l), Label: i18n.For(l).T("lang.name"), Data: "L:" + string(l)})
+			bs = append(bs, Button{Command: "/ngonngu " + string(l), Label: i18n.For(l).T("lang.name"), Data: langPrefix + string(l)})
 		}
 		t.say(t.p.T("lang.choose"), bs...)
 		return nil
@@ -168,4 +173,35 @@ func (t *turn) setLang(arg string) error {
 	t.p = i18n.For(lang)
 	t.say(t.p.T("lang.set"))
 	return nil
+}
+
+// askLang lists the languages, numbered, so that typing 1 or 2 chooses.
+func (t *turn) askLang() error {
+	t.sess.newNonce()
+	var bs []Button
+	for i, l := range i18n.Langs {
+		bs = append(bs, Button{Number: i + 1, Label: i18n.For(l).T("lang.name"), Data: t.sess.payload(strconv.Itoa(i + 1))})
+	}
+	t.say(t.p.T("lang.choose"), append(bs, t.navButton(cmdCancel))...)
+	return nil
+}
+
+// pickLang takes the number (or the name) of a language and closes the list.
+func (t *turn) pickLang(in input) error {
+	n, ok := in.choice()
+	if !ok && in.kind == inText {
+		if l, found := i18n.ParseLang(in.text); found {
+			for i, x := range i18n.Langs {
+				if x == l {
+					n, ok = i+1, true
+				}
+			}
+		}
+	}
+	if !ok || n < 1 || n > len(i18n.Langs) {
+		t.say(t.p.T("choose.range", "max", len(i18n.Langs)))
+		return t.askLang()
+	}
+	t.sess = nil
+	return t.setLang(string(i18n.Langs[n-1]))
 }

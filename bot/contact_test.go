@@ -151,3 +151,20 @@ func TestUnitChosenByName(t *testing.T) {
 	r.send(a, bot.Update{Text: "Xa Binh An"})
 	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "Câu 1/", "Xã Bình An")
 }
+
+// TestLanguageListIsNumbered: with no report open, /ngonngu lists the
+// languages numbered, and typing the number chooses; mid-report the list
+// offers commands only, so numbers still answer the question.
+func TestLanguageListIsNumbered(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	mustContain(t, h.say("lan", "/ngonngu"), "  1. Tiếng Việt", "  2. English")
+	mustContain(t, h.say("lan", "2"), "English")
+	mustContain(t, h.say("lan", "/help"), "/report")
+	h.say("lan", "/report")
+	h.say("lan", "1")
+	out := h.say("lan", "/lang")
+	if strings.Contains(out, "  1. Tiếng Việt") {
+		t.Errorf("numbered languages during a report:\n%s", out)
+	}
+	mustContain(t, out, "[/ngonngu vi Tiếng Việt]", "Question 1/")
+}

@@ -28,7 +28,7 @@ func (t *turn) fitForm() bool {
 		t.moveToFirstUnanswered()
 		changed = true
 	}
-	if s.Step != StepField && s.Step != StepPickUnit && s.Step != StepReview && s.Step != StepEditPick {
+	if _, known := steps[s.Step]; !known {
 		s.Step = StepReview // an unknown step: show what there is
 		changed = true
 	}

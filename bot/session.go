@@ -8,6 +8,7 @@ const (
 	StepField    = "field"
 	StepReview   = "review"
 	StepEditPick = "edit_pick"
+	StepPickLang = "pick_lang" // the language list of /ngonngu, when no report is open
 )
 
 // Session is the server-side state of one chat's conversation. It is stored

@@ -15,6 +15,7 @@ var steps = map[string]stepFn{
 	StepField:    {ask: (*turn).askField, handle: (*turn).answer},
 	StepReview:   {ask: (*turn).review, handle: (*turn).reviewInput},
 	StepEditPick: {ask: (*turn).askEdit, handle: (*turn).editPick},
+	StepPickLang: {ask: (*turn).askLang, handle: (*turn).pickLang},
 }
 
 // input applies a conversation input to the open session. Cancel means the
