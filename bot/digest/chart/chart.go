@@ -46,7 +46,8 @@ func Height(n int) int { return basePx + barPx*max(n, 1) }
 var ErrNoPlan = errors.New("chart: no unit has a disbursement plan")
 
 // PNG draws the disbursement chart of d in lang, Width × Height(bars) pixels.
-// Units without a plan (DisbursementRate -1) are left out; a unit that has
+// Units without a plan are left out, units with a plan but no figures are
+// labelled "chưa có số liệu"; a unit that has
 // not reported this period is labelled with the date of its figures.
 func PNG(d *digest.Digest, lang i18n.Lang) (_ []byte, err error) {
 	// plot reports some failures (a font without a glyph table, an
@@ -101,12 +102,12 @@ func barsOf(d *digest.Digest, p *i18n.Printer) ([]bar, int) {
 	loc := d.Period.Start.Location()
 	var out []bar
 	for _, u := range d.Units {
-		if u.DisbursementRate < 0 {
+		if u.DisbursementRate < 0 && !u.Planned {
 			continue
 		}
-		b := bar{name: label(u.Name.In(p.Lang()), 40), rate: u.DisbursementRate, data: u.HasData}
+		b := bar{name: label(u.Name.In(p.Lang()), 40), rate: u.DisbursementRate, data: u.HasData && u.DisbursementRate >= 0}
 		switch {
-		case !u.HasData:
+		case !b.data:
 			b.rate, b.label = 0, p.T("chart.no_data")
 		case !u.Reported:
 			b.label = p.T("chart.as_of", "value", p.Percent(b.rate), "date", p.DayMonth(u.AsOf.In(loc)))
