@@ -4,6 +4,9 @@
 // item with one row per unit. Totals, rates and the summary's figures are
 // Excel formulas over the unit rows, so a clerk who corrects a figure gets
 // every total re-computed; the workbook asks to be recalculated on opening.
+// Every formula also stores its computed result, typed as a number, so
+// viewers that do not recalculate (phones, chat previews, pandas) show the
+// figures too.
 // Headers come from the i18n catalogs.
 package sheet
 
@@ -30,7 +33,7 @@ func XLSX(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sheet: write: %w", err)
 	}
-	return buf.Bytes(), nil
+	return numericCache(buf.Bytes())
 }
 
 // book is the workbook being written.
