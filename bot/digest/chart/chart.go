@@ -159,16 +159,6 @@ func overallRate(d *digest.Digest) float64 {
 	return done / plan * 100
 }
 
-// period writes "kỳ 2020-W38 (14/09–20/09/2020)".
-func period(p *i18n.Printer, per bot.Period) string {
-	from, to := per.Start, per.LastDay()
-	start := p.DayMonth(from)
-	if from.Year() != to.Year() {
-		start = p.Date(from)
-	}
-	return p.T("files.period", "period", per.Key, "from", start, "to", p.Date(to))
-}
-
 // label prepares a configured name for drawing: composed (NFC), since the
 // renderer places no combining marks, and cut to n runes.
 func label(s string, n int) string {
@@ -221,7 +211,7 @@ func drawHeader(dc draw.Canvas, s styler, d *digest.Digest, p *i18n.Printer, leg
 		dc.FillText(sty, vg.Point{X: right - px(10), Y: top - px(24)}, mark)
 		avail -= w + px(40)
 	}
-	title := label(p.T("chart.title", "period", period(p, d.Period)), 120)
+	title := label(p.T("chart.title", "period", digest.PeriodName(p, d.Period)), 120)
 	dc.FillText(fit(s.text(24, true, colInk, draw.XLeft, draw.YTop), title, avail),
 		vg.Point{X: left, Y: top - px(18)}, title)
 	sub := label(p.T("chart.subtitle", "area", d.Area.In(p.Lang()), "program", d.Program.In(p.Lang())), 160)

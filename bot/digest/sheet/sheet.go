@@ -79,7 +79,7 @@ func (b *book) build() error {
 		return fmt.Errorf("sheet: calc: %w", err)
 	}
 	err = b.f.SetDocProps(&excelize.DocProperties{
-		Title:   b.d.Program.In(b.p.Lang()) + " – " + b.d.Period.Key,
+		Title:   b.d.Program.In(b.p.Lang()) + " – " + b.period(),
 		Subject: b.d.Area.In(b.p.Lang()), Creator: "fieldbot", Language: string(b.p.Lang()),
 		Created: b.d.Built.UTC().Format("2006-01-02T15:04:05Z"), Modified: b.d.Built.UTC().Format("2006-01-02T15:04:05Z"),
 	})
@@ -89,10 +89,8 @@ func (b *book) build() error {
 	return nil
 }
 
-// period writes the period with its dates: "2020-W38 (14/09/2020–20/09/2020)".
-func (b *book) period() string {
-	return b.d.Period.Key + " (" + b.p.Date(b.d.Period.Start) + "–" + b.p.Date(b.d.Period.LastDay()) + ")"
-}
+// period names the period for people: "Tuần 38 (14/09–20/09/2020)".
+func (b *book) period() string { return digest.PeriodName(b.p, b.d.Period) }
 
 // heading writes the lines above a table: the title, the area and period,
 // and the demo mark.

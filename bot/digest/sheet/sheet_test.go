@@ -167,7 +167,7 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("no row %q in %q", label, rows)
 		return 0
 	}
-	if r := find("Kỳ báo cáo"); rows[r-1][1] != "2020-W38 (14/09/2020–20/09/2020)" {
+	if r := find("Kỳ báo cáo"); rows[r-1][1] != "Tuần 38 (14/09–20/09/2020)" {
 		t.Errorf("period %q", rows[r-1][1])
 	}
 	find("DỮ LIỆU MẪU: số liệu phân bổ cho từng đơn vị là giả định, chỉ dùng để minh họa.")
