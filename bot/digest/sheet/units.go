@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"fieldbot/bot"
 	"fieldbot/bot/digest"
 )
 
@@ -113,7 +114,7 @@ func (b *book) unitHeaders(w *writer, fields []digest.Total) ([]fieldCols, int) 
 		}
 		w.set(fc.value, subRow, b.p.T("sheet.col.value"), st.head)
 		if fc.target > 0 {
-			w.set(fc.target, subRow, b.p.T("sheet.col.target"), st.head)
+			w.set(fc.target, subRow, b.p.T(targetHeader(t)), st.head)
 			w.set(fc.ratio, subRow, b.p.T("sheet.col.percent"), st.head)
 		}
 		c = end + 1
@@ -222,3 +223,12 @@ func quotient(value, target float64) any {
 // rounded drops the float noise of a sum of one-decimal figures
 // (5988.999999999999 is 5989), as a spreadsheet's display would.
 func rounded(v float64) float64 { return math.Round(v*1e9) / 1e9 }
+
+// targetHeader is the catalog key of a field's target column: money has a
+// funding plan ("Kế hoạch vốn"), counts have a target ("Chỉ tiêu").
+func targetHeader(t digest.Total) string {
+	if t.Type == bot.FieldMoney {
+		return "sheet.col.plan"
+	}
+	return "sheet.col.target_only"
+}
