@@ -134,3 +134,25 @@ func TestStaleAfterIsConfigured(t *testing.T) {
 		t.Errorf("checks = %+v, want Bản Thi's stale figures", d.Checks)
 	}
 }
+
+// TestChecksAreCapped: past MaxChecks the section says how many more.
+func TestChecksAreCapped(t *testing.T) {
+	var filings []filing
+	for code, v := range digesttest.Values() {
+		v[digesttest.Households] = 99 // over every unit's target
+		filings = append(filings, filing{unit: code, period: "2020-W38", vals: v})
+	}
+	d := build(t, config.Demo(), filings)
+	extra := make([]digest.Check, digest.MaxChecks)
+	for i := range extra {
+		extra[i] = d.Checks[0]
+	}
+	d.Checks = append(d.Checks, extra...)
+	text := digest.Text(d, i18n.VI, bot.Weekly)
+	if n := strings.Count(text, "vượt chỉ tiêu"); n != digest.MaxChecks {
+		t.Errorf("%d over-target lines, want %d", n, digest.MaxChecks)
+	}
+	if want := "• … và 20 số liệu khác cần kiểm tra"; !strings.Contains(text, want) {
+		t.Errorf("digest lacks %q:\n%s", want, text)
+	}
+}

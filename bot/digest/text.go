@@ -36,6 +36,7 @@ type writer struct {
 	kind    bot.PeriodKind
 	b       strings.Builder
 	section int
+	names   map[string]string // unit names by code, made by unitName
 }
 
 func (w *writer) line(s string) { w.b.WriteString(s + "\n") }
@@ -73,12 +74,17 @@ func (w *writer) unitWord() string {
 	return w.p.T("digest.units_word")
 }
 
-// unitName is the name of the unit with code.
+// unitName is the name of the unit with code, from a table made once
+// (the checks of ten thousand units name as many).
 func (w *writer) unitName(code string) string {
-	for _, u := range w.d.Units {
-		if u.Code == code {
-			return u.Name.In(w.lang())
+	if w.names == nil {
+		w.names = make(map[string]string, len(w.d.Units))
+		for _, u := range w.d.Units {
+			w.names[u.Code] = u.Name.In(w.lang())
 		}
+	}
+	if n, ok := w.names[code]; ok {
+		return n
 	}
 	return code
 }

@@ -6,6 +6,11 @@ import (
 	"fieldbot/bot"
 )
 
+// MaxChecks is how many figures to check the text lists; it says how many
+// more there are, so a district that filed nonsense does not get a digest
+// of ten thousand lines.
+const MaxChecks = 30
+
 // checks writes the "to check" section: the figures to verify before
 // relying on the totals.
 func (w *writer) checks() {
@@ -14,7 +19,11 @@ func (w *writer) checks() {
 	}
 	w.heading("digest.checks")
 	loc := w.d.Period.Start.Location()
-	for _, c := range w.d.Checks {
+	for i, c := range w.d.Checks {
+		if i == MaxChecks {
+			w.line(w.p.T("digest.checks_more", "count", len(w.d.Checks)-MaxChecks))
+			break
+		}
 		unit, label := w.unitName(c.Unit), c.Label.In(w.lang())
 		word := func(v float64) string { return w.p.UnitWord(c.Word.In(w.lang()), v) }
 		switch c.Kind {
