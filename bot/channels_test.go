@@ -291,6 +291,8 @@ func TestBlockedOnOneChannelRemindedOnTheOther(t *testing.T) {
 		}
 		if d := zl.last(t); d.chat != "c-lan" || !strings.Contains(d.out.Text, "Xã An Bình") {
 			t.Errorf("reminder %d on Zalo: %+v, want it in chat c-lan naming the units", slot, d)
+		} else if !strings.HasPrefix(d.out.Text, "Kính gửi đồng chí ") {
+			t.Errorf("reminder %d greets %q, want \"Kính gửi đồng chí …\"", slot, d.out.Text)
 		}
 	}
 	if len(tg.sent) != tgBefore {

@@ -27,6 +27,8 @@ type Config struct {
 	Items    []Item
 	Period   PeriodSpec
 	Schedule Schedule
+	// Digest tunes how the digest reads the reports (optional).
+	Digest DigestSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):
 	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string
@@ -97,6 +99,21 @@ type Schedule struct {
 	Escalation string
 	Digest     string
 	Holidays   []string // dd/mm/yyyy dates on which no reminder is sent
+}
+
+// DigestSpec tunes how the digest reads the reports; a zero field takes the
+// digest package's default.
+type DigestSpec struct {
+	// UnitWord names the configured units as a group in the digest ("xã,
+	// thị trấn"); empty: the neutral "đơn vị" / "units".
+	UnitWord i18n.Text
+	// Nothing are the text answers that mean there is nothing to report
+	// ("không", "-"), matched without accents, case or end punctuation;
+	// nil: digest.DefaultNothing.
+	Nothing []string
+	// StaleAfter is how many periods old a unit's latest figures may be
+	// before the digest asks to check them; 0: digest.DefaultStaleAfter.
+	StaleAfter int
 }
 
 // Index builds the lookup tables; config loaders call it once after validation.

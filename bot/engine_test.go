@@ -38,7 +38,7 @@ func TestFullReport(t *testing.T) {
 	review := fillAnBinh(h, false)
 	mustContain(t, review, "1. Số hộ thoát nghèo: 12 hộ / 20 hộ (60%)",
 		"2. Vốn đã giải ngân: 250,5 triệu đồng / 600,0 triệu đồng (41,8%)",
-		"3. Tỷ lệ hộ nghèo: (bỏ qua)", "5. Tiến độ: Chậm tiến độ", "6. Đã họp ban chỉ đạo xã?: Có",
+		"3. Tỷ lệ hộ nghèo: (không có)", "5. Tiến độ: Chậm tiến độ", "6. Đã họp ban chỉ đạo xã?: Có",
 		"8. Khó khăn, vướng mắc: Mưa lũ")
 	if strings.Contains(review, "Vốn dự án 3") {
 		t.Error("a field only for units with a target was asked of a unit without one")

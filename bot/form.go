@@ -54,6 +54,9 @@ type Field struct {
 	// OnlyWithTarget fields are asked only of units that have a target for
 	// them (Project 3 exists only in communes outside Program 135).
 	OnlyWithTarget bool
+	// RateOf, for a percent field, is the field whose value over its target
+	// the member reports as this rate; the digest checks that they agree.
+	RateOf string
 	// MaxLen bounds text answers (runes); 0 means the default.
 	MaxLen int
 }

@@ -226,7 +226,11 @@ func (t *turn) askField() error {
 		f.Label.In(lang),
 	}
 	if tgt, ok := v.target(s.Unit, f); ok {
-		lines = append(lines, t.p.T("field.target", "target", v.formatNumber(f, tgt)))
+		key := "field.target" // households, works: a target (chỉ tiêu)
+		if f.Type == FieldMoney {
+			key = "field.plan" // money: a funding plan (kế hoạch vốn)
+		}
+		lines = append(lines, t.p.T(key, "target", v.formatNumber(f, tgt)))
 	}
 	if f.Cumulative {
 		if prev, err := t.tx.PreviousReport(s.Unit, s.Period); err == nil {

@@ -22,7 +22,7 @@ const DefaultMoneyScale = 1e6
 // fieldKeys are the keys a form field may have.
 var fieldKeys = []string{
 	"id", "type", "label", "help", "unit", "required", "min", "max", "cumulative",
-	"target", "only_with_target", "scale", "choices", "max_len",
+	"target", "only_with_target", "scale", "choices", "max_len", "rate_of",
 }
 
 // form decodes the report form; field ids must be unique.
@@ -33,6 +33,7 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 		d.add(n.Line, "form", "", "the form has no fields")
 	}
 	seen := map[string]int{}
+	var lines []int // line of each field kept
 	for i, fn := range list {
 		path := fmt.Sprintf("form[%d]", i)
 		fld, line := d.field(fn, path)
@@ -45,6 +46,12 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 		}
 		seen[fld.ID] = line
 		form.Fields = append(form.Fields, fld)
+		lines = append(lines, line)
+	}
+	for i, fld := range form.Fields {
+		if of, _, ok := form.Field(fld.RateOf); fld.RateOf != "" && (!ok || !of.Target || !of.Type.Numeric()) {
+			d.add(lines[i], fmt.Sprintf("form[%d].rate_of", i), fld.RateOf, "not a numeric field of the form with target: true")
+		}
 	}
 	return form
 }
@@ -72,6 +79,9 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 	}
 	d.numberOptions(f, &fld, lenient)
 	d.choiceOptions(f, &fld, lenient)
+	if d.only(f, "rate_of", lenient || fld.Type == bot.FieldPercent, "percent") {
+		fld.RateOf = d.word(f.get("rate_of"), path+".rate_of")
+	}
 	if d.only(f, "max_len", lenient || fld.Type == bot.FieldText, "text") {
 		v, ok := d.integer(f.get("max_len"), path+".max_len")
 		switch {

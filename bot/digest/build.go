@@ -24,11 +24,17 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 		return nil, err
 	}
 	d := &Digest{Area: cfg.Area.Name, Program: cfg.Area.Program, Demo: cfg.Area.Demo,
-		Period: p, Prev: prev, Built: now}
+		Period: p, Prev: prev, Built: now, UnitWord: cfg.Digest.UnitWord, StaleAfter: cfg.Digest.StaleAfter}
+	if d.StaleAfter <= 0 {
+		d.StaleAfter = DefaultStaleAfter
+	}
 	d.Units = unitRows(cfg, cur, p.Key)
 	for _, u := range d.Units {
 		if u.Reported {
 			d.Reported++
+		}
+		if u.HasData {
+			d.WithData++
 		}
 	}
 	totals := sums(cfg, cur, before)
@@ -49,6 +55,8 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 		}
 	}
 	rates(d, cfg)
+	d.Ratings = ratings(cfg, cur, p.Key)
+	d.Checks = checks(cfg, d.Units, before, p, d.StaleAfter)
 	d.Notes = notes(cfg, cur, p.Key)
 	if d.Unreachable, err = unreachable(tx, cfg, p); err != nil {
 		return nil, err
@@ -98,6 +106,7 @@ func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []Unit
 			Values: map[string]float64{}, DisbursementRate: -1, HeadlineRate: -1}
 		if r := cur[u.Code]; r != nil {
 			row.HasData, row.Reported, row.AsOf, row.Seq = true, r.Period == period, r.At, r.Seq
+			row.Period = r.Period
 			row.Member = r.Member
 			if m, ok := cfg.Member(r.Member); ok {
 				row.Member = m.Name
@@ -129,6 +138,13 @@ func sums(cfg *bot.Config, cur, before map[string]*bot.Report) map[string]*Total
 	}
 	for _, u := range cfg.Units {
 		for id, v := range u.Targets {
+			if t, ok := out[id]; ok && v > 0 {
+				t.planned = true
+			}
+		}
+	}
+	for _, u := range cfg.Units {
+		for id, v := range u.Targets {
 			if t, ok := targets[id]; ok {
 				t.Target += v
 			}
@@ -140,6 +156,7 @@ func sums(cfg *bot.Config, cur, before map[string]*bot.Report) map[string]*Total
 				}
 			}
 		}
+		cover(out, u, cur[u.Code])
 		if r := before[u.Code]; r != nil {
 			for id, v := range r.Values {
 				if t, ok := out[id]; ok {
@@ -152,24 +169,49 @@ func sums(cfg *bot.Config, cur, before map[string]*bot.Report) map[string]*Total
 	return out
 }
 
-// rates computes each unit's disbursement rate (all money fields with a
-// plan) and headline rate (the first headline field).
+// cover counts unit u in the Units of each total it concerns, and in
+// Covered when its report r has the figure. Units without a target for a
+// field are not concerned when some unit has one.
+func cover(out map[string]*Total, u bot.Unit, r *bot.Report) {
+	for id, t := range out {
+		if u.Targets[id] <= 0 && t.planned {
+			continue
+		}
+		t.Units++
+		if r != nil {
+			if _, ok := r.Values[id]; ok {
+				t.Covered++
+			}
+		}
+	}
+}
+
+// rates computes each unit's disbursement rate (the money fields with a
+// plan it has figures for) and headline rate (the first headline field).
 func rates(d *Digest, cfg *bot.Config) {
 	for i := range d.Units {
 		u := &d.Units[i]
 		var done, plan float64
 		for _, f := range cfg.Form.Fields {
-			if f.Type == bot.FieldMoney && f.Target && u.Targets[f.ID] > 0 {
-				done += u.Values[f.ID]
+			v, ok := u.Values[f.ID]
+			if f.Type != bot.FieldMoney || !f.Target || u.Targets[f.ID] <= 0 {
+				continue
+			}
+			u.Planned = true
+			if ok {
+				done += v
 				plan += u.Targets[f.ID]
 			}
 		}
+		// No figures, no rate: a unit that did not report is never ranked
+		// as 0 %.
 		if plan > 0 {
 			u.DisbursementRate = done / plan * 100
 		}
 		if len(d.Headline) > 0 {
-			if tgt := u.Targets[d.Headline[0].Field]; tgt > 0 {
-				u.HeadlineRate = u.Values[d.Headline[0].Field] / tgt * 100
+			h := d.Headline[0].Field
+			if _, ok := u.Values[h]; ok && u.Targets[h] > 0 {
+				u.HeadlineRate = u.Values[h] / u.Targets[h] * 100
 			}
 		}
 	}
@@ -177,6 +219,10 @@ func rates(d *Digest, cfg *bot.Config) {
 
 // notes quotes the text answers of this period's reports, newest first.
 func notes(cfg *bot.Config, cur map[string]*bot.Report, period string) []Note {
+	nothing := cfg.Digest.Nothing
+	if nothing == nil {
+		nothing = DefaultNothing
+	}
 	var out []Note
 	for _, u := range cfg.Units {
 		r := cur[u.Code]
@@ -184,7 +230,7 @@ func notes(cfg *bot.Config, cur map[string]*bot.Report, period string) []Note {
 			continue
 		}
 		for _, f := range cfg.Form.Fields {
-			if v, ok := r.Values[f.ID]; ok && f.Type == bot.FieldText && v.Text != "" {
+			if v, ok := r.Values[f.ID]; ok && f.Type == bot.FieldText && !nothingToReport(v.Text, nothing) {
 				out = append(out, Note{Unit: u.Code, Field: f.ID, Label: f.Label, Text: v.Text, At: r.At, Member: r.Member})
 			}
 		}

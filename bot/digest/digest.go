@@ -22,14 +22,27 @@ type Digest struct {
 	Prev    bot.Period
 	Built   time.Time
 
+	// UnitWord names the units as a group ("xã, thị trấn"); empty: the
+	// catalog's neutral word.
+	UnitWord i18n.Text
 	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
+	WithData int       // units with figures, this period's or older
 
 	// Headline are the target fields outside any item (households lifted
 	// out of poverty), totalled over units.
 	Headline []Total
 	// Items are the program items (projects), each with its totalled fields.
 	Items []ItemTotal
+
+	// Ratings summarise each choice field (the progress rating) over the
+	// units that reported in Period.
+	Ratings []Rating
+	// Checks are the figures to verify: over plan, running totals that
+	// fell, stale figures, reported rates that disagree with the figures.
+	Checks []Check
+	// StaleAfter is how many periods old figures may be before a check.
+	StaleAfter int
 
 	// Notes are the text answers (difficulties, proposals) of this period's
 	// reports, newest first.
@@ -48,15 +61,19 @@ type UnitRow struct {
 	Reported bool
 	HasData  bool
 	AsOf     time.Time
+	Period   string // key of the period of the report used
 	Seq      uint64
 	Member   string             // who filed the report used
 	Values   map[string]float64 // numeric answers of the report used, by field
 	Targets  map[string]float64 // the unit's targets and plans, by field
+	// Planned is true when the unit has a plan for some money field.
+	Planned bool
 	// DisbursementRate is money disbursed over money planned, in percent,
-	// over every money field with a plan; -1 when the unit has no plan.
+	// over every money field with a plan and a figure; -1 when the unit
+	// has no plan or no figures for it (never 0 % for a silent unit).
 	DisbursementRate float64
 	// HeadlineRate is the first headline field's value over its target, in
-	// percent; -1 when the unit has no such target.
+	// percent; -1 when the unit has no such target or no figure for it.
 	HeadlineRate float64
 }
 
@@ -69,6 +86,11 @@ type Total struct {
 	Value  float64   // sum of each unit's latest value
 	Target float64   // sum of the unit targets (0: none)
 	Prev   float64   // the same sum at the end of the previous period
+	// Units are the units the total concerns (those with a target for
+	// the field, or every unit when none has one); Covered are those of
+	// them with figures.
+	Units, Covered int
+	planned        bool // some unit has a target for the field
 	// PrevKnown is false when no unit had figures by the previous period's
 	// end, so there is no change to speak of.
 	PrevKnown bool

@@ -20,6 +20,8 @@ func Text(d *Digest, lang i18n.Lang, kind bot.PeriodKind) string {
 	w.header()
 	w.completeness()
 	w.results()
+	w.checks()
+	w.ratings()
 	w.laggards()
 	w.notes()
 	w.unreachable()
@@ -34,6 +36,7 @@ type writer struct {
 	kind    bot.PeriodKind
 	b       strings.Builder
 	section int
+	names   map[string]string // unit names by code, made by unitName
 }
 
 func (w *writer) line(s string) { w.b.WriteString(s + "\n") }
@@ -62,8 +65,32 @@ func (w *writer) header() {
 
 func isoWeek(p bot.Period) int { _, wk := p.Start.ISOWeek(); return wk }
 
+// unitWord names the units as a group: the configured word, or the
+// catalog's neutral one.
+func (w *writer) unitWord() string {
+	if s := w.d.UnitWord.In(w.lang()); s != "" {
+		return s
+	}
+	return w.p.T("digest.units_word")
+}
+
+// unitName is the name of the unit with code, from a table made once
+// (the checks of ten thousand units name as many).
+func (w *writer) unitName(code string) string {
+	if w.names == nil {
+		w.names = make(map[string]string, len(w.d.Units))
+		for _, u := range w.d.Units {
+			w.names[u.Code] = u.Name.In(w.lang())
+		}
+	}
+	if n, ok := w.names[code]; ok {
+		return n
+	}
+	return code
+}
+
 func (w *writer) completeness() {
-	w.heading("digest.completeness", "done", w.d.Reported, "total", len(w.d.Units))
+	w.heading("digest.completeness", "done", w.d.Reported, "total", len(w.d.Units), "units", w.unitWord())
 	if w.d.Reported == len(w.d.Units) {
 		return
 	}
@@ -86,22 +113,36 @@ func (w *writer) completeness() {
 
 func (w *writer) results() {
 	w.heading("digest.results")
+	partial := false
 	for _, t := range w.d.Headline {
+		partial = partial || t.Covered < t.Units
+		if t.Units > 0 && t.Covered == 0 {
+			w.line("• " + w.p.T("digest.total_none", "label", t.Label.In(w.lang())))
+			continue
+		}
 		w.line("• " + w.p.T("digest.headline", "label", t.Label.In(w.lang()), "value", w.num(t, t.Value),
-			"target", w.num(t, t.Target), "unit", w.unit(t, t.Target), "pct", w.p.Percent(t.Percent()), "change", w.change(t)))
+			"target", w.num(t, t.Target), "unit", w.unit(t, t.Target), "pct", w.p.Percent(t.Percent()), "change", w.change(t)) + w.coverage(t))
 	}
 	for _, it := range w.d.Items {
 		w.line("")
 		w.line(it.Label.In(w.lang()))
 		for _, t := range it.Fields {
-			w.line("• " + w.total(t))
+			partial = partial || t.Covered < t.Units
+			w.line("• " + w.total(t) + w.coverage(t))
 		}
+	}
+	if partial {
+		w.line("")
+		w.line(w.p.T("digest.covers_note"))
 	}
 }
 
 // total writes "label: value/target unit (pct)", or without target.
 func (w *writer) total(t Total) string {
 	label := t.Label.In(w.lang())
+	if t.Units > 0 && t.Covered == 0 {
+		return w.p.T("digest.total_none", "label", label)
+	}
 	if t.Target > 0 {
 		return w.p.T("digest.total_target", "label", label, "value", w.num(t, t.Value), "target", w.num(t, t.Target),
 			"unit", w.unit(t, t.Target), "pct", w.p.Percent(t.Percent()), "change", w.change(t))
@@ -109,9 +150,21 @@ func (w *writer) total(t Total) string {
 	return w.p.T("digest.total", "label", label, "value", w.num(t, t.Value), "unit", w.unit(t, t.Value), "change", w.change(t))
 }
 
+// coverage says, when some units concerned by t have no figures, how many
+// the total is made of (a note under the results says the others count as 0).
+func (w *writer) coverage(t Total) string {
+	if t.Covered == 0 || t.Covered >= t.Units {
+		return ""
+	}
+	return w.p.T("digest.covers", "covered", t.Covered, "total", t.Units, "units", w.unitWord())
+}
+
 // num writes a figure of t's field: integers whole, money with one decimal.
-func (w *writer) num(t Total, v float64) string {
-	switch t.Type {
+func (w *writer) num(t Total, v float64) string { return w.numOf(t.Type, v) }
+
+// numOf writes a figure of a field of type typ.
+func (w *writer) numOf(typ bot.FieldType, v float64) string {
+	switch typ {
 	case bot.FieldInteger:
 		return w.p.Int(int64(math.Round(v)))
 	case bot.FieldMoney:
@@ -139,6 +192,12 @@ func (w *writer) change(t Total) string {
 func (w *writer) laggards() {
 	slow := ranked(w.d.Units, func(u *UnitRow) float64 { return u.DisbursementRate })
 	behind := ranked(w.d.Units, func(u *UnitRow) float64 { return u.HeadlineRate })
+	if len(slow) < 2 {
+		slow = nil // one unit with figures is no ranking
+	}
+	if len(behind) < 2 {
+		behind = nil
+	}
 	if len(slow) == 0 && len(behind) == 0 {
 		return
 	}

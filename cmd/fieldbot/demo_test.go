@@ -121,11 +121,13 @@ func TestDemoRendersAsZalo(t *testing.T) {
 // built-in demo's clock in the inspection week, said so, how to leave, and
 // each member's role and units.
 func TestDemoFirstScreen(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "demo.db")
-	out, errOut, code := runCmd(t, script("9", "/trangthai"), "demo", "--db", db)
+	dir := t.TempDir()
+	files := filepath.Join(dir, "files") // not the shared default under the system's temp folder
+	out, errOut, code := runCmd(t, script("9", "/trangthai"), "demo", "--db", filepath.Join(dir, "demo.db"), "--files", files)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
+	out = strings.ReplaceAll(out, files, "FILES")
 	mustHave(t, out, "bắt đầu lúc 16/09/2020 09:00", "Ctrl-D", "trưởng ban", "chỉ xem báo cáo tổng hợp",
 		"thành viên · phụ trách Thị trấn Bằng Lũng, Xã Ngọc Phái, Xã Phương Viên", "tuần 38 (14/09–20/09/2020)")
 	golden(t, "demo_first_screen.golden", out)

@@ -46,7 +46,8 @@ func Height(n int) int { return basePx + barPx*max(n, 1) }
 var ErrNoPlan = errors.New("chart: no unit has a disbursement plan")
 
 // PNG draws the disbursement chart of d in lang, Width × Height(bars) pixels.
-// Units without a plan (DisbursementRate -1) are left out; a unit that has
+// Units without a plan are left out, units with a plan but no figures are
+// labelled "chưa có số liệu"; a unit that has
 // not reported this period is labelled with the date of its figures.
 func PNG(d *digest.Digest, lang i18n.Lang) (_ []byte, err error) {
 	// plot reports some failures (a font without a glyph table, an
@@ -101,12 +102,12 @@ func barsOf(d *digest.Digest, p *i18n.Printer) ([]bar, int) {
 	loc := d.Period.Start.Location()
 	var out []bar
 	for _, u := range d.Units {
-		if u.DisbursementRate < 0 {
+		if u.DisbursementRate < 0 && !u.Planned {
 			continue
 		}
-		b := bar{name: label(u.Name.In(p.Lang()), 40), rate: u.DisbursementRate, data: u.HasData}
+		b := bar{name: label(u.Name.In(p.Lang()), 40), rate: u.DisbursementRate, data: u.HasData && u.DisbursementRate >= 0}
 		switch {
-		case !u.HasData:
+		case !b.data:
 			b.rate, b.label = 0, p.T("chart.no_data")
 		case !u.Reported:
 			b.label = p.T("chart.as_of", "value", p.Percent(b.rate), "date", p.DayMonth(u.AsOf.In(loc)))
@@ -156,16 +157,6 @@ func overallRate(d *digest.Digest) float64 {
 		return -1
 	}
 	return done / plan * 100
-}
-
-// period writes "kỳ 2020-W38 (14/09–20/09/2020)".
-func period(p *i18n.Printer, per bot.Period) string {
-	from, to := per.Start, per.LastDay()
-	start := p.DayMonth(from)
-	if from.Year() != to.Year() {
-		start = p.Date(from)
-	}
-	return p.T("files.period", "period", per.Key, "from", start, "to", p.Date(to))
 }
 
 // label prepares a configured name for drawing: composed (NFC), since the
@@ -220,7 +211,7 @@ func drawHeader(dc draw.Canvas, s styler, d *digest.Digest, p *i18n.Printer, leg
 		dc.FillText(sty, vg.Point{X: right - px(10), Y: top - px(24)}, mark)
 		avail -= w + px(40)
 	}
-	title := label(p.T("chart.title", "period", period(p, d.Period)), 120)
+	title := label(p.T("chart.title", "period", digest.PeriodName(p, d.Period)), 120)
 	dc.FillText(fit(s.text(24, true, colInk, draw.XLeft, draw.YTop), title, avail),
 		vg.Point{X: left, Y: top - px(18)}, title)
 	sub := label(p.T("chart.subtitle", "area", d.Area.In(p.Lang()), "program", d.Program.In(p.Lang())), 160)

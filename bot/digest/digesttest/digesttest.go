@@ -160,3 +160,13 @@ func notes(loc *time.Location) []digest.Note {
 			Text: "Một số hộ chưa đủ vốn đối ứng để tham gia mô hình nuôi trâu sinh sản."},
 	}
 }
+
+// Values returns every unit's figures of 2020-W38 in the sample, by unit
+// code and field, for tests that file them as reports through a store.
+func Values() map[string]map[string]float64 {
+	out := map[string]map[string]float64{}
+	for _, u := range Sample().Units {
+		out[u.Code] = maps.Clone(u.Values)
+	}
+	return out
+}

@@ -4,6 +4,9 @@
 // item with one row per unit. Totals, rates and the summary's figures are
 // Excel formulas over the unit rows, so a clerk who corrects a figure gets
 // every total re-computed; the workbook asks to be recalculated on opening.
+// Every formula also stores its computed result, typed as a number, so
+// viewers that do not recalculate (phones, chat previews, pandas) show the
+// figures too.
 // Headers come from the i18n catalogs.
 package sheet
 
@@ -30,7 +33,7 @@ func XLSX(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sheet: write: %w", err)
 	}
-	return buf.Bytes(), nil
+	return numericCache(buf.Bytes())
 }
 
 // book is the workbook being written.
@@ -76,7 +79,7 @@ func (b *book) build() error {
 		return fmt.Errorf("sheet: calc: %w", err)
 	}
 	err = b.f.SetDocProps(&excelize.DocProperties{
-		Title:   b.d.Program.In(b.p.Lang()) + " – " + b.d.Period.Key,
+		Title:   b.d.Program.In(b.p.Lang()) + " – " + b.period(),
 		Subject: b.d.Area.In(b.p.Lang()), Creator: "fieldbot", Language: string(b.p.Lang()),
 		Created: b.d.Built.UTC().Format("2006-01-02T15:04:05Z"), Modified: b.d.Built.UTC().Format("2006-01-02T15:04:05Z"),
 	})
@@ -86,10 +89,8 @@ func (b *book) build() error {
 	return nil
 }
 
-// period writes the period with its dates: "2020-W38 (14/09/2020–20/09/2020)".
-func (b *book) period() string {
-	return b.d.Period.Key + " (" + b.p.Date(b.d.Period.Start) + "–" + b.p.Date(b.d.Period.LastDay()) + ")"
-}
+// period names the period for people: "Tuần 38 (14/09–20/09/2020)".
+func (b *book) period() string { return digest.PeriodName(b.p, b.d.Period) }
 
 // heading writes the lines above a table: the title, the area and period,
 // and the demo mark.

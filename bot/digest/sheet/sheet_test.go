@@ -92,7 +92,7 @@ func TestItemSheet(t *testing.T) {
 	// (value, plan, rate), I–K money (value, plan, rate). Rows 6–25: units.
 	want := map[string]string{
 		"A4": "STT", "B4": "Đơn vị", "C4": "Thành viên phụ trách", "D4": "Báo cáo kỳ này", "E4": "Số liệu đến ngày",
-		"F4": "Số công trình cơ sở hạ tầng CT135 đang thực hiện (công trình)", "F5": "Thực hiện", "G5": "Kế hoạch", "H5": "Tỷ lệ",
+		"F4": "Số công trình cơ sở hạ tầng CT135 đang thực hiện (công trình)", "F5": "Thực hiện", "G5": "Chỉ tiêu", "H5": "Tỷ lệ", "J5": "Kế hoạch vốn",
 		"I4": "Vốn CT135 – đầu tư cơ sở hạ tầng đã giải ngân (lũy kế) (triệu đồng)",
 		"B6": "Thị trấn Bằng Lũng", "C6": "Nguyễn Văn An", "D6": "Có", "F6": "", "G6": "", "H6": "", "I6": "",
 		"A9": "4", "B9": "Xã Bằng Phúc", "D9": "Có", "F9": "2", "G9": "2", "I9": "188.2", "J9": "570.3",
@@ -167,7 +167,7 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("no row %q in %q", label, rows)
 		return 0
 	}
-	if r := find("Kỳ báo cáo"); rows[r-1][1] != "2020-W38 (14/09/2020–20/09/2020)" {
+	if r := find("Kỳ báo cáo"); rows[r-1][1] != "Tuần 38 (14/09–20/09/2020)" {
 		t.Errorf("period %q", rows[r-1][1])
 	}
 	find("DỮ LIỆU MẪU: số liệu phân bổ cho từng đơn vị là giả định, chỉ dùng để minh họa.")

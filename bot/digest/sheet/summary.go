@@ -54,7 +54,7 @@ func (b *book) summary(name string, totals map[string]cellRefs) error {
 	w.set(sumMeasure, r, b.p.T("sheet.units_word"), st.center)
 	w.set(sumValue, r, b.d.Reported, st.integer)
 	w.set(sumTarget, r, len(b.d.Units), st.integer)
-	w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), st.pct)
+	w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), quotient(float64(b.d.Reported), float64(len(b.d.Units))), st.pct)
 	w.style(sumPrev, r, sumChange, r, st.text)
 	r++
 	for _, t := range b.d.Headline {
@@ -91,24 +91,27 @@ func (b *book) summaryRow(w *writer, r int, t digest.Total, refs cellRefs) {
 	w.set(sumLabel, r, t.Label.In(b.p.Lang()), st.label)
 	w.fitRow(r, []string{t.Label.In(b.p.Lang())}, []float64{widthLabel})
 	w.set(sumMeasure, r, b.unitWord(t, t.Value), st.center)
+	value, target := t.Value, t.Target
 	if refs.value != "" {
-		w.formula(sumValue, r, refs.value, num)
+		value = refs.sum
+		w.formula(sumValue, r, refs.value, value, num)
 	} else {
-		w.set(sumValue, r, t.Value, num)
+		w.set(sumValue, r, value, num)
 	}
 	switch {
 	case t.Target > 0 && refs.target != "":
-		w.formula(sumTarget, r, refs.target, num)
+		target = refs.plan
+		w.formula(sumTarget, r, refs.target, target, num)
 	case t.Target > 0:
 		w.set(sumTarget, r, t.Target, num)
 	default:
 		w.style(sumTarget, r, sumTarget, r, num)
 	}
 	if t.Target > 0 {
-		w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), st.pct)
+		w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), quotient(value, target), st.pct)
 	} else {
 		w.style(sumRatio, r, sumRatio, r, st.pct)
 	}
 	w.set(sumPrev, r, t.Prev, num)
-	w.formula(sumChange, r, fmt.Sprintf("%s-%s", ref(sumValue, r), ref(sumPrev, r)), change)
+	w.formula(sumChange, r, fmt.Sprintf("%s-%s", ref(sumValue, r), ref(sumPrev, r)), rounded(value-t.Prev), change)
 }

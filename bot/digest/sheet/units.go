@@ -2,15 +2,21 @@ package sheet
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
+	"fieldbot/bot"
 	"fieldbot/bot/digest"
 )
 
 // cellRefs locate a field's totals on its unit sheet, for the summary's
 // formulas: 'Sheet'!F26. target is empty when the field has no target.
-type cellRefs struct{ value, target string }
+// sum and plan are the values of those cells, cached in the summary's.
+type cellRefs struct {
+	value, target string
+	sum, plan     float64
+}
 
 // The rows of a unit sheet: the heading (1–3), the two header rows, then
 // one row per unit, the total row and a note.
@@ -59,7 +65,8 @@ func (b *book) unitSheet(name, title string, fields []digest.Total, totals map[s
 	total := firstRow + len(b.d.Units)
 	b.totalRow(w, total, cols)
 	for _, fc := range cols {
-		refs := cellRefs{value: sheetRef(name, fc.value, total)}
+		sum, plan := b.sums(fc.t.Field)
+		refs := cellRefs{value: sheetRef(name, fc.value, total), sum: sum, plan: plan}
 		if fc.target > 0 {
 			refs.target = sheetRef(name, fc.target, total)
 		}
@@ -107,7 +114,7 @@ func (b *book) unitHeaders(w *writer, fields []digest.Total) ([]fieldCols, int) 
 		}
 		w.set(fc.value, subRow, b.p.T("sheet.col.value"), st.head)
 		if fc.target > 0 {
-			w.set(fc.target, subRow, b.p.T("sheet.col.target"), st.head)
+			w.set(fc.target, subRow, b.p.T(targetHeader(t)), st.head)
 			w.set(fc.ratio, subRow, b.p.T("sheet.col.percent"), st.head)
 		}
 		c = end + 1
@@ -149,7 +156,11 @@ func (b *book) unitRow(w *writer, r, no int, u digest.UnitRow, cols []fieldCols)
 		}
 		if tgt := u.Targets[fc.t.Field]; tgt > 0 {
 			w.set(fc.target, r, tgt, num)
-			w.formula(fc.ratio, r, ratio(ref(fc.value, r), ref(fc.target, r)), st.pct)
+			v := 0.0
+			if u.HasData {
+				v = u.Values[fc.t.Field]
+			}
+			w.formula(fc.ratio, r, ratio(ref(fc.value, r), ref(fc.target, r)), quotient(v, tgt), st.pct)
 		} else {
 			w.style(fc.target, r, fc.target, r, num)
 			w.style(fc.ratio, r, fc.ratio, r, st.pct)
@@ -167,14 +178,16 @@ func (b *book) totalRow(w *writer, r int, cols []fieldCols) {
 		return
 	}
 	yes := strings.ReplaceAll(b.p.T("sheet.yes"), `"`, `""`)
-	w.formula(colReported, r, fmt.Sprintf(`COUNTIF(%s:%s,"%s")`, ref(colReported, firstRow), ref(colReported, r-1), yes), st.totalCenter)
+	w.formula(colReported, r, fmt.Sprintf(`COUNTIF(%s:%s,"%s")`, ref(colReported, firstRow), ref(colReported, r-1), yes),
+		b.d.Reported, st.totalCenter)
 	sum := func(c int) string { return fmt.Sprintf("SUM(%s:%s)", ref(c, firstRow), ref(c, r-1)) }
 	for _, fc := range cols {
 		num := b.numStyle(fc.t, true)
-		w.formula(fc.value, r, sum(fc.value), num)
+		value, plan := b.sums(fc.t.Field)
+		w.formula(fc.value, r, sum(fc.value), value, num)
 		if fc.target > 0 {
-			w.formula(fc.target, r, sum(fc.target), num)
-			w.formula(fc.ratio, r, ratio(ref(fc.value, r), ref(fc.target, r)), st.totalPct)
+			w.formula(fc.target, r, sum(fc.target), plan, num)
+			w.formula(fc.ratio, r, ratio(ref(fc.value, r), ref(fc.target, r)), quotient(value, plan), st.totalPct)
 		}
 	}
 }
@@ -182,4 +195,40 @@ func (b *book) totalRow(w *writer, r int, cols []fieldCols) {
 // ratio is the formula of value over target, blank without a target.
 func ratio(value, target string) string {
 	return fmt.Sprintf(`IF(%s>0,%s/%s,"")`, target, value, target)
+}
+
+// sums adds up field over the unit rows as the total row's SUMs do: the
+// values of units with figures, and the targets.
+func (b *book) sums(field string) (value, plan float64) {
+	for _, u := range b.d.Units {
+		if v, ok := u.Values[field]; ok && u.HasData {
+			value += v
+		}
+		if t := u.Targets[field]; t > 0 {
+			plan += t
+		}
+	}
+	return rounded(value), rounded(plan)
+}
+
+// quotient is what ratio's formula gives: value over target, or nil (an
+// empty result) without a target.
+func quotient(value, target float64) any {
+	if target <= 0 {
+		return nil
+	}
+	return value / target
+}
+
+// rounded drops the float noise of a sum of one-decimal figures
+// (5988.999999999999 is 5989), as a spreadsheet's display would.
+func rounded(v float64) float64 { return math.Round(v*1e9) / 1e9 }
+
+// targetHeader is the catalog key of a field's target column: money has a
+// funding plan ("Kế hoạch vốn"), counts have a target ("Chỉ tiêu").
+func targetHeader(t digest.Total) string {
+	if t.Type == bot.FieldMoney {
+		return "sheet.col.plan"
+	}
+	return "sheet.col.target_only"
 }

@@ -31,12 +31,19 @@ func (w *writer) set(col, row int, v any, style int) {
 	w.style(col, row, col, row, style)
 }
 
-// formula writes the formula fx (without "=") at (col, row).
-func (w *writer) formula(col, row int, fx string, style int) {
+// formula writes the formula fx (without "=") at (col, row) with its
+// result v cached beside it, so that viewers that do not recalculate show
+// the figure; nil v is an empty result. Excel still recalculates.
+func (w *writer) formula(col, row int, fx string, v any, style int) {
 	if w.err != nil {
 		return
 	}
 	c := ref(col, row)
+	if v != nil {
+		// SetCellFormula keeps the value a cell already has as its
+		// cached result (typed "str": numericCache retypes it).
+		w.check(c, w.f.SetCellValue(w.sheet, c, v))
+	}
 	w.check(c, w.f.SetCellFormula(w.sheet, c, fx))
 	w.style(col, row, col, row, style)
 }
