@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // DefaultCallTimeout bounds one Bot API call made by the Channel; a call that
@@ -35,9 +36,9 @@ type Channel struct {
 	CallTimeout time.Duration
 
 	mu sync.Mutex
-	// done counts the steps of a partly delivered message that already went
-	// out, so a retry does not repeat them (in memory: a restart may repeat).
-	done map[uint64]int
+	// done counts the calls of a partly delivered message that already
+	// went out, so a retry does not repeat them (in memory: a restart may).
+	done platform.Progress
 }
 
 var _ bot.Channel = (*Channel)(nil)
@@ -47,7 +48,7 @@ func NewChannel(api *API, log *slog.Logger) *Channel {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Channel{api: api, log: log, Username: api.Self().UserName, done: map[uint64]int{}}
+	return &Channel{api: api, log: log, Username: api.Self().UserName}
 }
 
 // Name returns "telegram".
@@ -87,7 +88,7 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 	}
 	steps := c.plan(chatID, out)
 	firstFile := len(steps) - len(out.Attach)
-	for i := c.progress(out.ID); i < len(steps); i++ {
+	for i := c.done.Done(out.ID); i < len(steps); i++ {
 		err := c.run(ctx, steps[i])
 		if err != nil && i >= firstFile && refusedAlone(err) {
 			// One file Telegram will not take (a photo too large, say) must
@@ -96,11 +97,11 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 			continue
 		}
 		if err != nil {
-			c.remember(out.ID, i, err)
+			c.done.Remember(out.ID, i, err)
 			return err
 		}
 	}
-	c.remember(out.ID, len(steps), nil)
+	c.done.Remember(out.ID, len(steps), nil)
 	return nil
 }
 
@@ -144,26 +145,6 @@ func (c *Channel) plan(chatID int64, out *bot.Outgoing) []step {
 		steps = append(steps, func(ctx context.Context) error { return c.attach(ctx, chatID, a) })
 	}
 	return steps
-}
-
-// progress is how many steps of message id already went out.
-func (c *Channel) progress(id uint64) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.done[id]
-}
-
-// remember records that n steps of message id went out; a finished or
-// permanently refused message is forgotten.
-func (c *Channel) remember(id uint64, n int, err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var se *bot.SendError
-	if err == nil || errors.As(err, &se) && se.Permanent() || n == 0 {
-		delete(c.done, id)
-		return
-	}
-	c.done[id] = n
 }
 
 // answer stops the pressed button's spinner. Only a cancelled send fails

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 	"fieldbot/bot/telegram/telegramtest"
 )
 
@@ -231,7 +232,7 @@ func TestTokenNeverLeavesThePackage(t *testing.T) {
 		if strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), "TEST-token") {
 			t.Errorf("call %d: token in %q", i, err)
 		}
-		if !strings.Contains(err.Error(), tokenMask) { // the URL is there, masked
+		if !strings.Contains(err.Error(), platform.TokenMask) { // the URL is there, masked
 			t.Errorf("call %d: %v, want the request URL with the token masked", i, err)
 		}
 	}

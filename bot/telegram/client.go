@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"fieldbot/bot/platform"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
@@ -40,7 +41,7 @@ func Dial(ctx context.Context, token, endpoint string, client *http.Client) (*AP
 	}
 	b, err := tgbotapi.NewBotAPIWithClient(token, endpoint, ctxDoer{ctx: ctx, c: client})
 	if err != nil {
-		return nil, fmt.Errorf("telegram: connect (getMe): %w", redact(err, token))
+		return nil, fmt.Errorf("telegram: connect (getMe): %w", platform.Redact(err, token))
 	}
 	b.Client = client
 	return &API{bot: b, token: token}, nil
@@ -60,27 +61,27 @@ func (a *API) with(ctx context.Context) *tgbotapi.BotAPI {
 // request makes one Bot API call whose answer is not a Message.
 func (a *API) request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	resp, err := a.with(ctx).Request(c)
-	return resp, redact(err, a.token)
+	return resp, platform.Redact(err, a.token)
 }
 
 // send makes one Bot API call that answers with a Message.
 func (a *API) send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error) {
 	m, err := a.with(ctx).Send(c)
-	return m, redact(err, a.token)
+	return m, platform.Redact(err, a.token)
 }
 
 // call makes a Bot API call by method name, for parameters tgbotapi v5.5.1
 // does not know (setWebhook's secret_token).
 func (a *API) call(ctx context.Context, method string, params tgbotapi.Params) error {
 	_, err := a.with(ctx).MakeRequest(method, params)
-	return redact(err, a.token)
+	return platform.Redact(err, a.token)
 }
 
 // getUpdates fetches the updates from offset on, waiting up to timeout
 // seconds for one to arrive.
 func (a *API) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
 	ups, err := a.with(ctx).GetUpdates(cfg)
-	return ups, redact(err, a.token)
+	return ups, platform.Redact(err, a.token)
 }
 
 // ctxDoer attaches a context to every request it makes.

@@ -3,7 +3,6 @@ package telegram
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -11,55 +10,6 @@ import (
 
 	"fieldbot/bot"
 )
-
-// tokenMask replaces the bot token wherever it would be shown.
-const tokenMask = "<token>"
-
-// redact returns err with every spelling of token replaced by tokenMask. A
-// *url.Error (how net/http reports a failed request, URL included) stays a
-// *url.Error, so timeouts and cancellations are still recognisable; any
-// other error that mentions the token is flattened to its redacted text.
-func redact(err error, token string) error {
-	if err == nil || token == "" || !mentions(err.Error(), token) {
-		return err
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) && error(ue) == err {
-		return &url.Error{Op: ue.Op, URL: maskToken(ue.URL, token), Err: redact(ue.Err, token)}
-	}
-	return &redactedError{msg: maskToken(err.Error(), token), timeout: isTimeout(err)}
-}
-
-// mentions reports whether s holds token, raw or escaped.
-func mentions(s, token string) bool {
-	return strings.Contains(s, token) || strings.Contains(s, url.PathEscape(token)) ||
-		strings.Contains(s, url.QueryEscape(token))
-}
-
-// maskToken replaces token, raw or escaped, in s.
-func maskToken(s, token string) string {
-	for _, t := range []string{token, url.PathEscape(token), url.QueryEscape(token)} {
-		s = strings.ReplaceAll(s, t, tokenMask)
-	}
-	return s
-}
-
-// redactedError is an error whose text had the token removed.
-type redactedError struct {
-	msg     string
-	timeout bool
-}
-
-func (e *redactedError) Error() string { return e.msg }
-
-// Timeout keeps net.Error's meaning of the original error.
-func (e *redactedError) Timeout() bool { return e.timeout }
-
-// isTimeout reports whether err says it is a timeout.
-func isTimeout(err error) bool {
-	var t interface{ Timeout() bool }
-	return errors.As(err, &t) && t.Timeout()
-}
 
 // apiError returns the Bot API's refusal inside err, if it is one.
 func apiError(err error) (*tgbotapi.Error, bool) {

@@ -1,10 +1,7 @@
 package telegram
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,37 +13,6 @@ import (
 )
 
 const secretToken = "123456789:AAH-secret_token-ABCdef"
-
-func TestRedactURLError(t *testing.T) {
-	inner := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
-	err := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot" + secretToken + "/getUpdates", Err: inner}
-	got := redact(fmt.Errorf("wrapped: %w", err), secretToken)
-	if strings.Contains(got.Error(), secretToken) || strings.Contains(got.Error(), "AAH-secret") {
-		t.Fatalf("token in %q", got)
-	}
-	got = redact(err, secretToken)
-	var ue *url.Error
-	if !errors.As(got, &ue) || !strings.Contains(ue.URL, "/bot<token>/getUpdates") {
-		t.Fatalf("redacted %v, want a url.Error with the token masked", got)
-	}
-	if strings.Contains(fmt.Sprintf("%+v %#v", got, got), secretToken) {
-		t.Error("token still reachable through formatting")
-	}
-	for e := got; e != nil; e = errors.Unwrap(e) {
-		if strings.Contains(e.Error(), secretToken) {
-			t.Errorf("token in the chain: %q", e)
-		}
-	}
-	// An escaped token is masked too; errors without it are left alone.
-	esc := &url.Error{Op: "Get", URL: "http://x/bot" + url.PathEscape("12:a/b") + "/m", Err: context.DeadlineExceeded}
-	if r := redact(esc, "12:a/b"); strings.Contains(r.Error(), "12:a") || !errors.Is(r, context.DeadlineExceeded) {
-		t.Errorf("escaped token: %v", r)
-	}
-	plain := errors.New("no secrets here")
-	if redact(plain, secretToken) != plain {
-		t.Error("an error without the token was changed")
-	}
-}
 
 func TestClassify(t *testing.T) {
 	api := func(code int, desc string, retry int) error {

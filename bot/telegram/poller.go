@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // Handler processes a batch of updates in one transaction; *bot.Engine is one.
@@ -73,7 +73,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			failures++
 			wait := p.backoff(failures)
 			p.logger().Warn("telegram polling failed", "failures", failures, "wait", wait, "err", err)
-			sleep(ctx, wait)
+			platform.Sleep(ctx, wait)
 			continue
 		}
 		failures, offset = 0, next
@@ -160,8 +160,7 @@ func (p *Poller) backoff(n int) time.Duration {
 	if p.Backoff != nil {
 		return p.Backoff(n)
 	}
-	d := min(time.Second<<min(n-1, 6), time.Minute)
-	return d/2 + rand.N(d/2+1)
+	return platform.Backoff(n)
 }
 
 func (p *Poller) logger() *slog.Logger {
@@ -169,14 +168,4 @@ func (p *Poller) logger() *slog.Logger {
 		return slog.Default()
 	}
 	return p.Log
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }

@@ -2,13 +2,8 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -16,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // SecretHeader carries the webhook's secret token on every request Telegram
@@ -44,23 +40,8 @@ type Webhook struct {
 // ServeHTTP checks the secret (in constant time), reads at most
 // MaxWebhookBody bytes, and hands the update to the Handler.
 func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
-	got := r.Header.Get(SecretHeader)
-	if w.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.Secret)) != 1 {
-		http.Error(rw, "unauthorized", http.StatusUnauthorized)
-		return
-	}
-	if r.Method != http.MethodPost {
-		http.Error(rw, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, MaxWebhookBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		http.Error(rw, "request body too large", http.StatusRequestEntityTooLarge)
-		return
-	case err != nil:
-		http.Error(rw, "cannot read body", http.StatusBadRequest)
+	body, ok := platform.WebhookBody(rw, r, SecretHeader, w.Secret, MaxWebhookBody)
+	if !ok {
 		return
 	}
 	var tu tgbotapi.Update
@@ -106,15 +87,8 @@ func (w *Webhook) logger() *slog.Logger {
 	return w.Log
 }
 
-// NewSecret makes a random webhook secret (43 characters of A–Z, a–z, 0–9,
-// "-" and "_", as Telegram allows).
-func NewSecret() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("telegram: webhook secret: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
+// NewSecret makes a random webhook secret (see platform.NewSecret).
+func NewSecret() (string, error) { return platform.NewSecret() }
 
 // SetWebhook tells Telegram to post updates to url with the secret, one
 // request at a time, only the kinds the bot handles.

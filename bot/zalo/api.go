@@ -29,6 +29,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fieldbot/bot/platform"
 	"fmt"
 	"io"
 	"net/http"
@@ -115,7 +116,7 @@ func (a *API) Self() Bot { return a.self }
 // call POSTs params as JSON to method and decodes the result into result
 // (nil: ignored). Every error is free of the token.
 func (a *API) call(ctx context.Context, method string, params, result any) error {
-	return redact(a.do(ctx, method, params, result), a.token) // a net under do's own redaction
+	return platform.Redact(a.do(ctx, method, params, result), a.token) // a net under do's own redaction
 }
 
 // do makes the call for call.
@@ -126,17 +127,17 @@ func (a *API) do(ctx context.Context, method string, params, result any) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.base+"/bot"+a.token+"/"+method, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("zalo: %s: %w", method, redact(err, a.token))
+		return fmt.Errorf("zalo: %s: %w", method, platform.Redact(err, a.token))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("zalo: %s: %w", method, redact(err, a.token))
+		return fmt.Errorf("zalo: %s: %w", method, platform.Redact(err, a.token))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
-		return fmt.Errorf("zalo: %s: read answer: %w", method, redact(err, a.token))
+		return fmt.Errorf("zalo: %s: read answer: %w", method, platform.Redact(err, a.token))
 	}
 	var env struct {
 		OK          bool            `json:"ok"`
@@ -155,7 +156,7 @@ func (a *API) do(ctx context.Context, method string, params, result any) error {
 		if code == 0 {
 			code = resp.StatusCode
 		}
-		return &APIError{Method: method, Code: code, Description: maskToken(env.Description, a.token)}
+		return &APIError{Method: method, Code: code, Description: platform.MaskToken(env.Description, a.token)}
 	}
 	if result == nil || len(env.Result) == 0 {
 		return nil

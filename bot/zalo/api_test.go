@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldbot/bot/platform"
 	"fieldbot/bot/zalo/zalotest"
 )
 
@@ -193,7 +194,7 @@ func TestTokenNeverShown(t *testing.T) {
 	if leaks(logs.String()) {
 		t.Errorf("token in logs:\n%s", logs.String())
 	}
-	if !strings.Contains(logs.String(), tokenMask) {
+	if !strings.Contains(logs.String(), platform.TokenMask) {
 		t.Errorf("the logs never show the mask; were the errors the ones with URLs?\n%s", logs.String())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // DefaultCallTimeout bounds one Bot API call made by the Channel; a call
@@ -33,9 +34,9 @@ type Channel struct {
 	CallTimeout time.Duration
 
 	mu sync.Mutex
-	// done counts the steps of a partly delivered message that already went
-	// out, so a retry does not repeat them (in memory: a restart may repeat).
-	done map[uint64]int
+	// done counts the calls of a partly delivered message that already
+	// went out, so a retry does not repeat them (in memory: a restart may).
+	done platform.Progress
 }
 
 var _ bot.Channel = (*Channel)(nil)
@@ -45,7 +46,7 @@ func NewChannel(api *API, log *slog.Logger) *Channel {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Channel{api: api, log: log, done: map[uint64]int{}}
+	return &Channel{api: api, log: log}
 }
 
 // Name returns "zalo".
@@ -74,7 +75,7 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 		return bot.Refused(bot.ReasonChatGone, errors.New("zalo: no chat id"))
 	}
 	steps := c.plan(out)
-	from := c.progress(out.ID)
+	from := c.done.Done(out.ID)
 	if from == 0 {
 		for _, a := range out.Attach {
 			if a.URL == "" {
@@ -89,11 +90,11 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 			continue
 		}
 		if err != nil {
-			c.remember(out.ID, i, err)
+			c.done.Remember(out.ID, i, err)
 			return err
 		}
 	}
-	c.remember(out.ID, len(steps), nil)
+	c.done.Remember(out.ID, len(steps), nil)
 	return nil
 }
 
@@ -139,24 +140,4 @@ func (c *Channel) run(ctx context.Context, call func(context.Context) error) err
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	return call(ctx)
-}
-
-// progress is how many steps of message id already went out.
-func (c *Channel) progress(id uint64) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.done[id]
-}
-
-// remember records that n steps of message id went out; a finished or
-// permanently refused message is forgotten.
-func (c *Channel) remember(id uint64, n int, err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var se *bot.SendError
-	if err == nil || errors.As(err, &se) && se.Permanent() || n == 0 {
-		delete(c.done, id)
-		return
-	}
-	c.done[id] = n
 }

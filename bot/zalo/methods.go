@@ -3,6 +3,7 @@ package zalo
 import (
 	"context"
 	"errors"
+	"fieldbot/bot/platform"
 	"fmt"
 	"io"
 	"net/http"
@@ -94,11 +95,11 @@ func (a *API) Download(ctx context.Context, url string, limit int64) ([]byte, er
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, fmt.Errorf("zalo: download: %w", redact(err, a.token))
+		return nil, fmt.Errorf("zalo: download: %w", platform.Redact(err, a.token))
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("zalo: download: %w", redact(hideURL(err), a.token))
+		return nil, fmt.Errorf("zalo: download: %w", platform.Redact(hideURL(err), a.token))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -109,7 +110,7 @@ func (a *API) Download(ctx context.Context, url string, limit int64) ([]byte, er
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("zalo: download: %w", redact(err, a.token))
+		return nil, fmt.Errorf("zalo: download: %w", platform.Redact(err, a.token))
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w (limit %d)", ErrTooLarge, limit)

@@ -3,10 +3,10 @@ package zalo
 import (
 	"context"
 	"log/slog"
-	"math/rand/v2"
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // Handler processes a batch of updates in one transaction; *bot.Engine is one.
@@ -50,7 +50,7 @@ func (p *Poller) Run(ctx context.Context) error {
 				wait := p.backoff(failures)
 				p.logger().Error("zalo: handling updates failed; keeping them to retry",
 					"updates", len(held), "failures", failures, "wait", wait, "err", err)
-				sleep(ctx, wait)
+				platform.Sleep(ctx, wait)
 				continue
 			}
 			held, failures = nil, 0
@@ -64,7 +64,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			failures++
 			wait := p.backoff(failures)
 			p.logger().Warn("zalo: polling failed", "failures", failures, "wait", wait, "err", err)
-			sleep(ctx, wait)
+			platform.Sleep(ctx, wait)
 			continue
 		}
 		failures = 0
@@ -98,8 +98,7 @@ func (p *Poller) backoff(n int) time.Duration {
 	if p.Backoff != nil {
 		return p.Backoff(n)
 	}
-	d := min(time.Second<<min(n-1, 6), time.Minute)
-	return d/2 + rand.N(d/2+1)
+	return platform.Backoff(n)
 }
 
 func (p *Poller) logger() *slog.Logger {
@@ -107,16 +106,6 @@ func (p *Poller) logger() *slog.Logger {
 		return slog.Default()
 	}
 	return p.Log
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }
 
 // mapEvents maps the events the bot acts on and downloads their photos

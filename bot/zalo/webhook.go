@@ -2,18 +2,14 @@ package zalo
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"sync"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // SecretHeader carries the webhook's secret token on every delivery.
@@ -52,24 +48,8 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			http.Error(rw, "internal error", http.StatusInternalServerError)
 		}
 	}()
-	got := r.Header.Get(SecretHeader)
-	if w.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.Secret)) != 1 {
-		http.Error(rw, "unauthorized", http.StatusUnauthorized)
-		return
-	}
-	if r.Method != http.MethodPost {
-		rw.Header().Set("Allow", http.MethodPost)
-		http.Error(rw, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, MaxWebhookBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		http.Error(rw, "request body too large", http.StatusRequestEntityTooLarge)
-		return
-	case err != nil:
-		http.Error(rw, "cannot read body", http.StatusBadRequest)
+	body, ok := platform.WebhookBody(rw, r, SecretHeader, w.Secret, MaxWebhookBody)
+	if !ok {
 		return
 	}
 	if !json.Valid(body) {
@@ -118,12 +98,5 @@ func (w *Webhook) logger() *slog.Logger {
 	return w.Log
 }
 
-// NewSecret makes a random webhook secret: 43 characters of A–Z, a–z,
-// 0–9, "-" and "_" (the platform takes 8 to 256).
-func NewSecret() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("zalo: webhook secret: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
+// NewSecret makes a random webhook secret (see platform.NewSecret).
+func NewSecret() (string, error) { return platform.NewSecret() }
