@@ -204,3 +204,25 @@ func TestDemoHelpByRole(t *testing.T) {
 	mustHave(t, all.String(), "/tonghop", "/moi")
 	golden(t, "help_by_role.golden", all.String())
 }
+
+// TestDemoReminderMidReport: a member stops in the middle of a report; the
+// Thursday reminder comes while it is open (at the next start, which runs
+// the missed job); its units are typed commands, and the open question is
+// asked again so the next answer is not typed blind.
+func TestDemoReminderMidReport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	args := func(now string) []string {
+		return []string{"demo", "--db", db, "--as", "hoang-thi-binh", "--now", now}
+	}
+	first, errOut, code := runCmd(t, script("/baocao", "1", "9"), args("2020-09-17 07:50")...)
+	if code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, errOut)
+	}
+	second, errOut, code := runCmd(t, script("/baocao 2", "/huy", "/baocao 2"), args("2020-09-17 08:30")...)
+	if code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, errOut)
+	}
+	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 📝 Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
+		"Câu 1/9 · Xã Xuân Lạc")
+	golden(t, "reminder_mid_report.golden", first+"――― (restart at 08:30) ―――\n"+second)
+}
