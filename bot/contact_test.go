@@ -168,3 +168,75 @@ func TestLanguageListIsNumbered(t *testing.T) {
 	}
 	mustContain(t, out, "[/ngonngu vi Tiếng Việt]", "Question 1/")
 }
+
+// TestFailedPhotoDownloadIsAskedAgain: a Zalo photo whose bytes the adapter
+// could not download is not recorded as a photo (its link does not last):
+// the member is told, and the question asked again.
+func TestFailedPhotoDownloadIsAskedAgain(t *testing.T) {
+	zl := plainChannel()
+	r := newChannelRig(t, zl)
+	a := account{"zalo", "u-lan", "c-lan"}
+	if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"/baocao", "1", "12", "350", "/boqua", "/boqua", "1", "1", "/boqua", "/boqua"} {
+		r.send(a, bot.Update{Text: s})
+	}
+	r.send(a, bot.Update{Photo: "zalo:https://cdn.example/y.jpg"}) // no PhotoData: the download failed
+	got := zl.text("c-lan")
+	mustContain(t, got, "Không tải được ảnh")
+	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "Ảnh công trình")
+}
+
+// TestCatchUpDoesNotRemindTwiceOnAnotherAccount: a reminder already sent to
+// one account is not sent again to the member's other account when the job
+// is caught up after they wrote from it.
+func TestCatchUpDoesNotRemindTwiceOnAnotherAccount(t *testing.T) {
+	tg, zl := richChannel(), plainChannel()
+	r := newChannelRig(t, tg, zl)
+	tgA, zlA := account{"telegram", "7", "7"}, account{"zalo", "u-lan", "c-lan"}
+	for _, a := range []account{tgA, zlA} {
+		if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.send(tgA, bot.Update{Text: "/trangthai"})
+	if _, err := r.eng.Remind(context.Background(), 0, r.now); err != nil {
+		t.Fatal(err)
+	}
+	r.flush()
+	r.send(zlA, bot.Update{Text: "/trangthai"})
+	before := len(zl.sent)
+	if _, err := r.eng.Remind(context.Background(), 0, r.now); err != nil { // caught up at a restart
+		t.Fatal(err)
+	}
+	r.flush()
+	if n := len(zl.sent) - before; n != 0 {
+		t.Errorf("the same reminder again on Zalo: %d messages", n)
+	}
+}
+
+// TestRemindersSkipChannelsNotRunning: an account on a channel the bot does
+// not run now (its token removed) is not chosen while another works.
+func TestRemindersSkipChannelsNotRunning(t *testing.T) {
+	tg := richChannel()
+	r := newChannelRig(t, tg) // Zalo not running
+	for _, a := range []account{{"telegram", "7", "7"}, {"zalo", "u-lan", "c-lan"}} {
+		if err := r.eng.Bind(context.Background(), a.channel, a.user, "lan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutMemberState("lan", bot.MemberState{Prefer: "zalo/u-lan"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.eng.Remind(context.Background(), 0, r.now); err != nil {
+		t.Fatal(err)
+	}
+	r.flush()
+	if len(tg.sent) != 1 {
+		t.Errorf("%d reminders on Telegram, want 1 (Zalo is not running)", len(tg.sent))
+	}
+}

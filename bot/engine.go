@@ -97,8 +97,8 @@ func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 
 // Inbound sanity limits. Update numbers stay far below what a platform's
 // signed 64-bit ids can overflow to; a new number more than MaxSeqJump above
-// the last one is refused unless a quiet spell explains a new numbering; an
-// update dated more than MaxClockSkew ahead of our clock is refused.
+// the last one is refused unless a quiet spell explains a new numbering; the
+// date of an update more than MaxClockSkew ahead of our clocks is not kept.
 const (
 	MaxSeq       = 1 << 53
 	MaxSeqJump   = 1 << 24
@@ -124,16 +124,23 @@ func (e *Engine) latestNow() time.Time {
 
 // markSeq moves the channel's high-water mark to u.Seq and reports whether
 // u is new. A number at or below the mark is a redelivery, unless the update
-// is dated well after the newest one seen (QuietRestart): then the platform
-// has started numbering afresh, and the mark follows it down.
+// comes well after the newest one seen (QuietRestart): then the platform has
+// started numbering afresh, and the mark follows it down (or up, past
+// MaxSeqJump). An update without a date (a Telegram button press) counts as
+// coming now. A number beyond MaxSeq is refused; a date beyond our clocks is
+// not kept as the newest (the update itself is handled: our clock may be the
+// one that is wrong).
 func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	ch := u.Chat.Channel
-	if u.Seq > MaxSeq || !u.At.IsZero() && u.At.After(e.latestNow().Add(MaxClockSkew)) {
-		// A forged or garbled update (through the webhook, or a misbehaving
-		// Bot API server) must not become the mark that every genuine one
-		// would then fall below.
-		e.log.Warn("update refused: its number or date is impossible", "channel", ch, "seq", u.Seq, "at", u.At)
+	if u.Seq > MaxSeq {
+		e.log.Warn("update refused: its number is impossible", "channel", ch, "seq", u.Seq)
 		return false, nil
+	}
+	at := u.At
+	if !at.IsZero() && at.After(e.latestNow().Add(MaxClockSkew)) {
+		e.log.Error("update dated ahead of this machine's clock: handled, its date not kept (check the clock)",
+			"channel", ch, "seq", u.Seq, "at", at)
+		at = time.Time{}
 	}
 	off, err := tx.Offset(ch)
 	if err != nil {
@@ -143,19 +150,23 @@ func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("bot: read inbound time: %w", err)
 	}
-	quiet := !last.IsZero() && !u.At.IsZero() && u.At.Sub(last) >= QuietRestart
+	when := at
+	if when.IsZero() {
+		when = e.clock.Now()
+	}
+	quiet := !last.IsZero() && when.Sub(last) >= QuietRestart
 	switch {
 	case u.Seq <= off:
 		if !quiet {
 			return false, nil
 		}
 		e.log.Warn("update numbers started again after a quiet spell", "channel", ch, "offset", off, "seq", u.Seq)
-	case off > 0 && u.Seq-off > MaxSeqJump && !quiet:
+	case off > 0 && u.Seq-off > MaxSeqJump && !quiet && !last.IsZero():
 		// Far above the mark with no quiet spell to explain a new
 		// numbering: taken as a forgery, not stored.
 		e.log.Warn("update refused: its number is far above the last one", "channel", ch, "offset", off, "seq", u.Seq)
 		return false, nil
-	case !u.At.IsZero() && u.At.Before(last.Add(-24*time.Hour)):
+	case !at.IsZero() && at.Before(last.Add(-24*time.Hour)):
 		// Above the mark but a day older than the newest update: an old
 		// number redelivered after the numbering started again lower.
 		return false, nil
@@ -163,8 +174,8 @@ func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 	if err := tx.SetOffset(ch, u.Seq); err != nil {
 		return false, fmt.Errorf("bot: set offset: %w", err)
 	}
-	if u.At.After(last) {
-		if err := tx.SetInboundTime(ch, u.At); err != nil {
+	if at.After(last) {
+		if err := tx.SetInboundTime(ch, at); err != nil {
 			return false, fmt.Errorf("bot: set inbound time: %w", err)
 		}
 	}

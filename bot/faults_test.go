@@ -152,3 +152,79 @@ func TestFullDiskConsumesNothing(t *testing.T) {
 		t.Errorf("a redelivery was handled again")
 	}
 }
+
+// TestButtonPressAfterAQuietWeek: Telegram does not date button presses;
+// after a week without updates it numbers afresh, lower or far higher. The
+// first press after the quiet week counts as coming now, so it is handled
+// either way.
+func TestButtonPressAfterAQuietWeek(t *testing.T) {
+	for _, seq := range []uint64{500, 1000 + 1<<25} {
+		h := newHarness(t, testConfig(t))
+		u := bot.Update{Chat: chat("lan"), UserID: "lan", Text: "/start", Seq: 1000, At: h.now}
+		h.handle(u)
+		h.now = h.now.Add(8 * 24 * time.Hour)
+		press := bot.Update{Chat: u.Chat, UserID: "lan", Seq: seq, Callback: &bot.Callback{ID: "q", Data: "L:vi"}}
+		if out := h.handle(press); len(out) == 0 {
+			t.Errorf("seq %d: the first press after a quiet week was dropped", seq)
+		}
+		var off uint64
+		_ = h.db.View(context.Background(), func(tx bot.Tx) (err error) { off, err = tx.Offset(console.Name); return err })
+		if off != seq {
+			t.Errorf("seq %d: offset %d, want the new numbering followed", seq, off)
+		}
+	}
+}
+
+// TestDamagedSessionDoesNotSilenceTheChat: a session record that cannot be
+// read is dropped with a message; the member's next messages are answered.
+func TestDamagedSessionDoesNotSilenceTheChat(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	h.restart()
+	broken := &brokenSessions{DB: h.db}
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: broken, Clock: bot.ClockFunc(func() time.Time { return h.now })})
+	mustContain(t, h.say("lan", "12"), "bị hỏng khi lưu")
+	broken.off = true
+	mustContain(t, h.say("lan", "/baocao"), "Chọn đơn vị")
+}
+
+// brokenSessions is the real store whose session reads fail as a damaged
+// record does, until off.
+type brokenSessions struct {
+	*store.DB
+	off bool
+}
+
+func (b *brokenSessions) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	return b.DB.Update(ctx, func(tx bot.Tx) error {
+		if b.off {
+			return fn(tx)
+		}
+		return fn(damagedSessionTx{tx})
+	})
+}
+
+type damagedSessionTx struct{ bot.Tx }
+
+func (damagedSessionTx) Session(bot.ChatRef) (*bot.Session, error) {
+	return nil, errors.New("store: session console/lan: decode *bot.Session: not a fieldbot database, or damaged: checksum mismatch")
+}
+
+// TestReportForAUnitTakenAway: when the office moves a unit to someone else
+// while a report on it is open, confirming does not save it.
+func TestReportForAUnitTakenAway(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	for _, s := range []string{"12", "350", "/boqua", "/boqua", "1", "1", "/boqua", "/boqua", "/boqua"} {
+		h.say("lan", s)
+	}
+	m, _ := h.cfg.Member("lan")
+	m.Units = []string{"binh-an"}
+	h.restart()
+	mustContain(t, h.say("lan", "/xacnhan"), "không còn do anh/chị phụ trách")
+	if revs := h.revisions("an-binh"); len(revs) != 0 {
+		t.Errorf("a report saved for a unit no longer assigned: %+v", revs)
+	}
+}

@@ -12,10 +12,11 @@ import (
 )
 
 // How long the links to files stay valid: a picture is fetched by the
-// platform within moments of the message going out; a workbook is opened by
-// a person, some days later perhaps.
+// platform when the message goes out, which may be hours after it was queued
+// (backoff, a stopped bot), so its link lasts a day (the token is 160 random
+// bits); a workbook is opened by a person, some days later perhaps.
 const (
-	PhotoLinkTTL = time.Hour
+	PhotoLinkTTL = 24 * time.Hour
 	FileLinkTTL  = 7 * 24 * time.Hour
 )
 

@@ -28,6 +28,16 @@ func (t *turn) fitForm() bool {
 		t.moveToFirstUnanswered()
 		changed = true
 	}
+	if changed && s.Step == StepField {
+		// Positions in the form moved: "back" walks the questions asked of
+		// the unit before this one, as they are now.
+		s.Trail = s.Trail[:0]
+		for _, i := range t.applicable() {
+			if i < s.Field {
+				s.Trail = append(s.Trail, i)
+			}
+		}
+	}
 	if _, known := steps[s.Step]; !known {
 		s.Step = StepReview // an unknown step: show what there is
 		changed = true

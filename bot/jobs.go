@@ -158,6 +158,24 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	return n, err
 }
 
+// running keeps the accounts on channels the bot runs now (all of them when
+// the engine was told of none: tests, the command line).
+func (e *Engine) running(ids []Identity) []Identity {
+	if len(e.channels) == 0 {
+		return ids
+	}
+	var out []Identity
+	for _, id := range ids {
+		for _, c := range e.channels {
+			if c.Name() == id.Channel {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // mailTx is what addressing a member needs: their accounts and choice, and
 // the outbox.
 type mailTx interface {
@@ -179,16 +197,17 @@ func (e *Engine) enqueueTo(tx mailTx, m *Member, job string, now time.Time, msg 
 	if err != nil {
 		return 0, fmt.Errorf("bot: preferred account of %s: %w", m.ID, err)
 	}
-	id, ok := pickAccount(ids, st.Prefer)
+	id, ok := pickAccount(e.running(ids), st.Prefer)
 	if !ok {
 		e.log.Info("member has no chat to send to", "member", m.ID, "job", job)
 		return 0, nil
 	}
 	c := id.ChatRef()
 	out := msg()
-	// Keyed by the account, not its chat (a Zalo chat id is learnt later);
-	// on Telegram both are the user id, so keys are those of before.
-	out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID+"/"+id.Key()
+	// Keyed by job and member, not account: a member who meanwhile wrote
+	// from another account (or chose it with /kenh) does not get the same
+	// message again there when a job is caught up at start.
+	out.Chat, out.User, out.Created, out.Key = c, id.UserID, now, job+"/"+m.ID
 	if err := e.shapeFiles(tx, out, e.printer(tx, m), id.Key(), now); err != nil {
 		return 0, err
 	}

@@ -75,21 +75,30 @@ func (t *turn) unsupported() {
 
 // keepPhoto stores the bytes of a photo the platform does not keep (Zalo),
 // when the open question asks for one, and refers to them instead; other
-// photos' bytes are not kept (nobody asked for them).
-func (t *turn) keepPhoto() error {
+// photos' bytes are not kept (nobody asked for them). It reports false when
+// such a photo came without its bytes (the download failed): the member was
+// told, and the update is done.
+func (t *turn) keepPhoto() (bool, error) {
+	if t.u.Photo != "" && len(t.u.PhotoData) == 0 && t.e.caps(t.u.Chat.Channel).Photos == PhotoURL {
+		t.say(t.p.T("unsupported.photo_failed") + " " + t.p.T("unsupported.what"))
+		if t.sess != nil {
+			t.reask()
+		}
+		return false, nil
+	}
 	if len(t.u.PhotoData) == 0 {
-		return nil
+		return true, nil
 	}
 	s := t.sess
 	if s == nil || s.Step != StepField || s.Field >= len(t.e.cfg.Form.Fields) || t.e.cfg.Form.Fields[s.Field].Type != FieldPhoto {
-		return nil
+		return true, nil
 	}
 	h, err := t.tx.PutBlob(t.u.PhotoData)
 	if err != nil {
-		return fmt.Errorf("bot: keep photo: %w", err)
+		return false, fmt.Errorf("bot: keep photo: %w", err)
 	}
 	t.u.Photo = BlobPrefix + h
-	return nil
+	return true, nil
 }
 
 // BlobPrefix marks a photo reference that is a stored blob's hash.

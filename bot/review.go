@@ -209,6 +209,11 @@ func (t *turn) editField(n int) error {
 // save stores the answers as the unit's next revision for the period.
 func (t *turn) save() error {
 	s := t.sess
+	if !t.member.Assigned(s.Unit) { // the office moved the unit to someone else meanwhile
+		t.say(t.p.T("report.unit_not_yours", "unit", t.view().unitName(s.Unit)))
+		t.sess = nil
+		return nil
+	}
 	for i, fi := range t.applicable() {
 		f := &t.e.cfg.Form.Fields[fi]
 		if _, ok := s.Answers[f.ID]; f.Required && !ok {

@@ -29,6 +29,8 @@ type turn struct {
 	// formChanged is set when the session was made for another version of
 	// the form (a field gone, moved or added since) and was fitted to it.
 	formChanged bool
+	// damaged is set when the chat's session could not be read.
+	damaged bool
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -56,7 +58,10 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
-		return nil, fmt.Errorf("bot: load session: %w", err)
+		// A record that cannot be read (damaged): the chat must not be
+		// silenced by it. It is dropped, and the member told.
+		e.log.Error("a session that cannot be read is dropped", "chat", u.Chat.Key(), "err", err)
+		t.damaged = true
 	default:
 		if s.Answers == nil {
 			s.Answers = map[string]Value{} // an empty map is not stored
@@ -83,8 +88,9 @@ func (e *Engine) printer(tx MemberTx, m *Member) *i18n.Printer {
 // group shows none of that.
 func (e *Engine) greetMember(tx Tx, m *Member, u *Update, id Identity) (*i18n.Printer, error) {
 	st, err := tx.MemberState(m.ID)
-	if err != nil {
-		return nil, fmt.Errorf("bot: member state: %w", err)
+	if err != nil { // damaged: the roster's defaults, and a fresh record on the next change
+		e.log.Error("a member state that cannot be read is ignored", "member", m.ID, "err", err)
+		st = MemberState{}
 	}
 	changed := false
 	if !u.Group { // a group message says nothing of the private chat
@@ -130,6 +136,10 @@ func (t *turn) run() error {
 			return nil
 		}
 	}
+	if t.damaged {
+		t.say(t.p.T("session.damaged"))
+		return nil
+	}
 	if t.formChanged && t.sess != nil {
 		// What was typed answered a question that may no longer be there.
 		t.say(t.p.T("form.changed"))
@@ -143,7 +153,7 @@ func (t *turn) run() error {
 		t.unsupported()
 		return nil
 	}
-	if err := t.keepPhoto(); err != nil {
+	if ok, err := t.keepPhoto(); err != nil || !ok {
 		return err
 	}
 	text := strings.TrimSpace(t.u.Text)

@@ -225,3 +225,17 @@ func TestCallTimeout(t *testing.T) {
 		t.Errorf("a hung call: %v after %s, want temporary, promptly", err, time.Since(start))
 	}
 }
+
+// TestAPhotoNotFoundIsTheFilesFault: a sendPhoto refusal that reads like a
+// gone chat ("not found") is about the picture, and marks nobody.
+func TestAPhotoNotFoundIsTheFilesFault(t *testing.T) {
+	apiErr := func(code int, desc string) error {
+		return &APIError{Method: "sendPhoto", Code: code, Description: desc}
+	}
+	if err := fileRefused(classify("send photo", apiErr(404, "Photo url not found"))); !isReason(err, bot.ReasonFileRefused) && !isReason(err, bot.ReasonTemporary) {
+		t.Errorf("a photo not found: %v", err)
+	}
+	if err := fileRefused(classify("send photo", apiErr(400, "Resource does not exist"))); !isReason(err, bot.ReasonFileRefused) {
+		t.Errorf("a photo that does not exist: %v", err)
+	}
+}

@@ -74,7 +74,10 @@ func classify(op string, err error) error {
 // refused the whole chat.
 func fileRefused(err error) error {
 	var se *bot.SendError
-	if errors.As(err, &se) && (se.Reason == bot.ReasonRefused || se.Reason == bot.ReasonTooLong) {
+	if errors.As(err, &se) && se.Permanent() && se.Reason != bot.ReasonBlocked {
+		// Zalo fetches the picture itself: a refusal ("not found", "does not
+		// exist") is about the picture or its link, not the chat; only a
+		// plain "blocked" is about the person.
 		se.Reason = bot.ReasonFileRefused
 	}
 	return err

@@ -122,7 +122,10 @@ func (e *env) checkRunFlags(o runOptions) error {
 		return fmt.Errorf("%s", e.p.T("run.public_needs_listen"))
 	}
 	if o.publicURL != "" {
-		if u, err := url.Parse(o.publicURL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.RawQuery != "" {
+		// No path: the webhooks and the file links are served at the root
+		// (/zalo, /telegram, /f/); a proxy that adds a prefix strips it.
+		if u, err := url.Parse(o.publicURL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") ||
+			u.RawQuery != "" || u.Path != "" {
 			return fmt.Errorf("%s", e.p.T("run.bad_public_url", "value", o.publicURL))
 		}
 	}

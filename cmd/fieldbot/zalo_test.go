@@ -157,3 +157,18 @@ func TestRunTelegramAndZaloInOneProcess(t *testing.T) {
 		t.Error("a token in the logs")
 	}
 }
+
+// TestRunPublicURLFlags: --public-url needs the HTTP server, and must be a
+// root address (the routes are served at the root).
+func TestRunPublicURLFlags(t *testing.T) {
+	t.Setenv("TELEGRAM_BOT_TOKEN", "1:x")
+	for _, args := range [][]string{
+		{"run", "--config", "x.yaml", "--public-url", "https://bot.example.vn"},
+		{"run", "--config", "x.yaml", "--listen", ":0", "--public-url", "https://bot.example.vn/bot"},
+		{"run", "--config", "x.yaml", "--listen", ":0", "--public-url", "bot.example.vn"},
+	} {
+		if _, errOut, code := runCmd(t, "", args...); code == 0 || !strings.Contains(errOut, "--public-url") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
