@@ -56,6 +56,7 @@ type Reason string
 // (network trouble, a platform error): the message is tried again later.
 const (
 	ReasonTemporary   Reason = ""
+	ReasonTimedOut    Reason = "timed_out"    // no answer in time: the platform may still deliver it late
 	ReasonRateLimited Reason = "rate_limited" // the platform asked us to wait: not the message's fault
 	ReasonBlocked     Reason = "blocked"      // the person blocked the bot
 	ReasonChatGone    Reason = "chat_gone"    // the chat or account no longer exists
@@ -68,7 +69,7 @@ const (
 // Permanent reports whether a message that failed so goes to the dead
 // letters instead of being retried.
 func (r Reason) Permanent() bool {
-	return r != ReasonTemporary && r != ReasonRateLimited
+	return r != ReasonTemporary && r != ReasonRateLimited && r != ReasonTimedOut
 }
 
 // Unreachable reports whether the failure means the account cannot be
@@ -87,6 +88,10 @@ type SendError struct {
 
 // Temporary is a failure worth retrying later.
 func Temporary(err error) *SendError { return &SendError{Err: err} }
+
+// TimedOut is a call that got no answer in time: worth retrying, but not
+// soon, since the platform may still deliver the first try.
+func TimedOut(err error) *SendError { return &SendError{Reason: ReasonTimedOut, Err: err} }
 
 // Refused is a failure for good, for reason.
 func Refused(reason Reason, err error) *SendError { return &SendError{Reason: reason, Err: err} }

@@ -21,6 +21,8 @@ const floodWindow = time.Second
 // notePause pauses every chat when the platform asks for it, or when two
 // different chats are told to wait within floodWindow.
 func (s *Sender) notePause(ds []delivery, now time.Time) {
+	s.pauseMu.Lock()
+	defer s.pauseMu.Unlock()
 	for _, d := range ds {
 		var se *bot.SendError
 		if !errors.As(d.err, &se) || se.RetryAfter <= 0 {
@@ -34,4 +36,11 @@ func (s *Sender) notePause(ds []delivery, now time.Time) {
 			s.pausedTil = until
 		}
 	}
+}
+
+// paused is until when every chat waits (a platform-wide "retry after").
+func (s *Sender) paused() time.Time {
+	s.pauseMu.Lock()
+	defer s.pauseMu.Unlock()
+	return s.pausedTil
 }

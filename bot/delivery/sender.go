@@ -48,10 +48,21 @@ type Sender struct {
 	// context ends (default 5 s): a send cut off mid-call may have reached
 	// the platform, and would then go out twice.
 	Grace time.Duration
+	// PassWindow is how long a pass of Run waits for its slowest chat
+	// (default 2 s). A chat whose call hangs longer goes on alone: its
+	// outcome is recorded when it ends, and until then its messages are not
+	// picked again, while every other chat is served.
+	PassWindow time.Duration
+	// TimeoutWait is the least wait before a message whose call timed out
+	// is sent again (default 2 min): the platform may still deliver the
+	// first try late, and a second copy must not overtake it.
+	TimeoutWait time.Duration
 
 	mu        sync.Mutex // one pass at a time, so no message is sent twice
+	pauseMu   sync.Mutex // guards pausedTil and lastFlood (late recordings too)
 	pausedTil time.Time  // a platform-wide "retry after"
 	lastFlood floodMark  // the last per-chat "retry after", to spot a global one
+	busy      inflight   // chats whose sends are still under way after their pass
 }
 
 // passResult is what one pass over the outbox did and left.
@@ -89,8 +100,9 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 func (s *Sender) Run(ctx context.Context, wake <-chan struct{}) error {
 	work, stop := graceful(ctx, s.grace())
 	defer stop()
+	defer s.busy.wait() // chats still sending finish (within Grace) and are recorded
 	for {
-		_, last, err := s.flush(work, ctx)
+		_, last, err := s.flushWithin(work, ctx, s.passWindow())
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -98,7 +110,7 @@ func (s *Sender) Run(ctx context.Context, wake <-chan struct{}) error {
 			s.logger().Error("outbox flush failed", "channel", s.Channel.Name(), "err", err)
 			last.hold(s.now().Add(time.Second))
 		}
-		if !s.wait(ctx, wake, last.next) {
+		if !s.waitOrDone(ctx, wake, last.next) {
 			return nil
 		}
 	}
@@ -146,13 +158,20 @@ func graceful(ctx context.Context, grace time.Duration) (context.Context, contex
 }
 
 // flush runs passes under ctx while a pass stops at the batch size and
-// until ends, and returns the total sent and the last pass.
+// until ends, and returns the total sent and the last pass. It waits for
+// every chat of each pass.
 func (s *Sender) flush(ctx, until context.Context) (int, passResult, error) {
+	return s.flushWithin(ctx, until, 0)
+}
+
+// flushWithin is flush with passes that wait at most window for their
+// slowest chat (0: for every chat).
+func (s *Sender) flushWithin(ctx, until context.Context, window time.Duration) (int, passResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	total := 0
 	for {
-		r, err := s.pass(ctx)
+		r, err := s.pass(ctx, window)
 		total += r.sent
 		if err == nil && until.Err() != nil {
 			err = until.Err()
@@ -163,8 +182,10 @@ func (s *Sender) flush(ctx, until context.Context) (int, passResult, error) {
 	}
 }
 
-// pass sends one batch of due messages and records the outcomes.
-func (s *Sender) pass(ctx context.Context) (passResult, error) {
+// pass sends one batch of due messages and records the outcomes of the
+// chats that finish within window (0: all of them); the others record their
+// own when they finish.
+func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, error) {
 	var pending []bot.Outgoing
 	if err := s.Outbox.View(ctx, func(tx bot.OutboxTx) error {
 		var err error
@@ -181,15 +202,16 @@ func (s *Sender) pass(ctx context.Context) (passResult, error) {
 	if len(groups) == 0 {
 		return r, nil
 	}
-	ds := s.deliver(ctx, groups)
+	ds, keys := s.deliver(ctx, groups, window)
+	defer s.busy.release(keys...) // after the record: then they may be picked again
 	return r, s.record(ctx, ds, &r)
 }
 
 // pick chooses the messages to send now, grouped by chat in outbox order. A
 // chat whose message is held back has its later messages held too.
 func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]*bot.Outgoing {
-	if now.Before(s.pausedTil) {
-		r.hold(s.pausedTil)
+	if paused := s.paused(); now.Before(paused) {
+		r.hold(paused)
 		return nil
 	}
 	held := map[string]bool{}
@@ -199,7 +221,7 @@ func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]
 	for i := range pending {
 		out := &pending[i]
 		key := out.Chat.Key()
-		if held[key] {
+		if held[key] || s.busy.has(key) { // a chat still sending from an earlier pass waits
 			continue
 		}
 		if picked == s.batch() {
@@ -231,26 +253,65 @@ func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]
 }
 
 // deliver sends the groups, up to Workers chats at a time, each chat's
-// messages in order.
-func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing) []delivery {
-	results := make([][]delivery, len(groups))
+// messages in order, and returns the outcomes of the chats that finished
+// within window (0: all), with their keys. A chat still sending after it
+// records its own outcome when it finishes, in a transaction of its own.
+func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window time.Duration) ([]delivery, []string) {
+	type result struct {
+		key string
+		ds  []delivery
+	}
+	results := make(chan result, len(groups))
 	sem := make(chan struct{}, s.workers())
-	var wg sync.WaitGroup
-	for i, g := range groups {
-		sem <- struct{}{}
-		wg.Add(1)
+	var timeout <-chan time.Time
+	if window > 0 {
+		t := time.NewTimer(window)
+		defer t.Stop()
+		timeout = t.C
+	}
+	started, expired := 0, false
+	for _, g := range groups {
+		select { // a slot, in outbox order; none comes while slow chats hold them all
+		case sem <- struct{}{}:
+		case <-timeout:
+			expired = true
+		}
+		if expired {
+			break // the rest wait for the next pass
+		}
+		key := g[0].Chat.Key()
+		s.busy.take(key)
+		started++
 		go func() {
-			defer wg.Done()
 			defer func() { <-sem }()
-			results[i] = s.sendChat(ctx, g)
+			results <- result{key, s.sendChat(ctx, g)}
 		}()
 	}
-	wg.Wait()
 	var all []delivery
-	for _, ds := range results {
-		all = append(all, ds...)
+	var keys []string
+	for got := 0; got < started; {
+		if !expired {
+			select {
+			case r := <-results:
+				all, keys, got = append(all, r.ds...), append(keys, r.key), got+1
+			case <-timeout:
+				expired = true
+			}
+			continue
+		}
+		select { // past the window: take what is ready, leave the rest to finish alone
+		case r := <-results:
+			all, keys, got = append(all, r.ds...), append(keys, r.key), got+1
+		default:
+			s.busy.lateRecords(started-got, func() {
+				r := <-results
+				s.recordLate(ctx, r.ds)
+				s.busy.release(r.key)
+			})
+			return all, keys
+		}
 	}
-	return all
+	return all, keys
 }
 
 // sendChat sends one chat's messages in order and stops at the first

@@ -32,6 +32,9 @@ func (s *Sender) settle(tx bot.OutboxTx, d delivery, now time.Time) (bool, error
 			return true, s.deadLetter(tx, out, bot.ReasonGaveUp, reason, now)
 		}
 		wait = s.backoff(out.Attempts)
+		if isSendErr && se.Reason == bot.ReasonTimedOut {
+			wait = max(wait, s.timeoutWait()) // let a late first copy land before a second
+		}
 	}
 	out.NotBefore = now.Add(wait)
 	s.logger().Info("delivery failed, will retry", "chat", out.Chat.Key(), "attempt", out.Attempts, "wait", wait, "err", d.err)

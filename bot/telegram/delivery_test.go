@@ -237,3 +237,47 @@ func TestRefusedPhotoCostsNothingElse(t *testing.T) {
 		t.Errorf("accounts %+v, dead letters %d, outbox %d; want one reachable, none, empty", ids, len(dead), r.outboxLen())
 	}
 }
+
+// TestHungCallServesTheOtherChats: through the fake Bot API, a sendMessage
+// to one chat that never answers does not hold the other chats' replies;
+// the hung message is tried once until its call times out.
+func TestHungCallServesTheOtherChats(t *testing.T) {
+	r := newRig(t)
+	r.fake.Hook(func(c telegramtest.Call) *telegramtest.Fault {
+		if c.Method == "sendMessage" && c.Chat() == "3001" {
+			return telegramtest.Hang()
+		}
+		return nil
+	})
+	r.ch.CallTimeout = 3 * time.Second
+	r.sender.PassWindow = 50 * time.Millisecond
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		for _, c := range []string{"3001", "3002"} {
+			if _, err := tx.Enqueue(&bot.Outgoing{Chat: to(c), Text: "first to " + c}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.start()
+	r.wait("the other chat's reply", func() bool { return len(r.fake.Messages(3002)) == 1 })
+	start := time.Now()
+	err = r.db.Update(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.Enqueue(&bot.Outgoing{Chat: to("3002"), Text: "second to 3002"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.sender.Flush(context.Background()) // nudges a pass at once (Run also gets there)
+	r.wait("the other chat's second reply", func() bool { return len(r.fake.Messages(3002)) == 2 })
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the other chat waited %s behind the hung one", d)
+	}
+	if n := len(r.fake.Calls("sendMessage")); n > 3 {
+		t.Errorf("%d sendMessage calls, want the hung one tried once", n)
+	}
+}

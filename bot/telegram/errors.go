@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // apiError returns the Bot API's refusal inside err, if it is one.
@@ -60,6 +62,9 @@ func classify(op string, err error) error {
 	wrapped := fmt.Errorf("telegram: %s: %w", op, err)
 	te, ok := apiError(err)
 	if !ok {
+		if platform.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+			return bot.TimedOut(wrapped) // it may still go out: a retry waits
+		}
 		return bot.Temporary(wrapped)
 	}
 	code := statusOf(te)

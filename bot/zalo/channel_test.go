@@ -176,7 +176,7 @@ func TestClassify(t *testing.T) {
 		{"bad token", apiErr(401, "Unauthorized"), bot.ReasonTemporary, 0},
 		{"bad base URL", apiErr(404, "Not Found"), bot.ReasonTemporary, 0},
 		{"network", errors.New("dial tcp: connection refused"), bot.ReasonTemporary, 0},
-		{"timeout", context.DeadlineExceeded, bot.ReasonTemporary, 0},
+		{"timeout", context.DeadlineExceeded, bot.ReasonTimedOut, 0},
 		{"too long", apiErr(400, "Bad request: text is too long (maximum 2000 characters)"), bot.ReasonTooLong, 0},
 		{"too long (exceeds)", apiErr(400, "Text length exceeds limit"), bot.ReasonTooLong, 0},
 		{"blocked", apiErr(400, "User has blocked the bot"), bot.ReasonBlocked, 0},
@@ -221,8 +221,8 @@ func TestCallTimeout(t *testing.T) {
 	fake.Fail("sendMessage", 1, zalotest.Hang())
 	start := time.Now()
 	err := ch.Send(context.Background(), &bot.Outgoing{ID: 9, Chat: bot.ChatRef{Channel: Name, ChatID: u.ChatID}, Text: "x"})
-	if !isReason(err, bot.ReasonTemporary) || time.Since(start) > 5*time.Second {
-		t.Errorf("a hung call: %v after %s, want temporary, promptly", err, time.Since(start))
+	if !isReason(err, bot.ReasonTimedOut) || time.Since(start) > 5*time.Second {
+		t.Errorf("a hung call: %v after %s, want timed out (retried, not soon), promptly", err, time.Since(start))
 	}
 }
 

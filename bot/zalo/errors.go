@@ -1,6 +1,7 @@
 package zalo
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/platform"
 )
 
 // DefaultRetryAfter is how long a chat waits after a 429: the platform
@@ -50,6 +52,9 @@ func classify(op string, err error) error {
 	wrapped := fmt.Errorf("zalo: %s: %w", op, err)
 	var ae *APIError
 	if !errors.As(err, &ae) {
+		if platform.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+			return bot.TimedOut(wrapped) // it may still go out: a retry waits
+		}
 		return bot.Temporary(wrapped)
 	}
 	switch code := ae.Code; {
