@@ -43,6 +43,7 @@ type Engine struct {
 	digester  Digester
 	channels  []ChannelInfo
 	publicURL string
+	outage    outage // since when the database could not be written, if it cannot
 }
 
 // New makes an Engine.

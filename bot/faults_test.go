@@ -111,7 +111,8 @@ func (d *fullDisk) Update(ctx context.Context, fn func(bot.Tx) error) error {
 
 // TestFullDiskConsumesNothing: while the disk is full, a batch of answers
 // fails with ErrStorage and nothing is marked handled or answered with an
-// apology; when space returns, the same batch is processed, once.
+// apology; when space returns, the same batch is processed, once, and the
+// admin is told once what happened.
 func TestFullDiskConsumesNothing(t *testing.T) {
 	h := newHarness(t, testConfig(t))
 	disk := &fullDisk{DB: h.db}
@@ -150,6 +151,15 @@ func TestFullDiskConsumesNothing(t *testing.T) {
 	h.flush()
 	if again := texts(h.rec.sent); again != out {
 		t.Errorf("a redelivery was handled again")
+	}
+	var alerts []string
+	for _, o := range h.rec.sent {
+		if strings.Contains(o.Text, "không ghi được vào cơ sở dữ liệu") {
+			alerts = append(alerts, o.Chat.ChatID)
+		}
+	}
+	if len(alerts) != 1 || alerts[0] != "office" {
+		t.Errorf("storage alerts went to %v, want the admin once", alerts)
 	}
 }
 

@@ -31,9 +31,11 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 	})
 	switch {
 	case err == nil:
+		e.outage.over(ctx, e)
 		return nil
 	case errors.Is(err, ErrStorage):
 		e.log.Error("the database cannot be written: the updates wait", "updates", len(ups), "err", err)
+		e.outage.begin(e.clock.Now())
 		return fmt.Errorf("bot: handle batch: %w", err)
 	case ctx.Err() != nil:
 		return fmt.Errorf("bot: handle batch: %w", err)
@@ -56,7 +58,10 @@ func (e *Engine) handleAlone(ctx context.Context, u *Update) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrStorage), ctx.Err() != nil:
+	case errors.Is(err, ErrStorage):
+		e.outage.begin(e.clock.Now())
+		return fmt.Errorf("bot: handle update: %w", err)
+	case ctx.Err() != nil:
 		return fmt.Errorf("bot: handle update: %w", err)
 	}
 	e.log.Error("update failed on its own: answered with an apology and marked handled",

@@ -14,6 +14,7 @@ const (
 	ActRemind                   // receive reminders for units not reported yet
 	ActEscalation               // receive the list of units missing their report
 	ActDigest                   // receive the periodic digest
+	ActAlert                    // be told when the database could not be written for a while
 	numActions
 )
 
@@ -40,6 +41,7 @@ var permissions = [numActions]grant{
 	ActRemind:     {true, true, true, false, true, ""},
 	ActEscalation: {false, true, false, false, false, ""},
 	ActDigest:     {false, true, false, true, false, ""},
+	ActAlert:      {false, false, true, false, false, ""},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.

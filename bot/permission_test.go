@@ -15,7 +15,7 @@ import (
 var policy = map[bot.Role]map[string]bool{
 	bot.RoleMember: {"report": true, "status": true, "remind": true},
 	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true},
 	bot.RoleViewer: {"summary": true, "digest": true},
 }
 
@@ -23,7 +23,7 @@ var policy = map[bot.Role]map[string]bool{
 var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
-	"escalate": bot.ActEscalation, "digest": bot.ActDigest,
+	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert,
 }
 
 // roleIDs names the one roster member of each role in roleConfig.
@@ -128,6 +128,9 @@ func TestPermissionJobs(t *testing.T) {
 		"remind":   func(h *harness) (int, error) { return h.eng.Remind(context.Background(), 0, h.now) },
 		"escalate": func(h *harness) (int, error) { return h.eng.Escalate(context.Background(), h.now) },
 		"digest":   func(h *harness) (int, error) { return h.eng.SendDigest(context.Background(), h.eng.PeriodAt(h.now)) },
+		"alert": func(h *harness) (int, error) {
+			return h.eng.StorageRecovered(context.Background(), h.now.Add(-time.Hour), h.now)
+		},
 	}
 	for job, run := range jobs {
 		t.Run(job, func(t *testing.T) {
