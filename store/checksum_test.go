@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,4 +112,39 @@ func TestMigrateV2ToV3SealsEveryRecord(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestVerifyNamesEveryDamagedRecord: Verify reads every record and names
+// the damaged ones (a flipped bit in a report, a blob, a JSON record).
+func TestVerifyNamesEveryDamagedRecord(t *testing.T) {
+	db := openTest(t)
+	var blob string
+	update(t, db, func(tx bot.Tx) (err error) {
+		if err := tx.PutReport(&bot.Report{Period: "2020-W38", Unit: "ban-thi", Member: "binh", At: time.Unix(1600221600, 0),
+			Values: map[string]bot.Value{"households_escaped": {Num: 12}}}); err != nil {
+			return err
+		}
+		if err := tx.PutMemberState("binh", bot.MemberState{Lang: "en"}); err != nil {
+			return err
+		}
+		blob, err = tx.PutBlob([]byte("ảnh"))
+		return err
+	})
+	n, damaged, err := db.Verify(t.Context())
+	if err != nil || len(damaged) != 0 || n < 5 {
+		t.Fatalf("a sound file: %d records, damaged %v, %v", n, damaged, err)
+	}
+	flip(t, db, bucketReports, key("2020-W38", "ban-thi"), -9)
+	flip(t, db, bucketMembers, []byte("binh"), -3)
+	flip(t, db, bucketBlobs, []byte(blob), 0)
+	_, damaged, err = db.Verify(t.Context())
+	if err != nil || len(damaged) != 3 {
+		t.Fatalf("damaged = %v, %v; want the three records", damaged, err)
+	}
+	got := fmt.Sprint(damaged)
+	for _, want := range []string{"reports/", "ban-thi", "members/", "binh", "blobs/"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q not named in %s", want, got)
+		}
+	}
 }

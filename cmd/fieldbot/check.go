@@ -1,12 +1,24 @@
 package main
 
-import "fmt"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
 
-// check validates a configuration file: fieldbot check [--config FILE];
-// without --config it checks the built-in demo, as the other commands use it.
-func (e *env) check(args []string) error {
+	"fieldbot/store"
+)
+
+// errDamaged marks a database with damaged records (already listed).
+var errDamaged = errors.New("damaged records")
+
+// check validates a configuration file and, with --db, every record of a
+// database: fieldbot check [--config FILE] [--db FILE]. Without --config it
+// checks the built-in demo, as the other commands use it.
+func (e *env) check(ctx context.Context, args []string) error {
 	fs := e.flags("check")
 	path := fs.String("config", "", e.p.T("cli.flag.config_check"))
+	dbPath := fs.String("db", "", e.p.T("cli.flag.db_check"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -20,5 +32,31 @@ func (e *env) check(args []string) error {
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.check_ok", "file", name, "units", len(cfg.Units),
 		"members", len(cfg.Members), "fields", len(cfg.Form.Fields)))
-	return nil
+	if *dbPath == "" {
+		return nil
+	}
+	return e.checkDB(ctx, *dbPath)
+}
+
+// checkDB reads every record of the database (it must not be in use by a
+// running bot: one process holds the file) and lists the damaged ones.
+func (e *env) checkDB(ctx context.Context, path string) error {
+	db, err := store.Open(path, store.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, damaged, err := db.Verify(ctx)
+	if err != nil {
+		return err
+	}
+	if len(damaged) == 0 {
+		fmt.Fprintln(e.stdout, e.p.T("cli.check_db_ok", "file", path, "records", n))
+		return nil
+	}
+	fmt.Fprintln(e.stderr, e.p.T("cli.check_db_damaged", "file", path, "records", n, "damaged", len(damaged)))
+	for _, d := range damaged {
+		fmt.Fprintln(e.stderr, "  "+d.String())
+	}
+	return errDamaged
 }

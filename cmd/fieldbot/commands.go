@@ -50,7 +50,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 	case "digest":
 		err = e.digestCmd(ctx, args[1:])
 	case "check":
-		err = e.check(args[1:])
+		err = e.check(ctx, args[1:])
 	case "invite":
 		err = e.invite(ctx, args[1:])
 	case "run":
@@ -68,6 +68,8 @@ func (e *env) run(ctx context.Context, args []string) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errDamaged): // listed already
+		return 1
 	default:
 		fmt.Fprintln(stderr, "fieldbot:", e.explain(err))
 		return 1

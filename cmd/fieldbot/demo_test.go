@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,4 +226,34 @@ func TestDemoReminderMidReport(t *testing.T) {
 	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 📝 Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
 		"Câu 1/9 · Xã Xuân Lạc")
 	golden(t, "reminder_mid_report.golden", first+"――― (restart at 08:30) ―――\n"+second)
+}
+
+// TestCheckDB: check --db reads every record; a damaged one is named and
+// the exit code is 1.
+func TestCheckDB(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", db, "--seed-reports"); code != 0 {
+		t.Fatalf("seeding: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCmd(t, "", "check", "--db", db)
+	if code != 0 || !strings.Contains(out, "không bản ghi nào hỏng") {
+		t.Fatalf("a sound file: exit %d, %q %q", code, out, errOut)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(raw, []byte("\xb1\x082020-W38")) // a report record: its version, then its period
+	if i < 0 {
+		t.Fatal("no report record found in the file")
+	}
+	raw[i+12] ^= 0x01
+	if err := os.WriteFile(db, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = runCmd(t, "", "check", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "bị hỏng") || !strings.Contains(errOut, "reports/") && !strings.Contains(errOut, "revisions/") {
+		t.Errorf("a damaged file: exit %d, %q", code, errOut)
+	}
 }

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"fieldbot/bot"
+)
+
+// Damage is one record that cannot be read as what its bucket holds.
+type Damage struct {
+	Bucket, Key string
+	Err         error
+}
+
+func (d Damage) String() string { return fmt.Sprintf("%s/%q: %v", d.Bucket, d.Key, d.Err) }
+
+// Verify reads every record of the file as its bucket's codec does (every
+// checksum, every report, every blob against its hash) and returns how many
+// it read and the damaged ones. Open already checks every page; this is the
+// deeper, slower check of `fieldbot check --db`.
+func (db *DB) Verify(ctx context.Context) (int, []Damage, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	n := 0
+	var damaged []Damage
+	err := db.bolt.View(func(btx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			b := btx.Bucket(name)
+			if b == nil {
+				continue
+			}
+			check := recordCheck(name)
+			if err := b.ForEach(func(k, v []byte) error {
+				n++
+				if err := check(k, v); err != nil {
+					damaged = append(damaged, Damage{Bucket: string(name), Key: string(k), Err: err})
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return n, damaged, fmt.Errorf("store: verify: %w", err)
+	}
+	return n, damaged, nil
+}
+
+// recordCheck is how a record of bucket name is read.
+func recordCheck(name []byte) func(k, v []byte) error {
+	switch string(name) {
+	case string(bucketReports), string(bucketRevisions):
+		return func(_, v []byte) error { var r bot.Report; return decodeReport(v, &r) }
+	case string(bucketBlobs):
+		return func(k, v []byte) error {
+			if sum := sha256.Sum256(v); hex.EncodeToString(sum[:]) != string(k) {
+				return fmt.Errorf("%w: the content does not match its hash", ErrCorrupt)
+			}
+			return nil
+		}
+	case string(bucketOutKeys), string(bucketUnitPeriods):
+		return func(_, v []byte) error { _, err := readU64(v); return err }
+	case string(bucketOffsets):
+		return func(_, v []byte) error {
+			if len(v) != 8 && len(v) != 16 {
+				return fmt.Errorf("%w: an offset of %d bytes", ErrCorrupt, len(v))
+			}
+			return nil
+		}
+	case string(bucketInbound), string(bucketJobs), string(bucketGreeted):
+		return func(_, v []byte) error { _, err := time.Parse(time.RFC3339, string(v)); return err }
+	case string(bucketMemberChats), string(bucketMeta):
+		return func([]byte, []byte) error { return nil }
+	}
+	return func(_, v []byte) error { var raw json.RawMessage; return decode(v, &raw) } // the JSON buckets
+}
