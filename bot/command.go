@@ -73,6 +73,9 @@ func parseCommand(text string) (cmd, arg string, ok bool) {
 // During a report, the open question is asked again afterwards, so the next
 // answer is never typed blind; /baocao does not throw the report away.
 func (t *turn) command(cmd, arg string) error {
+	if t.sess != nil && t.sess.Step == StepPickLang {
+		t.sess = nil // the language list is a menu: another command closes it
+	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
 	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport {
 		return err
@@ -198,9 +201,10 @@ func (t *turn) pickLang(in input) error {
 			}
 		}
 	}
-	if !ok || n < 1 || n > len(i18n.Langs) {
-		t.say(t.p.T("choose.range", "max", len(i18n.Langs)))
-		return t.askLang()
+	if !ok || n < 1 || n > len(i18n.Langs) { // not a choice: the menu closes
+		t.sess = nil
+		t.say(t.p.T("hint.idle"))
+		return nil
 	}
 	t.sess = nil
 	return t.setLang(string(i18n.Langs[n-1]))

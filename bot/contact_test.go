@@ -158,6 +158,10 @@ func TestUnitChosenByName(t *testing.T) {
 func TestLanguageListIsNumbered(t *testing.T) {
 	h := newHarness(t, testConfig(t))
 	mustContain(t, h.say("lan", "/ngonngu"), "  1. Tiếng Việt", "  2. English")
+	if out := h.say("lan", "/trangthai"); strings.Contains(out, "Chọn ngôn ngữ") {
+		t.Errorf("another command re-asked the language menu:\n%s", out)
+	}
+	mustContain(t, h.say("lan", "/ngonngu"), "  1. Tiếng Việt")
 	mustContain(t, h.say("lan", "2"), "English")
 	mustContain(t, h.say("lan", "/help"), "/report")
 	h.say("lan", "/report")
