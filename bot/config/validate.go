@@ -112,8 +112,12 @@ func checkCron(spec string) (err error) {
 			err = errors.New("not a cron spec")
 		}
 	}()
-	if _, err := cron.ParseStandard(spec); err != nil {
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
 		return fmt.Errorf("bad cron spec (want minute hour day-of-month month day-of-week, like \"0 8 * * 4\"): %v", err)
+	}
+	if sched.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
+		return errors.New("this spec never fires (a day that no month has, like 30 February)")
 	}
 	return nil
 }

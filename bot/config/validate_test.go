@@ -124,6 +124,7 @@ func TestValidation(t *testing.T) {
 		{"target key of a field without target", "money: 100.25}", "money: 100.25, progress: 1}", "units[0].targets.progress", "", "not a form field with target: true (add target: true", "progress: 1"},
 		{"item naming an unknown field", "fields: [money]", "fields: [mony]", "items[0].fields[0]", "mony", `unknown form field (did you mean "money"?)`, "mony"},
 		{"bad cron spec", `"0 8 * * 4"`, `"0 8 * * 8"`, "schedule.reminders[0]", "0 8 * * 8", "bad cron spec", "0 8 * * 8"},
+		{"cron that never fires", `"5 17 * * 5"`, `"0 0 30 2 *"`, "schedule.escalation", "0 0 30 2 *", "never fires", "30 2"},
 		{"cron with a time zone", `"5 17 * * 5"`, `"CRON_TZ=Asia/Tokyo"`, "schedule.escalation", "CRON_TZ=Asia/Tokyo", "no time zone prefix", "CRON_TZ"},
 		{"cron @every", `"@weekly"`, `"@every 1h"`, "schedule.digest", "@every 1h", "@every follows the clock", "@every"},
 		{"bad holiday", "02/09/2020", "31/02/2020", "schedule.holidays[0]", "31/02/2020", "not a date (want dd/mm/yyyy", "31/02"},

@@ -123,7 +123,7 @@ func (s *Scheduler) Plan(from, to time.Time) []Run {
 		var at time.Time
 		for i := range s.entries {
 			t := s.entries[i].sched.Next(from.In(s.cfg.Area.Location))
-			if !t.After(to) && (next == nil || t.Before(at)) {
+			if !t.IsZero() && !t.After(to) && (next == nil || t.Before(at)) { // zero: it never fires
 				next, at = &s.entries[i], t
 			}
 		}
@@ -180,7 +180,7 @@ func (s *Scheduler) CatchUp(ctx context.Context) error {
 // last is the latest time e fired at or before now, within the lookback.
 func (s *Scheduler) last(e *entry, now time.Time) (time.Time, bool) {
 	var last time.Time
-	for t := e.sched.Next(now.Add(-lookback).In(s.cfg.Area.Location)); !t.After(now); t = e.sched.Next(t) {
+	for t := e.sched.Next(now.Add(-lookback).In(s.cfg.Area.Location)); !t.IsZero() && !t.After(now); t = e.sched.Next(t) {
 		last = t
 	}
 	return last, !last.IsZero()

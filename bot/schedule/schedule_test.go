@@ -307,3 +307,23 @@ func TestNoReminderOnHolidays(t *testing.T) {
 		t.Errorf("Friday after the holiday: %d reminders", len(got))
 	}
 }
+
+// TestNeverFiringSpecDoesNotHang: a spec with no time (30 February, as a
+// configuration built in code could hold) makes CatchUp and Plan return,
+// instead of looping for ever on cron's zero "next" time.
+func TestNeverFiringSpecDoesNotHang(t *testing.T) {
+	w := newWorld(t, time.Date(2020, 9, 17, 9, 0, 0, 0, time.UTC))
+	w.cfg.Schedule.Digest = "0 0 30 2 *"
+	w.restart()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = w.sched.CatchUp(context.Background())
+		_ = w.sched.Plan(w.now, w.now.Add(30*24*time.Hour))
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("CatchUp or Plan did not return for a spec that never fires")
+	}
+}
