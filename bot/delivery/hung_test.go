@@ -121,3 +121,83 @@ func TestTimedOutCallWaitsBeforeTheRetry(t *testing.T) {
 		t.Errorf("after the wait: %d sent, want 1", n)
 	}
 }
+
+// viewHook is an outbox that calls after once its nth View has read.
+type viewHook struct {
+	delivery.Outbox
+	mu    sync.Mutex
+	views int
+	after func(n int)
+}
+
+func (h *viewHook) View(ctx context.Context, fn func(bot.OutboxTx) error) error {
+	err := h.Outbox.View(ctx, fn)
+	h.mu.Lock()
+	h.views++
+	n := h.views
+	h.mu.Unlock()
+	if h.after != nil {
+		h.after(n)
+	}
+	return err
+}
+
+// TestLateChatRecordedMidPassIsNotSentTwice: a hung chat that finishes and
+// records its outcome between a pass's read of the outbox and its pick is
+// not sent again from that pass's old copy.
+func TestLateChatRecordedMidPassIsNotSentTwice(t *testing.T) {
+	r := newOutboxRig(t)
+	ch := &hanging{chat: "1", release: make(chan struct{}), calls: map[string]int{}}
+	var once sync.Once
+	hook := &viewHook{Outbox: r.sender.Outbox}
+	hook.after = func(n int) {
+		ch.mu.Lock()
+		tried := ch.calls["1:a"] == 1
+		ch.mu.Unlock()
+		if n >= 2 && tried { // a later pass has read the outbox: let the hung call end now
+			once.Do(func() { close(ch.release); time.Sleep(100 * time.Millisecond) })
+		}
+	}
+	r.sender.Outbox = hook
+	r.sender.Channel, r.sender.Workers, r.sender.PassWindow = ch, 4, 20*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	wake, kick := delivery.NewWake()
+	done := make(chan error)
+	go func() { done <- r.sender.Run(ctx, wake) }()
+	r.enqueue("1:a")
+	kick()
+	eventually(t, "the first try of 1:a", func() bool { ch.mu.Lock(); defer ch.mu.Unlock(); return ch.calls["1:a"] == 1 })
+	time.Sleep(50 * time.Millisecond)
+	r.enqueue("2:b")
+	kick()
+	eventually(t, "2:b", func() bool { return ch.has("2:b") })
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	<-done
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	if n := ch.calls["1:a"]; n != 1 {
+		t.Errorf("1:a sent %d times, want once", n)
+	}
+}
+
+// TestChatsWithoutASlotAreServedNext: with one worker and a hung chat, the
+// chats that got no slot within the window are served by the next pass
+// at once, not when the hung call ends.
+func TestChatsWithoutASlotAreServedNext(t *testing.T) {
+	r := newOutboxRig(t)
+	ch := &hanging{chat: "1", release: make(chan struct{}), calls: map[string]int{}}
+	r.sender.Channel, r.sender.Workers, r.sender.PassWindow = ch, 1, 20*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	wake, kick := delivery.NewWake()
+	done := make(chan error)
+	go func() { done <- r.sender.Run(ctx, wake) }()
+	r.enqueue("1:a", "2:b")
+	kick()
+	eventually(t, "2:b while chat 1 hangs", func() bool { return ch.has("2:b") })
+	close(ch.release)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

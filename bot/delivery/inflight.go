@@ -27,11 +27,15 @@ func (f *inflight) take(key string) {
 	f.chats[key] = true
 }
 
-// has reports whether key is sending.
-func (f *inflight) has(key string) bool {
+// snapshot is a copy of the chats sending now.
+func (f *inflight) snapshot() map[string]bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.chats[key]
+	out := make(map[string]bool, len(f.chats))
+	for k := range f.chats {
+		out[k] = true
+	}
+	return out
 }
 
 // release marks keys as done.

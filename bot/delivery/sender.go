@@ -126,28 +126,10 @@ func (s *Sender) Drain(ctx context.Context) error {
 			return err
 		case last.pending-last.done == 0:
 			return nil
-		case !s.wait(ctx, nil, last.next):
+		case !s.waitOrDone(ctx, nil, last.next):
 			return fmt.Errorf("delivery: drain outbox: %d messages left: %w", last.pending-last.done, ctx.Err())
 		}
 	}
-}
-
-// wait blocks until wake, the time next (if set) or the end of ctx, and
-// reports whether ctx is still alive.
-func (s *Sender) wait(ctx context.Context, wake <-chan struct{}, next time.Time) bool {
-	var due <-chan time.Time
-	if !next.IsZero() {
-		t := time.NewTimer(max(next.Sub(s.now()), time.Millisecond))
-		defer t.Stop()
-		due = t.C
-	}
-	select {
-	case <-ctx.Done():
-		return false
-	case <-wake:
-	case <-due:
-	}
-	return true
 }
 
 // graceful returns a context that ends grace after ctx does.
@@ -186,6 +168,10 @@ func (s *Sender) flushWithin(ctx, until context.Context, window time.Duration) (
 // chats that finish within window (0: all of them); the others record their
 // own when they finish.
 func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, error) {
+	// The busy chats as of before the outbox is read: a chat that finishes
+	// later had its outcome committed before it left the set, so a chat not
+	// in this copy is read as it is now, never from before its record.
+	busy := s.busy.snapshot()
 	var pending []bot.Outgoing
 	if err := s.Outbox.View(ctx, func(tx bot.OutboxTx) error {
 		var err error
@@ -198,18 +184,21 @@ func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, er
 		pending = slices.DeleteFunc(pending, func(o bot.Outgoing) bool { return !s.Only(o.Chat) })
 	}
 	r := passResult{pending: len(pending)}
-	groups := s.pick(pending, s.now(), &r)
+	groups := s.pick(pending, busy, s.now(), &r)
 	if len(groups) == 0 {
 		return r, nil
 	}
-	ds, keys := s.deliver(ctx, groups, window)
+	ds, keys, left := s.deliver(ctx, groups, window)
+	if left { // chats that got no slot within the window: pass again at once
+		r.full = true
+	}
 	defer s.busy.release(keys...) // after the record: then they may be picked again
 	return r, s.record(ctx, ds, &r)
 }
 
 // pick chooses the messages to send now, grouped by chat in outbox order. A
 // chat whose message is held back has its later messages held too.
-func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]*bot.Outgoing {
+func (s *Sender) pick(pending []bot.Outgoing, busy map[string]bool, now time.Time, r *passResult) [][]*bot.Outgoing {
 	if paused := s.paused(); now.Before(paused) {
 		r.hold(paused)
 		return nil
@@ -221,7 +210,7 @@ func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]
 	for i := range pending {
 		out := &pending[i]
 		key := out.Chat.Key()
-		if held[key] || s.busy.has(key) { // a chat still sending from an earlier pass waits
+		if held[key] || busy[key] { // a chat still sending from an earlier pass waits
 			continue
 		}
 		if picked == s.batch() {
@@ -254,9 +243,11 @@ func (s *Sender) pick(pending []bot.Outgoing, now time.Time, r *passResult) [][]
 
 // deliver sends the groups, up to Workers chats at a time, each chat's
 // messages in order, and returns the outcomes of the chats that finished
-// within window (0: all), with their keys. A chat still sending after it
-// records its own outcome when it finishes, in a transaction of its own.
-func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window time.Duration) ([]delivery, []string) {
+// within window (0: all), with their keys, and whether some chats got no
+// slot within it (they wait for the next pass). A chat still sending after
+// the window records its own outcome when it finishes, in a transaction of
+// its own.
+func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window time.Duration) ([]delivery, []string, bool) {
 	type result struct {
 		key string
 		ds  []delivery
@@ -277,7 +268,7 @@ func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window t
 			expired = true
 		}
 		if expired {
-			break // the rest wait for the next pass
+			break // the rest wait for the next pass (not marked busy)
 		}
 		key := g[0].Chat.Key()
 		s.busy.take(key)
@@ -308,10 +299,10 @@ func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window t
 				s.recordLate(ctx, r.ds)
 				s.busy.release(r.key)
 			})
-			return all, keys
+			return all, keys, started < len(groups)
 		}
 	}
-	return all, keys
+	return all, keys, started < len(groups)
 }
 
 // sendChat sends one chat's messages in order and stops at the first
