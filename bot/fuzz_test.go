@@ -2,8 +2,10 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,6 +32,7 @@ const fuzzNonce = "fuzzn"
 // that saved reports and queued replies do not pile up.
 type fuzzEngine struct {
 	t    testing.TB
+	logs *failLog
 	cfg  *bot.Config
 	dir  string
 	db   *store.DB
@@ -57,8 +60,11 @@ func (fe *fuzzEngine) open() {
 		fe.t.Fatal(err)
 	}
 	fe.db = db
+	if fe.logs == nil {
+		fe.logs = &failLog{}
+	}
 	fe.eng = bot.New(bot.Options{Config: fe.cfg, Store: db, Clock: bot.ClockFunc(func() time.Time { return fe.now }),
-		Channels: []bot.ChannelInfo{fuzzChannel{}}})
+		Channels: []bot.ChannelInfo{fuzzChannel{}}, Logger: slog.New(fe.logs)})
 	for _, m := range fe.cfg.Members {
 		if err := fe.eng.Bind(context.Background(), console.Name, m.ID, m.ID); err != nil {
 			fe.t.Fatal(err)
@@ -107,10 +113,42 @@ func (fe *fuzzEngine) run(t *testing.T, pick uint8, u bot.Update) {
 		t.Fatal(err)
 	}
 	u.Chat, u.UserID = s.Chat, s.Member
+	fe.logs.reset()
 	if err := fe.eng.Handle(ctx, []bot.Update{u}); err != nil {
 		t.Fatalf("Handle(%+v) with %s open: %v", u, s.Step, err)
 	}
+	if msg := fe.logs.failure(); msg != "" { // Handle recovers panics and apologises: the log says so
+		t.Fatalf("Handle(%+v) with %s open: %s", u, s.Step, msg)
+	}
 }
+
+// failLog is a slog handler that keeps the first record saying an update
+// panicked or failed on its own (which Handle turns into an apology).
+type failLog struct {
+	mu  sync.Mutex
+	msg string
+}
+
+func (l *failLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *failLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *failLog) WithGroup(string) slog.Handler            { return l }
+
+func (l *failLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Level < slog.LevelError {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.msg == "" {
+		l.msg = r.Message
+		r.Attrs(func(a slog.Attr) bool { l.msg += " " + a.String(); return true })
+	}
+	return nil
+}
+
+func (l *failLog) reset() { l.mu.Lock(); l.msg = ""; l.mu.Unlock() }
+
+func (l *failLog) failure() string { l.mu.Lock(); defer l.mu.Unlock(); return l.msg }
 
 // FuzzCallbackData presses a button with any payload while a question is
 // open: current and stale nonces, navigation codes, choice numbers,

@@ -34,7 +34,8 @@ func (o *outage) over(ctx context.Context, e *Engine) {
 		return
 	}
 	if _, err := e.StorageRecovered(ctx, since, e.clock.Now()); err != nil {
-		e.log.Error("telling the admins the database works again", "err", err)
+		e.log.Error("telling the admins the database works again; tried again after the next commit", "err", err)
+		o.begin(since) // not told yet: the next commit that works tries again
 	}
 }
 

@@ -115,22 +115,29 @@ type Run struct {
 	e   entry
 }
 
-// Plan lists the runs whose time falls in (from, to], in time order.
+// Plan lists the runs whose time falls in (from, to], in time order; jobs
+// due at the same moment (a reminder and the escalation at 08:00) are all
+// there, in their configured order.
 func (s *Scheduler) Plan(from, to time.Time) []Run {
 	var out []Run
 	for {
-		var next *entry
 		var at time.Time
+		nexts := make([]time.Time, len(s.entries))
 		for i := range s.entries {
 			t := s.entries[i].sched.Next(from.In(s.cfg.Area.Location))
-			if !t.IsZero() && !t.After(to) && (next == nil || t.Before(at)) { // zero: it never fires
-				next, at = &s.entries[i], t
+			nexts[i] = t
+			if !t.IsZero() && !t.After(to) && (at.IsZero() || t.Before(at)) { // zero: it never fires
+				at = t
 			}
 		}
-		if next == nil {
+		if at.IsZero() {
 			return out
 		}
-		out = append(out, Run{Job: next.name, At: at, e: *next})
+		for i, t := range nexts {
+			if t.Equal(at) {
+				out = append(out, Run{Job: s.entries[i].name, At: at, e: s.entries[i]})
+			}
+		}
 		from = at
 	}
 }

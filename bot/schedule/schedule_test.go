@@ -327,3 +327,17 @@ func TestNeverFiringSpecDoesNotHang(t *testing.T) {
 		t.Fatal("CatchUp or Plan did not return for a spec that never fires")
 	}
 }
+
+// TestPlanKeepsJobsDueTogether: two jobs due at the same moment are both
+// planned (the demo's --now and RunDue rely on Plan).
+func TestPlanKeepsJobsDueTogether(t *testing.T) {
+	w := newWorld(t, time.Date(2020, 9, 16, 9, 0, 0, 0, time.UTC))
+	w.cfg.Schedule.Reminders = []string{"0 8 * * 4"}
+	w.cfg.Schedule.Escalation = "0 8 * * 4"
+	w.restart()
+	loc := w.cfg.Area.Location
+	runs := w.sched.Plan(time.Date(2020, 9, 17, 7, 0, 0, 0, loc), time.Date(2020, 9, 17, 9, 0, 0, 0, loc))
+	if len(runs) != 2 || !runs[0].At.Equal(runs[1].At) || runs[0].Job == runs[1].Job {
+		t.Errorf("Plan = %+v, want the reminder and the escalation, both at 08:00", runs)
+	}
+}
