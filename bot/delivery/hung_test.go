@@ -65,18 +65,32 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("%s did not happen", what)
 }
 
+// runHung makes chat "1" hang on the rig's sender, runs the sender with
+// workers and a short pass window, and returns the channel, a kick, and a
+// stop that ends Run and fails the test on its error.
+func runHung(t *testing.T, r *outboxRig, workers int) (*hanging, func(), func()) {
+	t.Helper()
+	ch := &hanging{chat: "1", release: make(chan struct{}), calls: map[string]int{}}
+	r.sender.Channel, r.sender.Workers, r.sender.PassWindow = ch, workers, 20*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	wake, kick := delivery.NewWake()
+	done := make(chan error)
+	go func() { done <- r.sender.Run(ctx, wake) }()
+	return ch, kick, func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestHungChatDoesNotHoldTheOthers: a call to one chat that does not
 // answer holds only that chat: the other chat's messages go out meanwhile,
 // the hung message is not sent a second time while it hangs, and when it
 // ends it is recorded once.
 func TestHungChatDoesNotHoldTheOthers(t *testing.T) {
 	r := newOutboxRig(t)
-	ch := &hanging{chat: "1", release: make(chan struct{}), calls: map[string]int{}}
-	r.sender.Channel, r.sender.Workers, r.sender.PassWindow = ch, 4, 20*time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	wake, kick := delivery.NewWake()
-	done := make(chan error)
-	go func() { done <- r.sender.Run(ctx, wake) }()
+	ch, kick, stop := runHung(t, r, 4)
 	r.enqueue("1:a", "2:b")
 	kick()
 	eventually(t, "chat 2's first message while chat 1 hangs", func() bool { return ch.has("2:b") })
@@ -90,10 +104,7 @@ func TestHungChatDoesNotHoldTheOthers(t *testing.T) {
 	ch.mu.Unlock()
 	close(ch.release)
 	eventually(t, "the hung message recorded", func() bool { return len(r.pending()) == 0 })
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	if n := ch.calls["1:a"]; n != 1 {
 		t.Errorf("the hung message was sent %d times in all, want 1", n)
 	}
@@ -186,18 +197,10 @@ func TestLateChatRecordedMidPassIsNotSentTwice(t *testing.T) {
 // at once, not when the hung call ends.
 func TestChatsWithoutASlotAreServedNext(t *testing.T) {
 	r := newOutboxRig(t)
-	ch := &hanging{chat: "1", release: make(chan struct{}), calls: map[string]int{}}
-	r.sender.Channel, r.sender.Workers, r.sender.PassWindow = ch, 1, 20*time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	wake, kick := delivery.NewWake()
-	done := make(chan error)
-	go func() { done <- r.sender.Run(ctx, wake) }()
+	ch, kick, stop := runHung(t, r, 1)
 	r.enqueue("1:a", "2:b")
 	kick()
 	eventually(t, "2:b while chat 1 hangs", func() bool { return ch.has("2:b") })
 	close(ch.release)
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 }
