@@ -173,9 +173,9 @@ func TestLanguageListIsNumbered(t *testing.T) {
 	mustContain(t, out, "[/ngonngu vi Tiếng Việt]", "Question 1/")
 }
 
-// TestFailedPhotoDownloadIsAskedAgain: a Zalo photo whose bytes the adapter
-// could not download is not recorded as a photo (its link does not last):
-// the member is told, and the question asked again.
+// TestFailedPhotoDownloadIsAskedAgain: a Zalo photo the adapter could not
+// download is not recorded as a photo (its link does not last): the member
+// is told, and the question asked again.
 func TestFailedPhotoDownloadIsAskedAgain(t *testing.T) {
 	zl := plainChannel()
 	r := newChannelRig(t, zl)
@@ -186,7 +186,7 @@ func TestFailedPhotoDownloadIsAskedAgain(t *testing.T) {
 	for _, s := range []string{"/baocao", "1", "12", "350", "/boqua", "/boqua", "1", "1", "/boqua", "/boqua"} {
 		r.send(a, bot.Update{Text: s})
 	}
-	r.send(a, bot.Update{Photo: "zalo:https://cdn.example/y.jpg"}) // no PhotoData: the download failed
+	r.send(a, bot.Update{Unsupported: "photo_failed"}) // as the Zalo adapter hands over a failed download
 	got := zl.text("c-lan")
 	mustContain(t, got, "Không tải được ảnh")
 	mustContain(t, strings.Join(zl.last(t).r.Parts, "\n"), "Ảnh công trình")

@@ -8,7 +8,7 @@ import "fmt"
 func (t *turn) unsupported() {
 	key := "unsupported." + t.u.Unsupported
 	switch t.u.Unsupported {
-	case "sticker", "voice", "file", "unsupported":
+	case "sticker", "voice", "file", "unsupported", "photo_failed":
 	case MissingPhoto: // what was meant is clear: only the file is not there
 		t.say(t.p.T("unsupported.missing_photo"))
 		if t.sess != nil {
@@ -26,30 +26,22 @@ func (t *turn) unsupported() {
 
 // keepPhoto stores the bytes of a photo the platform does not keep (Zalo),
 // when the open question asks for one, and refers to them instead; other
-// photos' bytes are not kept (nobody asked for them). It reports false when
-// such a photo came without its bytes (the download failed): the member was
-// told, and the update is done.
-func (t *turn) keepPhoto() (bool, error) {
-	if t.u.Photo != "" && len(t.u.PhotoData) == 0 && t.e.caps(t.u.Chat.Channel).Photos == PhotoURL {
-		t.say(t.p.T("unsupported.photo_failed") + " " + t.p.T("unsupported.what"))
-		if t.sess != nil {
-			t.reask()
-		}
-		return false, nil
-	}
+// photos' bytes are not kept (nobody asked for them). A photo the adapter
+// could not download arrives as Unsupported "photo_failed" instead.
+func (t *turn) keepPhoto() error {
 	if len(t.u.PhotoData) == 0 {
-		return true, nil
+		return nil
 	}
 	s := t.sess
 	if s == nil || s.Step != StepField || s.Field >= len(t.e.cfg.Form.Fields) || t.e.cfg.Form.Fields[s.Field].Type != FieldPhoto {
-		return true, nil
+		return nil
 	}
 	h, err := t.tx.PutBlob(t.u.PhotoData)
 	if err != nil {
-		return false, fmt.Errorf("bot: keep photo: %w", err)
+		return fmt.Errorf("bot: keep photo: %w", err)
 	}
 	t.u.Photo = BlobPrefix + h
-	return true, nil
+	return nil
 }
 
 // BlobPrefix marks a photo reference that is a stored blob's hash.

@@ -153,7 +153,7 @@ func (t *turn) run() error {
 		t.unsupported()
 		return nil
 	}
-	if ok, err := t.keepPhoto(); err != nil || !ok {
+	if err := t.keepPhoto(); err != nil {
 		return err
 	}
 	text := strings.TrimSpace(t.u.Text)

@@ -2,6 +2,7 @@ package zalo
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -127,18 +128,27 @@ func mapEvents(ctx context.Context, api *API, evs []Event, log *slog.Logger) []b
 	return ups
 }
 
-// fetchPhoto downloads u's photo into u.PhotoData. On failure Photo stays
-// set and PhotoData nil (the engine then asks again), and the failure is
-// logged without the URL.
+// fetchPhoto downloads u's photo into u.PhotoData. Zalo's image URLs do
+// not last, so a photo that cannot be downloaded is no photo: it becomes
+// Unsupported "photo_failed" (the engine says so and asks again), and the
+// failure is logged without the URL.
 func fetchPhoto(ctx context.Context, api *API, u *bot.Update, log *slog.Logger) {
 	url := PhotoURL(*u)
-	if url == "" || api == nil {
+	if url == "" {
 		return
 	}
-	data, err := api.Download(context.WithoutCancel(ctx), url, MaxPhoto)
+	var data []byte
+	err := errNoAPI
+	if api != nil {
+		data, err = api.Download(context.WithoutCancel(ctx), url, MaxPhoto)
+	}
 	if err != nil {
 		log.Warn("zalo: photo download failed", "chat", u.Chat.Key(), "key", u.DedupeKey, "err", err)
+		u.Photo, u.Unsupported = "", "photo_failed"
 		return
 	}
 	u.PhotoData = data
 }
+
+// errNoAPI is the download failure of a receiver given no client.
+var errNoAPI = errors.New("zalo: no client to download the photo with")

@@ -137,8 +137,8 @@ func TestWebhookShapesDuplicatesEchoesPhotos(t *testing.T) {
 	if p := got[2]; p.Photo != PhotoPrefix+photos.URL+"/chart.png" || !bytes.Equal(p.PhotoData, pngBytes) || p.Text != "công trình" {
 		t.Errorf("the photo: %q %d bytes %q", p.Photo, len(p.PhotoData), p.Text)
 	}
-	if p := got[3]; p.Photo == "" || p.PhotoData != nil {
-		t.Errorf("an image that cannot be downloaded: %q, %d bytes; want the reference kept, no data", p.Photo, len(p.PhotoData))
+	if p := got[3]; p.Photo != "" || p.PhotoData != nil || p.Unsupported != "photo_failed" {
+		t.Errorf("an image that cannot be downloaded: %q, %d bytes, %q; want no photo, unsupported photo_failed", p.Photo, len(p.PhotoData), p.Unsupported)
 	}
 	if got[4].Unsupported != "sticker" {
 		t.Errorf("the sticker: %+v", got[4])
