@@ -28,7 +28,8 @@ type Webhook struct {
 	// Secret is the secret_token given to setWebhook; requests without it
 	// get 401.
 	Secret string
-	// API downloads the photos members send; nil leaves PhotoData empty.
+	// API downloads the photos members send; without it a photo arrives as
+	// Unsupported "photo_failed".
 	API     *API
 	Handler Handler
 	// Wake is called after each committed event (to wake the Sender).
