@@ -51,6 +51,7 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 	if n := len(book.GetSheetList()); n < 4 {
 		t.Errorf("workbook has %d sheets", n)
 	}
+	checkSeededBook(t, book)
 	vi, _ := os.ReadFile(filepath.Join(dir, "tong-hop-tuan-38-2020.txt"))
 	mustHave(t, string(vi),
 		"20/20 xã, thị trấn đã báo cáo",
@@ -126,4 +127,31 @@ func TestDigestPDF(t *testing.T) {
 	}
 	mustHave(t, string(text), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "20/20 xã, thị trấn",
 		"5.989,0", "11.041,0", "54,2%", "215", "301", "71,4%", "PHÓ TRƯỞNG BAN", "Hà Đức Thắng")
+}
+
+// checkSeededBook checks the workbook of the seeded 2020-W38: the summary's
+// title block, every unit's answers as filed through the engine, and the
+// difficulties and proposals quoted.
+func checkSeededBook(t *testing.T, book *excelize.File) {
+	t.Helper()
+	cells := func(sheet string) string {
+		rows, err := book.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows {
+			out = append(out, strings.Join(r, "|"))
+		}
+		return strings.Join(out, "\n")
+	}
+	mustHave(t, cells("Tổng hợp"), "Kỳ báo cáo|Tuần 38 (14/09–20/09/2020)", "Chương trình|Chương trình MTQG giảm nghèo bền vững",
+		"Địa bàn|Huyện Chợ Đồn, tỉnh Bắc Kạn", "Lập lúc|")
+	figures := cells("Số liệu báo cáo")
+	mustHave(t, figures, "Đánh giá chung tiến độ thực hiện", "|Xã Bằng Phúc|Có|", "Mưa lũ kéo dài")
+	if n := strings.Count(figures, "|Có|"); n != 20 {
+		t.Errorf("%d units reported in the figures sheet, want 20:\n%s", n, figures)
+	}
+	opinions := cells("Tiến độ và ý kiến")
+	mustHave(t, opinions, "Xã Bằng Phúc|44091|Khó khăn, vướng mắc|Mưa lũ kéo dài", "Đề nghị tập huấn lại cho cán bộ xã")
 }

@@ -176,3 +176,36 @@ func TestDateLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFollowUp: the lists of part II are lettered as they come; the
+// units that rated themselves at the worst level are named.
+func TestReportFollowUp(t *testing.T) {
+	d := digesttest.Sample()
+	cfg := config.Demo()
+	f, _, _ := cfg.Form.Field("progress")
+	rt := digest.Rating{Field: f.ID, Label: f.Label}
+	for _, c := range f.Choices {
+		rt.Choices = append(rt.Choices, digest.ChoiceCount{ID: c.ID, Label: c.Label})
+	}
+	rt.Choices[0].Units = []string{"ban-thi", "xuan-lac"}
+	rt.Choices[2].Units = []string{"bang-phuc"}
+	d.Ratings = []digest.Rating{rt}
+	all := strings.Join(pdfLines(t, render(t, d, i18n.VI)), " ")
+	for _, want := range []string{
+		"a) Đơn vị chưa gửi báo cáo trong kỳ (2/20):",
+		"b) Đơn vị có tỷ lệ giải ngân vốn thấp nhất:",
+		"c) Đánh giá chung tiến độ thực hiện (3 đơn vị tự đánh giá): 2 đúng tiến độ; 0 chậm tiến độ; 1 có nguy cơ không đạt.",
+		"- Xã Bằng Phúc: có nguy cơ không đạt;",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in:\n%s", want, all)
+		}
+	}
+	for i := range d.Units {
+		d.Units[i].Reported = true
+	}
+	all = strings.Join(pdfLines(t, render(t, d, i18n.VI)), " ")
+	if !strings.Contains(all, "Cả 20 đơn vị đã gửi báo cáo trong kỳ. a) Đơn vị có tỷ lệ giải ngân") {
+		t.Errorf("with every unit reported, the lists are not lettered from a):\n%s", all)
+	}
+}

@@ -106,6 +106,11 @@ func (r *report) change(t digest.Total) string {
 func (r *report) followUp() {
 	r.part("pdf.follow_up")
 	lang := r.lang()
+	letter := 'a'
+	sub := func(s string) { // a lettered list: "a) …", "b) …"
+		r.sub(string(letter) + ") " + s)
+		letter++
+	}
 	var missing []digest.UnitRow
 	for _, u := range r.d.Units {
 		if !u.Reported {
@@ -115,7 +120,7 @@ func (r *report) followUp() {
 	if len(missing) == 0 {
 		r.body(r.p.T("pdf.all_reported", "total", len(r.d.Units), "units", r.unitWord()))
 	} else {
-		r.sub(r.p.T("pdf.missing", "n", len(missing), "total", len(r.d.Units)))
+		sub(r.p.T("pdf.missing", "n", len(missing), "total", len(r.d.Units)))
 		for _, u := range missing {
 			who := strings.Join(u.Members, ", ")
 			if who == "" {
@@ -129,7 +134,7 @@ func (r *report) followUp() {
 		}
 	}
 	if slow := lowestRates(r.d.Units); len(slow) >= 2 { // one unit with figures is no ranking
-		r.sub(r.p.T("pdf.slowest"))
+		sub(r.p.T("pdf.slowest"))
 		for _, u := range slow {
 			r.item(r.p.T("pdf.rate_line", "unit", u.Name.In(lang), "pct", r.p.Percent(u.DisbursementRate)))
 		}
@@ -144,15 +149,15 @@ func (r *report) followUp() {
 		}
 		var counts []string
 		for _, c := range rt.Choices {
-			counts = append(counts, r.p.T("pdf.rating_count", "n", len(c.Units), "choice", c.Label.In(lang)))
+			counts = append(counts, r.p.T("pdf.rating_count", "n", len(c.Units), "choice", lowerFirst(c.Label.In(lang))))
 		}
-		r.sub(r.p.T("pdf.rating", "label", rt.Label.In(lang), "rated", rt.Rated(), "counts", strings.Join(counts, "; ")))
+		sub(r.p.T("pdf.rating", "label", rt.Label.In(lang), "rated", rt.Rated(), "counts", strings.Join(counts, "; ")))
 		if len(rt.Choices) < 2 {
 			continue
 		}
 		worst := rt.Choices[len(rt.Choices)-1]
 		for _, code := range worst.Units {
-			r.item(r.p.T("pdf.rating_line", "unit", names[code], "choice", worst.Label.In(lang)))
+			r.item(r.p.T("pdf.rating_line", "unit", names[code], "choice", lowerFirst(worst.Label.In(lang))))
 		}
 	}
 }
