@@ -98,9 +98,9 @@ func (r *report) title() string {
 // Column layout of the letterhead: the bodies on the left, the national
 // title on the right.
 const (
-	leftW  = 72.0
+	leftW  = 70.0
 	rightX = marginL + leftW
-	rightW = textW - leftW + 8 // the national title runs into the right margin's edge
+	rightW = textW - leftW
 )
 
 // letterhead writes the issuing body, the national title and motto, the
@@ -117,7 +117,7 @@ func (r *report) letterhead() {
 	left = pg.block(r.h.Issuer, marginL, left, leftW, 5.5)
 	pg.rule(marginL, leftW, leftW/3, left+0.8)
 
-	pg.font("B", 12.5)
+	pg.font("B", 12)
 	right := pg.block(r.p.T("pdf.nation"), rightX, y, rightW, 5.5)
 	pg.font("B", 13.5)
 	motto := r.p.T("pdf.motto")
@@ -233,11 +233,11 @@ func (r *report) signature() {
 	ry := y
 	pg.font("B", bodyPt)
 	for _, line := range r.h.SignerTitle {
-		ry = pg.block(line, rightX, ry, rightW-8, bodyLead)
+		ry = pg.block(line, rightX, ry, rightW, bodyLead)
 	}
 	ry += 28 // room for the signature and the seal
 	if r.h.Signer != "" {
-		pg.block(r.h.Signer, rightX, ry, rightW-8, bodyLead)
+		pg.block(r.h.Signer, rightX, ry, rightW, bodyLead)
 	}
 }
 
