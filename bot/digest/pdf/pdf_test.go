@@ -209,3 +209,27 @@ func TestReportFollowUp(t *testing.T) {
 		t.Errorf("with every unit reported, the lists are not lettered from a):\n%s", all)
 	}
 }
+
+// TestLongTableRepeatsItsHeader: a table that runs over pages starts each
+// of them with its header row.
+func TestLongTableRepeatsItsHeader(t *testing.T) {
+	d := digesttest.Sample()
+	items := d.Items
+	for range 8 {
+		d.Items = append(d.Items, items...)
+	}
+	data := render(t, d, i18n.VI)
+	lines := pdfLines(t, data)
+	heads, pages := 0, bytes.Count(data, []byte("/Type /Page\n"))
+	for _, l := range lines {
+		if l == "STT" {
+			heads++
+		}
+	}
+	t.Logf("%d pages, %d header rows", pages, heads)
+	if pages < 3 || heads < 2 || heads > pages {
+		t.Errorf("%d pages, %d header rows: the header is not repeated on each page of the table", pages, heads)
+	}
+	mustHaveLines(t, lines, "28") // the headline and 27 items, numbered
+
+}
