@@ -165,7 +165,7 @@ func (r *report) heading() {
 	}
 }
 
-// heading2 starts a numbered part of the report: "I. KẾT QUẢ THỰC HIỆN".
+// part starts a numbered part of the report: "I. KẾT QUẢ THỰC HIỆN".
 func (r *report) part(key string) {
 	r.section++
 	r.pg.f.Ln(2)
@@ -173,7 +173,7 @@ func (r *report) part(key string) {
 	r.pg.para(roman(r.section)+". "+upper(r.p.T(key)), 0, bodyLead, "J")
 }
 
-// body writes a paragraph of the body, its first line indented.
+// body writes a paragraph of the body, justified.
 func (r *report) body(s string) {
 	r.pg.font("", bodyPt)
 	r.pg.para(s, 0, bodyLead, "J")

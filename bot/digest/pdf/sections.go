@@ -16,7 +16,7 @@ const slowest = 5
 
 // figure columns: STT, content, measure, value, plan or target, rate,
 // change since the previous period (millimetres; they add up to textW).
-var figureCols = []column{{12, "C"}, {56, "L"}, {20, "C"}, {21, "R"}, {21, "R"}, {15, "R"}, {20, "R"}}
+var figureCols = []column{{12, "C"}, {53, "L"}, {23, "C"}, {21, "R"}, {21, "R"}, {15, "R"}, {20, "R"}}
 
 // results writes part I: how many units reported, and the table of the
 // district's figures.
