@@ -242,10 +242,11 @@ func (s *Sender) pick(pending []bot.Outgoing, busy map[string]bool, now time.Tim
 	return groups
 }
 
-// deliver sends the groups, up to Workers chats at a time, each chat's
-// messages in order (picked when the Limiter reserved them), and returns the outcomes of the chats that finished
-// within window (0: all), with their keys, and whether some chats got no
-// slot within it (they wait for the next pass). A chat still sending after
+// deliver sends the groups (picked when the Limiter reserved them), up to
+// Workers chats at a time, each chat's messages in order, and returns the
+// outcomes of the chats that finished within window (0: all), with their
+// keys, and whether some chats got no slot within it (they wait for the
+// next pass). A chat still sending after
 // the window records its own outcome when it finishes, in a transaction of
 // its own.
 func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, picked time.Time, window time.Duration) ([]delivery, []string, bool) {
