@@ -80,7 +80,7 @@ func TestStrictFakeCountsSlidingWindows(t *testing.T) {
 			t.Fatalf("call %d within the limit: %v", i+1, err)
 		}
 	}
-	sent := time.Now() // the three calls were counted by now
+	sent := time.Now()                                   // the three calls were counted by now
 	time.Sleep(250*time.Millisecond - time.Since(start)) // across any bucket edge, still inside the window
 	var se *bot.SendError
 	if err := send("200"); !errors.As(err, &se) || se.Reason != bot.ReasonRateLimited || se.RetryAfter != time.Second {
