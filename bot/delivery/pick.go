@@ -1,0 +1,77 @@
+package delivery
+
+import (
+	"time"
+
+	"fieldbot/bot"
+)
+
+// pick chooses the messages to send now, grouped by chat in outbox order,
+// reading only what it sends: the outbox's due index gives the chats in the
+// order their first message is due, and the walk stops at the first chat
+// not due yet (its due time is when to look again) or when Batch messages
+// are picked. A chat whose message is held back has its later messages held
+// too, so each chat's messages go in order.
+func (s *Sender) pick(tx bot.OutboxTx, busy map[string]bool, now time.Time, r *passResult) ([][]*bot.Outgoing, error) {
+	if paused := s.paused(); now.Before(paused) {
+		r.hold(paused)
+		r.left = true
+		return nil, nil
+	}
+	var groups [][]*bot.Outgoing
+	var readErr error
+	err := tx.DueChats(s.Channel.Name(), func(chat bot.ChatRef, due time.Time) bool {
+		if s.Only != nil && !s.Only(chat) {
+			return true
+		}
+		if due.After(now) { // every chat after this one is due later still
+			r.hold(due)
+			r.left = true
+			return false
+		}
+		if busy[chat.Key()] { // a chat still sending from an earlier pass waits
+			r.left = true
+			return true
+		}
+		room := s.batch() - r.picked
+		if room == 0 {
+			r.full = true
+			return false
+		}
+		outs, err := tx.ChatOutbox(chat, room+1) // one more: are there others behind?
+		if err != nil {
+			readErr = err
+			return false
+		}
+		var group []*bot.Outgoing
+		for i := range outs {
+			out := &outs[i]
+			if len(group) == room {
+				r.full = true
+				break
+			}
+			if out.NotBefore.After(now) {
+				r.hold(out.NotBefore)
+				r.left = true
+				break
+			}
+			if s.Limiter != nil {
+				if ok, retry := s.Limiter.Reserve(out.Chat, s.calls(out), now); !ok {
+					r.hold(retry)
+					r.left = true
+					break
+				}
+			}
+			group = append(group, out)
+		}
+		if len(group) > 0 {
+			groups = append(groups, group)
+			r.picked += len(group)
+		}
+		return true
+	})
+	if readErr != nil {
+		return nil, readErr
+	}
+	return groups, err
+}
