@@ -23,7 +23,7 @@ func TestPruneOutboxHonoursRetention(t *testing.T) {
 	}
 	update(t, db, func(tx bot.Tx) error {
 		for _, o := range []*bot.Outgoing{
-			keyed("digest/2020-W01/lan", t0),             // delivered: goes after keep
+			keyed("digest/2020-W01/lan", t0),              // delivered: goes after keep
 			keyed("remind/2020-W02/0/lan", t0.Add(7*day)), // delivered later: stays longer
 			keyed("escalate/2020-W01/lan", t0),            // still pending: stays
 			keyed("digest/2020-W00/lan", time.Time{}),     // no time: counted from the first prune
