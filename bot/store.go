@@ -110,8 +110,11 @@ type OutboxTx interface {
 	// message, until fn returns false. A pass reads only the chats it visits.
 	DueChats(channel string, fn func(chat ChatRef, due time.Time) bool) error
 	// ChatOutbox lists up to limit (<= 0: all) pending messages of one chat,
-	// in order.
+	// in order, their attachments by name and hash (no Data: a message held
+	// back costs no file read).
 	ChatOutbox(chat ChatRef, limit int) ([]Outgoing, error)
+	// LoadAttachments fills in the Data of out's attachments stored by hash.
+	LoadAttachments(out *Outgoing) error
 	// UpdateOutbox rewrites a pending message's attempts and not-before.
 	UpdateOutbox(out *Outgoing) error
 	// Ack removes a delivered message from the outbox.

@@ -50,6 +50,9 @@ func TestMigrateV3ToV4Outbox(t *testing.T) {
 			t.Errorf("DueChats after the migration = %v; want [1 2]", chats)
 		}
 		got, err := tx.ChatOutbox(bot.ChatRef{Channel: "telegram", ChatID: "1"}, 0)
+		if err == nil && len(got) > 0 {
+			err = tx.LoadAttachments(&got[0])
+		}
 		if err != nil || len(got) != 2 || got[0].Text != "a" || !bytes.Equal(got[0].Attach[0].Data, png) || got[1].Text != "c" {
 			t.Errorf("chat 1's outbox = %+v, %v; want a (with its picture), c", got, err)
 		}

@@ -163,16 +163,10 @@ func (t *tx) DeadLetters(since time.Time) ([]bot.DeadLetter, error) {
 	return out, wrap("dead letters", err)
 }
 
-// readOutgoing decodes an outbox row with its attachments' contents.
-func (t *tx) readOutgoing(k, v []byte) (bot.Outgoing, error) {
-	o, err := decodeOutgoing(k, v)
-	if err != nil {
-		return o, err
-	}
-	if err := t.loadBlobs(&o); err != nil {
-		return o, fmt.Errorf("message %d: %w", o.ID, err)
-	}
-	return o, nil
+// LoadAttachments fills in the contents of out's attachments stored by
+// hash, each checked against its hash.
+func (t *tx) LoadAttachments(out *bot.Outgoing) error {
+	return wrap(fmt.Sprintf("attachments of message %d", out.ID), t.loadBlobs(out))
 }
 
 // decodeOutgoing reads an outbox row and sets ID from its key (ID is not

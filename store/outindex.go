@@ -164,7 +164,8 @@ func (t *tx) DueChats(channel string, fn func(chat bot.ChatRef, due time.Time) b
 }
 
 // ChatOutbox lists up to limit (<= 0: all) pending messages of chat in ID
-// order, with their attachments' contents.
+// order, their attachments by name and hash without their contents (see
+// LoadAttachments).
 func (t *tx) ChatOutbox(chat bot.ChatRef, limit int) ([]bot.Outgoing, error) {
 	if err := checkChat(chat); err != nil {
 		return nil, wrap("chat outbox", err)
@@ -182,7 +183,7 @@ func (t *tx) ChatOutbox(chat bot.ChatRef, limit int) ([]bot.Outgoing, error) {
 		if v == nil {
 			return nil, fmt.Errorf("store: chat outbox %s: %w: message %d is indexed but not in the outbox", chat.Key(), ErrCorrupt, id)
 		}
-		o, err := t.readOutgoing(u64(id), v)
+		o, err := decodeOutgoing(u64(id), v)
 		if err != nil {
 			return nil, wrap("chat outbox", err)
 		}

@@ -198,6 +198,12 @@ func TestOutboxBlobSharedOnce(t *testing.T) {
 	})
 	view(t, db, func(tx bot.Tx) error {
 		got, err := tx.ChatOutbox(bot.ChatRef{Channel: "telegram", ChatID: "7"}, 0)
+		if err == nil && len(got) == 1 {
+			if got[0].Attach[0].Data != nil || got[0].Attach[0].Hash != hashOf(data) {
+				t.Errorf("ChatOutbox's attachment = %q, hash %s; want no data yet, and the hash", got[0].Attach[0].Data[:8], got[0].Attach[0].Hash)
+			}
+			err = tx.LoadAttachments(&got[0])
+		}
 		if err != nil || len(got) != 1 || !bytes.Equal(got[0].Attach[0].Data, data) || string(got[0].Attach[1].Data) != "png" {
 			t.Errorf("ChatOutbox = %v, %v; want the attachments' contents back", got, err)
 		}

@@ -183,3 +183,36 @@ func TestSenderNewMessageWaitsBehindRetry(t *testing.T) {
 		t.Errorf("chat 1 got %v; want [first second]", got)
 	}
 }
+
+// TestSenderSendsAttachmentContents: the Sender hands the channel the
+// attachment's bytes (the outbox keeps them by hash), and with a batch of
+// one every message of a chat still goes, in order, in one Flush.
+func TestSenderSendsAttachmentContents(t *testing.T) {
+	r := newOutboxRig(t)
+	r.sender.Batch = 1
+	png := []byte("\x89PNG chart")
+	err := r.db.Update(context.Background(), func(tx bot.Tx) error {
+		for _, text := range []string{"digest", "after", "last"} {
+			out := &bot.Outgoing{Chat: tg("1"), Text: text, Created: t0}
+			if text == "digest" {
+				out.Attach = []bot.Attachment{{Name: "chart.png", Photo: true, Data: png}}
+			}
+			if _, err := tx.Enqueue(out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := r.flush(); n != 3 {
+		t.Errorf("Flush with a batch of 1 sent %d; want 3", n)
+	}
+	if got := r.ch.texts("1"); !slices.Equal(got, []string{"digest", "after", "last"}) {
+		t.Errorf("sent %v; want [digest after last]", got)
+	}
+	if a := r.ch.sent[0].Attach; len(a) != 1 || string(a[0].Data) != string(png) {
+		t.Errorf("the channel got attachments %+v; want the chart's bytes", a)
+	}
+}

@@ -38,31 +38,10 @@ func (s *Sender) pick(tx bot.OutboxTx, busy map[string]bool, now time.Time, r *p
 			r.full = true
 			return false
 		}
-		outs, err := tx.ChatOutbox(chat, room+1) // one more: are there others behind?
+		group, err := s.pickChat(tx, chat, room, now, r)
 		if err != nil {
 			readErr = err
 			return false
-		}
-		var group []*bot.Outgoing
-		for i := range outs {
-			out := &outs[i]
-			if len(group) == room {
-				r.full = true
-				break
-			}
-			if out.NotBefore.After(now) {
-				r.hold(out.NotBefore)
-				r.left = true
-				break
-			}
-			if s.Limiter != nil {
-				if ok, retry := s.Limiter.Reserve(out.Chat, s.calls(out), now); !ok {
-					r.hold(retry)
-					r.left = true
-					break
-				}
-			}
-			group = append(group, out)
 		}
 		if len(group) > 0 {
 			groups = append(groups, group)
@@ -74,4 +53,48 @@ func (s *Sender) pick(tx bot.OutboxTx, busy map[string]bool, now time.Time, r *p
 		return nil, readErr
 	}
 	return groups, err
+}
+
+// pickChat picks up to room of chat's messages, in order, stopping at the
+// first one held back. It reads the chat's first message alone, so a chat
+// the Limiter holds costs one record, and the attachments' contents only of
+// the messages picked.
+func (s *Sender) pickChat(tx bot.OutboxTx, chat bot.ChatRef, room int, now time.Time, r *passResult) ([]*bot.Outgoing, error) {
+	outs, err := tx.ChatOutbox(chat, 1)
+	if err != nil || len(outs) == 0 {
+		return nil, err
+	}
+	var group []*bot.Outgoing
+	for i := 0; i < len(outs); i++ {
+		out := &outs[i]
+		if len(group) == room {
+			r.full = true
+			break
+		}
+		if out.NotBefore.After(now) {
+			r.hold(out.NotBefore)
+			r.left = true
+			break
+		}
+		if s.Limiter != nil {
+			if ok, retry := s.Limiter.Reserve(out.Chat, s.calls(out), now); !ok {
+				r.hold(retry)
+				r.left = true
+				break
+			}
+		}
+		if err := tx.LoadAttachments(out); err != nil {
+			return nil, err
+		}
+		group = append(group, out)
+		if i == 0 { // the first may go: read those behind it
+			more, err := tx.ChatOutbox(chat, room+1) // one more: are there others behind?
+			if err != nil {
+				return nil, err
+			}
+			outs = append(outs[:1], more[min(1, len(more)):]...)
+			group[0] = &outs[0]
+		}
+	}
+	return group, nil
 }
