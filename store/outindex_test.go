@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -249,4 +250,52 @@ func reopen(t *testing.T, db *DB) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestVerifyFindsOutboxIndexDamage: `check` compares the outbox's indexes
+// and blob counts with its rows: a sound outbox has no damage, a lost due
+// entry, a wrong count and a stray blob are each named.
+func TestVerifyFindsOutboxIndexDamage(t *testing.T) {
+	db := openTest(t)
+	update(t, db, func(tx bot.Tx) error {
+		for i := range 3 {
+			o := msg("telegram", fmt.Sprint(i), "digest")
+			o.Attach = []bot.Attachment{{Name: "chart.png", Data: []byte("png")}}
+			enqueue(t, tx, o)
+		}
+		return nil
+	})
+	if _, damaged, err := db.Verify(t.Context()); err != nil || len(damaged) != 0 {
+		t.Fatalf("Verify of a sound outbox = %v, %v", damaged, err)
+	}
+	h := hashOf([]byte("png"))
+	err := db.bolt.Update(func(btx *bolt.Tx) error {
+		return errors.Join(
+			btx.Bucket(bucketOutDue).Delete(dueKey("telegram", 0, 2)),
+			btx.Bucket(bucketOutRefs).Put([]byte(h), u64(2)),
+			btx.Bucket(bucketOutBlobs).Put([]byte(hashOf([]byte("old"))), []byte("old")),
+		)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, damaged, err := db.Verify(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, d := range damaged {
+		if !errors.Is(d.Err, ErrCorrupt) {
+			t.Errorf("damage %v does not wrap ErrCorrupt", d)
+		}
+		found[d.Bucket] = true
+	}
+	for _, b := range []string{"outdue", "outrefs", "outblobs"} {
+		if !found[b] {
+			t.Errorf("Verify found %v; want damage in %s", damaged, b)
+		}
+	}
+	if len(damaged) != 3 {
+		t.Errorf("Verify found %d damaged entries (%v); want 3", len(damaged), damaged)
+	}
 }

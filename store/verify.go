@@ -22,8 +22,9 @@ type Damage struct {
 func (d Damage) String() string { return fmt.Sprintf("%s/%q: %v", d.Bucket, d.Key, d.Err) }
 
 // Verify reads every record of the file as its bucket's codec does (every
-// checksum, every report, every blob against its hash) and returns how many
-// it read and the damaged ones. Open already checks every page; this is the
+// checksum, every report, every blob against its hash, the outbox's indexes
+// and blob counts against its rows) and returns how many it read and the
+// damaged ones. Open already checks every page; this is the
 // deeper, slower check of `fieldbot check --db`.
 func (db *DB) Verify(ctx context.Context) (int, []Damage, error) {
 	if err := ctx.Err(); err != nil {
@@ -48,6 +49,7 @@ func (db *DB) Verify(ctx context.Context) (int, []Damage, error) {
 				return err
 			}
 		}
+		damaged = append(damaged, checkOutboxIndexes(btx)...)
 		return nil
 	})
 	if err != nil {
