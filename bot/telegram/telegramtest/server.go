@@ -66,6 +66,7 @@ type Server struct {
 	callbacks  map[string]bool       // issued query ids → answered
 	commands   map[string][]Command  // by language_code
 	webhook    Webhook
+	deliveries map[int]int // update_id → getUpdates answers that carried it
 }
 
 // Webhook is what setWebhook last set.
