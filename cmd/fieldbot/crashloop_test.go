@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -89,11 +90,14 @@ func TestCrashLoop(t *testing.T) {
 		go func() { errs <- m.run(context.Background(), stop) }()
 	}
 	started := time.Now()
+	modes := map[string]int{}
 	for i := range kills {
 		c := rig.start(t, i)
-		time.Sleep(time.Duration(crashMinUpMs+rng.IntN(crashMaxUpMs-crashMinUpMs)) * time.Millisecond)
+		modes[rig.waitKillMoment(rng)]++
 		rig.kill(t, c)
 	}
+	t.Logf("crash loop: kill moments: %d at random, %d just after a member's input, %d just after a send arrived",
+		modes[killAnyTime], modes[killAfterInput], modes[killAfterSend])
 	finalAt := time.Now()
 	final := rig.start(t, kills)
 	close(stop) // each member finishes the report under way
@@ -120,6 +124,61 @@ func TestCrashLoop(t *testing.T) {
 	}
 }
 
+// How a kill's moment is chosen: a random time after the start (the
+// set-up calls included), or a few milliseconds after a member's input was
+// queued (the update is being handled and committed: it must not be
+// handled again after the restart) or after a sendMessage reached the fake
+// (the send is answered and acknowledged: the window of wire duplicates).
+// Each is picked at random, a third of the time.
+const (
+	killAnyTime    = "random"
+	killAfterInput = "after-input"
+	killAfterSend  = "after-send"
+)
+
+// waitKillMoment waits for the moment of the next kill and says how it
+// was chosen.
+func (r *crashRig) waitKillMoment(rng *rand.Rand) string {
+	mode := []string{killAnyTime, killAfterInput, killAfterSend}[rng.IntN(3)]
+	delay := time.Duration(crashMinUpMs+rng.IntN(crashMaxUpMs-crashMinUpMs)) * time.Millisecond
+	var events <-chan struct{}
+	switch mode {
+	case killAnyTime:
+		time.Sleep(delay)
+		return mode
+	case killAfterInput:
+		events, delay = r.inputs, time.Duration(rng.IntN(30000))*time.Microsecond
+	case killAfterSend:
+		events, delay = r.sends, time.Duration(rng.IntN(10000))*time.Microsecond
+	}
+	drain(events)
+	select {
+	case <-events:
+	case <-time.After(5 * time.Second): // nothing happens: kill anyway
+	}
+	time.Sleep(delay)
+	return mode
+}
+
+// drain empties an event channel.
+func drain(c <-chan struct{}) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
+		}
+	}
+}
+
+// notify notes an event without blocking.
+func notify(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
 // crashRig is the fake Bot API, the configuration, the database and the
 // scripted members, and the fieldbot processes started one after another.
 type crashRig struct {
@@ -131,6 +190,9 @@ type crashRig struct {
 	kills        []killWindow
 	children     int
 	childEnviron []string
+	// inputs and sends tell of each member's input queued and each
+	// sendMessage that reached the fake.
+	inputs, sends chan struct{}
 }
 
 // killWindow is when a SIGKILL was sent: the process died between From and To.
@@ -158,6 +220,13 @@ func newCrashRig(t *testing.T) *crashRig {
 	r.cfg = cfg
 	r.fake = telegramtest.New(crashToken)
 	t.Cleanup(r.fake.Close)
+	r.inputs, r.sends = make(chan struct{}, 1), make(chan struct{}, 1)
+	r.fake.Hook(func(c telegramtest.Call) *telegramtest.Fault {
+		if c.Method == "sendMessage" {
+			notify(r.sends)
+		}
+		return nil
+	})
 	db, err := store.Open(r.db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +234,7 @@ func newCrashRig(t *testing.T) *crashRig {
 	eng := bot.New(bot.Options{Config: cfg, Store: db})
 	for i, id := range crashMembers {
 		m := newScriptedMember(cfg, r.fake, id, int64(6100+i))
+		m.onInput = func() { notify(r.inputs) }
 		if err := eng.Bind(context.Background(), telegram.Name, strconv.FormatInt(m.user.ID, 10), id); err != nil {
 			t.Fatal(err)
 		}
@@ -296,10 +366,10 @@ func (r *crashRig) check(t *testing.T) crashResult {
 				case !ok:
 					res.lost++
 					t.Errorf("lost: %s %s revision %d was confirmed on the wire but is not stored", f.Period, f.Unit, f.Seq)
-				case rev.Values["households_escaped"].Num != f.Household || rev.Values["difficulties"].Text != f.Note:
+				case !maps.Equal(rev.Values, f.Values):
 					res.lost++
-					t.Errorf("lost: %s %s revision %d holds %v, not the answers confirmed (%v households, %q)",
-						f.Period, f.Unit, f.Seq, rev.Values, f.Household, f.Note)
+					t.Errorf("lost: %s %s revision %d holds %v, not the answers confirmed %v",
+						f.Period, f.Unit, f.Seq, rev.Values, f.Values)
 				}
 			}
 			if len(revs) != len(fs) {

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,6 +35,8 @@ type filed struct {
 	Period    string
 	Household float64 // households_escaped, unique per unit
 	Note      string  // difficulties, unique per report
+	// Values are all the answers the revision must hold.
+	Values map[string]bot.Value
 }
 
 // wireDup is a message delivered again: the index in the chat's messages
@@ -61,18 +64,20 @@ type scriptedMember struct {
 	cfg  *bot.Config
 	fake *telegramtest.Server
 
-	cursor  int            // the chat's messages read so far
-	seen    map[string]int // text+keyboard of every message read → its index
-	serial  map[string]int // reports started per unit
-	reports int
-	filed   []filed
-	dups    []wireDup
-	odd     []unexpected
-	inputs  int
+	cursor    int                             // the chat's messages read so far
+	seen      map[string]int                  // text+keyboard of every message read → its index
+	serial    map[string]int                  // reports started per unit
+	confirmed map[string]map[string]bot.Value // unit → the answers last confirmed
+	reports   int
+	filed     []filed
+	dups      []wireDup
+	odd       []unexpected
+	inputs    int
+	onInput   func() // called after each input is queued
 }
 
 func newScriptedMember(cfg *bot.Config, fake *telegramtest.Server, id string, userID int64) *scriptedMember {
-	return &scriptedMember{id: id, cfg: cfg, fake: fake, seen: map[string]int{}, serial: map[string]int{},
+	return &scriptedMember{id: id, cfg: cfg, fake: fake, seen: map[string]int{}, serial: map[string]int{}, confirmed: map[string]map[string]bot.Value{},
 		user: telegramtest.User{ID: userID, FirstName: id, LanguageCode: "vi"}}
 }
 
@@ -122,10 +127,14 @@ func (m *scriptedMember) fileOne(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	values := map[string]bot.Value{}
 	if isReview(first.Text) {
+		maps.Copy(values, m.confirmed[code])
 		err = m.correct(ctx, first, unitName, answers)
+		values[householdsField] = bot.Value{Num: f.Household}
+		values[noteField] = bot.Value{Text: f.Note}
 	} else {
-		err = m.answerAll(ctx, first, unitName, answers)
+		err = m.answerAll(ctx, first, unitName, answers, values)
 	}
 	if err != nil {
 		return err
@@ -139,23 +148,43 @@ func (m *scriptedMember) fileOne(ctx context.Context) error {
 	}
 	f.Seq, _ = strconv.ParseUint(savedRe.FindStringSubmatch(saved.Text)[2], 10, 64)
 	f.Period = m.cfg.Period.PeriodAt(time.Now(), m.cfg.Area.Location).Key // the child's clock is the real one
+	f.Values = values
+	m.confirmed[code] = values
 	m.filed = append(m.filed, f)
 	return nil
 }
 
-// answerAll answers every question from q on until the review: the
-// identifying answers, "/boqua" to the other optional questions, "1" to
-// the rest.
-func (m *scriptedMember) answerAll(ctx context.Context, q telegramtest.Message, unitName string, answers map[string]string) error {
+// answerAll answers every question from q on until the review, and notes
+// in values what each answer must be stored as: the identifying answers,
+// "/boqua" to the other optional questions, the first choice to a choice,
+// and to any other number 1000 + its question's number, so that an answer
+// taken for another question (an update handled twice moves the
+// conversation on twice) is stored as a wrong value.
+func (m *scriptedMember) answerAll(ctx context.Context, q telegramtest.Message, unitName string, answers map[string]string, values map[string]bot.Value) error {
 	for {
 		n, total := questionNumber(q.Text)
-		answer, ok := answers[questionLabel(q.Text)]
+		label := questionLabel(q.Text)
+		field := m.fieldByLabel(label)
+		if field == nil {
+			return fmt.Errorf("question %d %q is no field of the form", n, label)
+		}
+		answer, ok := answers[label]
 		switch {
 		case ok:
 		case skippable(q):
 			answer = "/boqua"
-		default:
+		case field.Type == bot.FieldSelect:
 			answer = "1"
+			values[field.ID] = bot.Value{Text: field.Choices[0].ID}
+		default:
+			answer = strconv.Itoa(1000 + n)
+		}
+		if answer != "/boqua" && field.Type != bot.FieldSelect {
+			if k, err := strconv.Atoi(answer); err == nil {
+				values[field.ID] = bot.Value{Num: float64(k)}
+			} else {
+				values[field.ID] = bot.Value{Text: answer}
+			}
 		}
 		var err error
 		if n == total {
@@ -182,6 +211,16 @@ func (m *scriptedMember) correct(ctx context.Context, review telegramtest.Messag
 		var err error
 		if review, err = m.step(ctx, answers[label], "the review", isReview); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// fieldByLabel is the form field whose Vietnamese label is label.
+func (m *scriptedMember) fieldByLabel(label string) *bot.Field {
+	for i, f := range m.cfg.Form.Fields {
+		if f.Label.In(i18n.VI) == label {
+			return &m.cfg.Form.Fields[i]
 		}
 	}
 	return nil
@@ -233,6 +272,9 @@ func skippable(q telegramtest.Message) bool {
 func (m *scriptedMember) step(ctx context.Context, input, waiting string, want func(string) bool) (telegramtest.Message, error) {
 	m.fake.Text(m.user, input)
 	m.inputs++
+	if m.onInput != nil {
+		m.onInput()
+	}
 	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
 	defer cancel()
 	for {
