@@ -81,12 +81,19 @@ func newScriptedMember(cfg *bot.Config, fake *telegramtest.Server, id string, us
 		user: telegramtest.User{ID: userID, FirstName: id, LanguageCode: "vi"}}
 }
 
-// run files reports until stop is closed (finishing the one under way).
+// minReports is how many reports each member files at least: a first
+// report and its correction.
+const minReports = 2
+
+// run files reports until stop is closed (finishing the one under way) and
+// it has filed minReports.
 func (m *scriptedMember) run(ctx context.Context, stop <-chan struct{}) error {
 	for {
 		select {
 		case <-stop:
-			return nil
+			if len(m.filed) >= minReports {
+				return nil
+			}
 		default:
 		}
 		if err := m.fileOne(ctx); err != nil {
@@ -112,7 +119,7 @@ func (m *scriptedMember) fileOne(ctx context.Context) error {
 		return err
 	}
 	member, _ := m.cfg.Member(m.id)
-	pick := (m.reports-1)%len(member.Units) + 1
+	pick := (m.reports-1)/2%len(member.Units) + 1 // each unit twice in a row: a report, then its correction
 	unitName := menuEntry(menu, pick)
 	code := m.unitCode(unitName)
 	if code == "" {
