@@ -46,9 +46,10 @@ const (
 var crashMembers = []string{"nguyen-van-an", "hoang-thi-binh", "ma-van-cuong", "trieu-thi-dung",
 	"luong-van-hai", "nong-thi-hoa", "ly-thi-mai"}
 
-// TestCrashLoop runs the real fieldbot binary (fieldbot run, long polling)
-// against the fake Bot API while scripted members file whole reports, and
-// SIGKILLs it at random moments, restarting it each time. At the end, on
+// TestCrashLoop runs the real fieldbot binary (fieldbot run, by long
+// polling; with FIELDBOT_CRASHLOOP=1 also by webhook) against the fake Bot
+// API while scripted members file whole reports, and SIGKILLs it at random
+// moments, restarting it each time. At the end, on
 // the bbolt file and the fake's record: every report the bot confirmed on
 // the wire is stored, with the member's answers, as the revision the
 // confirmation named; no revision was stored without its confirmation; no
@@ -61,8 +62,9 @@ func TestCrashLoop(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash loop: skipped with -short")
 	}
+	full := os.Getenv(crashLoopEnv) == "1"
 	kills := crashKillsShort
-	if os.Getenv(crashLoopEnv) == "1" {
+	if full {
 		kills = crashKillsFull
 	}
 	if v := os.Getenv(crashKillsEnv); v != "" {
@@ -80,10 +82,21 @@ func TestCrashLoop(t *testing.T) {
 		}
 		seed = n
 	}
-	t.Logf("crash loop: %d kills, seed %d (replay the kill moments with %s=%d)", kills, seed, crashSeedEnv, seed)
+	t.Logf("crash loop: seed %d (replay the kill plan with %s=%d)", seed, crashSeedEnv, seed)
+	t.Run("polling", func(t *testing.T) { crashLoop(t, false, kills, seed) })
+	t.Run("webhook", func(t *testing.T) {
+		if !full {
+			t.Skipf("crash loop in webhook mode: only with %s=1 (the short version polls)", crashLoopEnv)
+		}
+		crashLoop(t, true, kills, seed+1)
+	})
+}
+
+// crashLoop is one crash loop, by long polling or by webhook.
+func crashLoop(t *testing.T, webhook bool, kills int, seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 
-	rig := newCrashRig(t)
+	rig := newCrashRig(t, webhook)
 	stop := make(chan struct{})
 	errs := make(chan error, len(rig.members))
 	for _, m := range rig.members {
@@ -115,8 +128,8 @@ func TestCrashLoop(t *testing.T) {
 		m.drain()
 	}
 	r := rig.check(t)
-	t.Logf("crash loop: %d kills in %v; %d reports confirmed, %d lost; %d updates handled twice; "+
-		"%d wire duplicates; %d updates delivered again after a kill (dropped by the stored offset or the inbound dedupe)",
+	t.Logf("crash loop: %d kills in %v; %d reports confirmed, %d lost; %d messages or revisions from an update handled twice; "+
+		"%d wire duplicates; %d updates delivered again after a kill (dropped by the stored offset or the inbound dedupe, or handled once if the kill came first)",
 		kills, time.Since(started).Round(time.Millisecond), r.confirmed, r.lost, r.twice, len(r.dups), r.redelivered)
 	for _, d := range r.dups {
 		t.Logf("wire duplicate in chat %d: message %d repeats message %d across a kill (sent, kill before the ack committed): %q",
@@ -189,7 +202,9 @@ type crashRig struct {
 	members      []*scriptedMember
 	kills        []killWindow
 	children     int
+	args         []string // fieldbot's command line
 	childEnviron []string
+	webhook      bool
 	// inputs and sends tell of each member's input queued and each
 	// sendMessage that reached the fake.
 	inputs, sends chan struct{}
@@ -202,10 +217,11 @@ type killWindow struct{ From, To time.Time }
 // reminder would be a message no member waits for, and its time depends
 // on the day the test runs), binds the members' Telegram accounts in the
 // database, and starts the fake.
-func newCrashRig(t *testing.T) *crashRig {
+func newCrashRig(t *testing.T, webhook bool) *crashRig {
 	t.Helper()
 	dir := t.TempDir()
 	r := &crashRig{dir: dir, cfgPath: filepath.Join(dir, "district.yaml"), db: filepath.Join(dir, "bot.db")}
+	r.args = []string{"run", "--config", r.cfgPath, "--db", r.db, "-v"}
 	yaml := regexp.MustCompile(`(?m)^  (reminders|escalation|digest): .*\n`).ReplaceAll(config.DemoYAML(), nil)
 	if err := os.WriteFile(r.cfgPath, yaml, 0o600); err != nil {
 		t.Fatal(err)
@@ -249,6 +265,19 @@ func newCrashRig(t *testing.T) *crashRig {
 		}
 	}
 	r.childEnviron = append(r.childEnviron, "FIELDBOT_TEST_MAIN=1", tokenEnv+"="+crashToken, apiEnv+"="+r.fake.Endpoint())
+	if webhook {
+		// Every run listens on the same address and sets the same webhook;
+		// the fake posts the members' updates to it as Telegram does,
+		// again and again until one is answered 200.
+		addr := freeAddr(t)
+		r.args = append(r.args, "--listen", addr, "--webhook-url", "http://"+addr+telegramPath)
+		r.childEnviron = append(r.childEnviron, webhookSecretEnv+"=crash-loop_secret")
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); r.fake.Push(ctx, 20*time.Millisecond, 10*time.Second) }()
+		t.Cleanup(func() { cancel(); <-done })
+	}
+	r.webhook = webhook
 	return r
 }
 
@@ -260,7 +289,7 @@ func (r *crashRig) start(t *testing.T, n int) *exec.Cmd {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	cmd := exec.Command(os.Args[0], "run", "--config", r.cfgPath, "--db", r.db, "-v")
+	cmd := exec.Command(os.Args[0], r.args...)
 	cmd.Env = r.childEnviron
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
@@ -286,18 +315,22 @@ func (r *crashRig) kill(t *testing.T, cmd *exec.Cmd) {
 }
 
 // stop ends the last child as an operator would (SIGTERM), once it is
-// polling (a signal before main listens for it is no clean stop): it must
-// exit 0.
+// polling or has set its webhook (a signal before main listens for it is no
+// clean stop): it must exit 0.
 func (r *crashRig) stop(t *testing.T, cmd *exec.Cmd, since time.Time) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	ready := "getUpdates" // polling
+	if r.webhook {
+		ready = "setWebhook"
+	}
 	err := r.fake.Wait(ctx, func() bool {
-		calls := r.fake.Calls("getUpdates")
+		calls := r.fake.Calls(ready)
 		return len(calls) > 0 && calls[len(calls)-1].At.After(since)
 	})
 	if err != nil {
-		t.Fatalf("the last run never polled:\n%s", r.tail(r.children-1))
+		t.Fatalf("the last run never called %s:\n%s", ready, r.tail(r.children-1))
 	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)

@@ -190,9 +190,10 @@ func (s *Server) countLocked(batch []map[string]any) {
 	}
 }
 
-// Deliveries says, for every update getUpdates handed out, how many of its
-// answers carried it (more than 1: the update was delivered again because
-// no later getUpdates confirmed it, as after a bot's crash).
+// Deliveries says, for every update handed to the bot, how many times it
+// was: getUpdates answers that carried it, and webhook posts (Push). More
+// than 1: it was delivered again because it was not confirmed (no later
+// getUpdates, no 2xx answer), as after a bot's crash.
 func (s *Server) Deliveries() map[int]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
