@@ -129,8 +129,9 @@ func crashLoop(t *testing.T, webhook bool, kills int, seed uint64) {
 	}
 	r := rig.check(t)
 	t.Logf("crash loop: %d kills in %v; %d reports confirmed, %d lost; %d messages or revisions from an update handled twice; "+
-		"%d wire duplicates; %d updates delivered again after a kill (dropped by the stored offset or the inbound dedupe, or handled once if the kill came first)",
-		kills, time.Since(started).Round(time.Millisecond), r.confirmed, r.lost, r.twice, len(r.dups), r.redelivered)
+		"%d wire duplicates (%d of them answer an input that was delivered again); "+
+		"%d updates delivered again after a kill (dropped by the stored offset or the inbound dedupe, or handled once if the kill came first)",
+		kills, time.Since(started).Round(time.Millisecond), r.confirmed, r.lost, r.twice, len(r.dups), r.ambiguous, r.redelivered)
 	for _, d := range r.dups {
 		t.Logf("wire duplicate in chat %d: message %d repeats message %d across a kill (sent, kill before the ack committed): %q",
 			d.Chat, d.Repeat, d.First, d.Text)
@@ -360,6 +361,9 @@ func (r *crashRig) tail(n int) string {
 type crashResult struct {
 	confirmed, lost, twice, redelivered int
 	dups                                []wireDup
+	// ambiguous counts the copies whose input was delivered again: had the
+	// bot handled it twice with the same answer, the copy would look alike.
+	ambiguous int
 }
 
 // check compares the database and the fake's record with what the members
@@ -423,9 +427,15 @@ func (r *crashRig) check(t *testing.T) crashResult {
 		r.checkDups(t, m)
 		res.dups = append(res.dups, m.dups...)
 	}
-	for _, n := range r.fake.Deliveries() {
+	deliveries := r.fake.Deliveries()
+	for _, n := range deliveries {
 		if n > 1 {
 			res.redelivered++
+		}
+	}
+	for _, d := range res.dups {
+		if deliveries[d.Input] > 1 {
+			res.ambiguous++
 		}
 	}
 	return res

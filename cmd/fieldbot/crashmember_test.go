@@ -45,6 +45,8 @@ type wireDup struct {
 	Chat          int64
 	Repeat, First int
 	Text          string
+	// Input is the update_id of the input First answered.
+	Input int
 }
 
 // unexpected is a message that was neither the answer a member waited for
@@ -73,11 +75,13 @@ type scriptedMember struct {
 	dups      []wireDup
 	odd       []unexpected
 	inputs    int
-	onInput   func() // called after each input is queued
+	onInput   func()      // called after each input is queued
+	update    int         // the update_id of the last input
+	answerTo  map[int]int // index of a message read as an answer → its input's update_id
 }
 
 func newScriptedMember(cfg *bot.Config, fake *telegramtest.Server, id string, userID int64) *scriptedMember {
-	return &scriptedMember{id: id, cfg: cfg, fake: fake, seen: map[string]int{}, serial: map[string]int{}, confirmed: map[string]map[string]bot.Value{},
+	return &scriptedMember{id: id, cfg: cfg, fake: fake, seen: map[string]int{}, answerTo: map[int]int{}, serial: map[string]int{}, confirmed: map[string]map[string]bot.Value{},
 		user: telegramtest.User{ID: userID, FirstName: id, LanguageCode: "vi"}}
 }
 
@@ -277,7 +281,7 @@ func skippable(q telegramtest.Message) bool {
 // it returns. A copy of a message read before is a wire duplicate; any other
 // message is unexpected (an update handled twice would show as one).
 func (m *scriptedMember) step(ctx context.Context, input, waiting string, want func(string) bool) (telegramtest.Message, error) {
-	m.fake.Text(m.user, input)
+	m.update = m.fake.Text(m.user, input)
 	m.inputs++
 	if m.onInput != nil {
 		m.onInput()
@@ -306,11 +310,13 @@ func (m *scriptedMember) read(msgs []telegramtest.Message, waiting string, want 
 		sig := msg.Raw + "\x00" + msg.Markup
 		if want(msg.Text) {
 			m.seen[sig] = m.cursor
+			m.answerTo[m.cursor] = m.update
 			m.cursor++
 			return msg, true
 		}
 		if first, ok := m.seen[sig]; ok {
-			m.dups = append(m.dups, wireDup{Chat: m.user.ID, Repeat: m.cursor, First: first, Text: firstLine(msg.Text)})
+			m.dups = append(m.dups, wireDup{Chat: m.user.ID, Repeat: m.cursor, First: first, Text: firstLine(msg.Text),
+				Input: m.answerTo[first]})
 			continue
 		}
 		m.seen[sig] = m.cursor
