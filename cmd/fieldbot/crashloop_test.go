@@ -28,7 +28,8 @@ import (
 // version (crashKillsShort kills) as part of the ordinary suite; with
 // FIELDBOT_CRASHLOOP=1 it kills crashKillsFull times. FIELDBOT_CRASHLOOP_KILLS
 // sets the number of kills and FIELDBOT_CRASHLOOP_SEED replays a run's kill
-// moments (the seed is printed).
+// plan (the seed is printed): how each moment is chosen and the delays; the
+// exact moments depend on the machine's timing.
 const (
 	crashLoopEnv    = "FIELDBOT_CRASHLOOP"
 	crashKillsEnv   = "FIELDBOT_CRASHLOOP_KILLS"
@@ -36,8 +37,8 @@ const (
 	crashKillsShort = 3
 	crashKillsFull  = 20
 	crashToken      = "424242:CRASH-loop_token"
-	// A kill lands between these many milliseconds after a start (start-up
-	// included: some kills hit the set-up calls).
+	// A kill at a random moment lands between these many milliseconds after
+	// a start (start-up included: some kills hit the set-up calls).
 	crashMinUpMs, crashMaxUpMs = 100, 1500
 )
 

@@ -74,7 +74,6 @@ type scriptedMember struct {
 	filed     []filed
 	dups      []wireDup
 	odd       []unexpected
-	inputs    int
 	onInput   func()      // called after each input is queued
 	update    int         // the update_id of the last input
 	answerTo  map[int]int // index of a message read as an answer → its input's update_id
@@ -282,7 +281,6 @@ func skippable(q telegramtest.Message) bool {
 // message is unexpected (an update handled twice would show as one).
 func (m *scriptedMember) step(ctx context.Context, input, waiting string, want func(string) bool) (telegramtest.Message, error) {
 	m.update = m.fake.Text(m.user, input)
-	m.inputs++
 	if m.onInput != nil {
 		m.onInput()
 	}
