@@ -34,6 +34,10 @@ type Digest struct {
 	Headline []Total
 	// Items are the program items (projects), each with its totalled fields.
 	Items []ItemTotal
+	// Forecasts are what the pace of the last PaceWindow periods means for
+	// each target by the end of the year (see Forecast); empty without
+	// enough history.
+	Forecasts []Forecast
 
 	// Ratings summarise each choice field (the progress rating) over the
 	// units that reported in Period.

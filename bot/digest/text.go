@@ -20,6 +20,7 @@ func Text(d *Digest, lang i18n.Lang, kind bot.PeriodKind) string {
 	w.header()
 	w.completeness()
 	w.results()
+	w.forecasts()
 	w.checks()
 	w.ratings()
 	w.laggards()
