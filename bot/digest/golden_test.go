@@ -3,8 +3,8 @@ package digest_test
 import (
 	"flag"
 	"fmt"
-	"math"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"

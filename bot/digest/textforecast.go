@@ -30,7 +30,7 @@ func (w *writer) forecasts() {
 		}
 		projected, need := w.about(f.Type, f.Projected), w.need(f.Type, f.Needed)
 		args := []any{"label", label, "window", PaceWindow, "periods", periods, "period", period, "date", date,
-			"pace", w.pace(f.Type, f.Pace), "word", word(math.Round(f.Pace*10)/10), "projected", projected, "target", w.numOf(f.Type, f.Target),
+			"pace", w.pace(f.Type, f.Pace), "word", word(math.Round(f.Pace*10) / 10), "projected", projected, "target", w.numOf(f.Type, f.Target),
 			"word_t", word(f.Target), "pct", w.p.Percent(f.Projected / f.Target * 100), "needed", need,
 			"word_n", word(needRound(f.Type, f.Needed)), "goal", goal, "value", w.numOf(f.Type, f.Value)}
 		key := "forecast.miss"
