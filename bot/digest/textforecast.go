@@ -46,14 +46,14 @@ func (w *writer) forecasts() {
 		if f.BehindCount == 0 {
 			continue
 		}
-		w.line(w.p.T("forecast.behind", "count", f.BehindCount, "units", w.unitWord(), "goal", goal))
+		w.line(w.p.T("forecast.behind", "count", w.n(f.BehindCount), "units", w.unitWord(), "goal", goal))
 		for _, u := range f.Behind {
 			w.line(w.p.T("forecast.behind_line", "unit", u.Name.In(w.lang()), "projected", w.about(f.Type, u.Projected),
 				"target", w.numOf(f.Type, u.Target), "word_t", word(u.Target), "gap", w.numOf(f.Type, u.Target-u.Value),
 				"word_g", word(u.Target-u.Value), "date", date))
 		}
 		if more := f.BehindCount - len(f.Behind); more > 0 {
-			w.line(w.p.T("forecast.behind_more", "count", more, "units", w.unitWord()))
+			w.line(w.p.T("forecast.behind_more", "count", w.n(more), "units", w.unitWord()))
 		}
 	}
 }
@@ -64,7 +64,7 @@ func (w *writer) paceCoverage(f Forecast, periods string) string {
 	if f.Covered >= f.Units || f.Reached() {
 		return ""
 	}
-	return w.p.T("forecast.covers", "covered", f.Covered, "total", f.Units, "units", w.unitWord(),
+	return w.p.T("forecast.covers", "covered", w.n(f.Covered), "total", w.n(f.Units), "units", w.unitWord(),
 		"window", PaceWindow, "periods", periods)
 }
 
