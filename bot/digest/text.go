@@ -14,26 +14,30 @@ import (
 // Laggards is how many units the digest names as furthest behind.
 const Laggards = 5
 
-// The text fits a phone whatever the number of units (about 3 Telegram
-// messages): each list names at most so many entries, the worst first, and
-// says how many more there are; the workbook has every unit.
-const (
-	// ListUnits is how many units a list of units names: the units that
-	// did not report, those of a rating, the members not reached.
-	ListUnits = 10
-	// ListMissing is how many units that did not report are named: a
-	// district's whole list.
-	ListMissing = 20
-	// MaxNotes is how many difficulties and proposals are quoted, newest
-	// first; NoteRunes how long a quote may be before it is cut.
-	MaxNotes  = 6
-	NoteRunes = 240
-)
-
 // Text renders the digest as a plain, scannable message in the shape of a
 // Vietnamese weekly administrative report.
 func Text(d *Digest, lang i18n.Lang, kind bot.PeriodKind) string {
-	w := &writer{p: i18n.For(lang), d: d, kind: kind}
+	text, _ := TextWithin(d, lang, kind)
+	return text
+}
+
+// TextWithin renders the text with the first of TextLimits that keeps it
+// within MaxText (or the last, which keeps every list short), and returns
+// the limits it used.
+func TextWithin(d *Digest, lang i18n.Lang, kind bot.PeriodKind) (string, Limits) {
+	var text string
+	for _, lim := range TextLimits {
+		text = render(d, lang, kind, lim)
+		if bot.TextUnits(text) <= MaxText {
+			return text, lim
+		}
+	}
+	return text, TextLimits[len(TextLimits)-1]
+}
+
+// render writes the text with the lists cut at lim.
+func render(d *Digest, lang i18n.Lang, kind bot.PeriodKind, lim Limits) string {
+	w := &writer{p: i18n.For(lang), d: d, kind: kind, lim: lim}
 	w.header()
 	w.completeness()
 	w.results()
@@ -52,6 +56,7 @@ type writer struct {
 	p       *i18n.Printer
 	d       *Digest
 	kind    bot.PeriodKind
+	lim     Limits
 	b       strings.Builder
 	section int
 	names   map[string]string // unit names by code, made by unitName
@@ -130,7 +135,7 @@ func (w *writer) completeness() {
 		}
 		return a.HasData && a.AsOf.Before(b.AsOf)
 	})
-	for _, u := range silent[:min(len(silent), ListMissing)] {
+	for _, u := range silent[:min(len(silent), w.lim.Missing)] {
 		fresh := w.p.T("digest.no_data")
 		if u.HasData {
 			fresh = w.p.T("digest.last_data", "date", w.p.Date(u.AsOf.In(w.d.Period.Start.Location())))
@@ -141,7 +146,7 @@ func (w *writer) completeness() {
 		}
 		w.line(w.p.T("digest.missing_line", "unit", u.Name.In(w.lang()), "members", who, "fresh", fresh))
 	}
-	if more := len(silent) - ListMissing; more > 0 {
+	if more := len(silent) - w.lim.Missing; more > 0 {
 		w.line(w.p.T("digest.missing_more", "count", w.n(more), "units", w.unitWord()))
 	}
 }
@@ -283,12 +288,12 @@ func (w *writer) notes() {
 	}
 	w.heading("digest.notes")
 	for i, n := range w.d.Notes {
-		if i == MaxNotes {
-			w.line(w.p.T("digest.notes_more", "count", w.n(len(w.d.Notes)-MaxNotes)))
+		if i == w.lim.Notes {
+			w.line(w.p.T("digest.notes_more", "count", w.n(len(w.d.Notes)-w.lim.Notes)))
 			break
 		}
 		w.line(w.p.T("digest.note_line", "unit", w.unitName(n.Unit), "date", w.p.DayMonth(n.At.In(w.d.Period.Start.Location())),
-			"label", n.Label.In(w.lang()), "text", clip(n.Text, NoteRunes)))
+			"label", n.Label.In(w.lang()), "text", clip(n.Text, w.lim.NoteRunes)))
 	}
 }
 
@@ -315,8 +320,8 @@ func (w *writer) unreachable() {
 	}
 	w.heading("digest.unreachable")
 	for i, u := range w.d.Unreachable {
-		if i == ListUnits {
-			w.line(w.p.T("digest.unreachable_more", "count", w.n(len(w.d.Unreachable)-ListUnits)))
+		if i == w.lim.Units {
+			w.line(w.p.T("digest.unreachable_more", "count", w.n(len(w.d.Unreachable)-w.lim.Units)))
 			break
 		}
 		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "channel", bot.ChannelName(w.p, u.Channel),

@@ -7,11 +7,6 @@ import (
 	"fieldbot/bot"
 )
 
-// MaxChecks is how many figures of each kind to check the text lists; it
-// says how many more of the kind there are, so a district that filed
-// nonsense does not get a digest of ten thousand lines.
-const MaxChecks = 5
-
 // checks writes the "to check" section: the figures to verify before
 // relying on the totals.
 func (w *writer) checks() {
@@ -27,7 +22,7 @@ func (w *writer) checks() {
 		if shown[c.Kind]+more[c.Kind] == 0 {
 			kinds = append(kinds, c.Kind)
 		}
-		if shown[c.Kind] == MaxChecks {
+		if shown[c.Kind] == w.lim.Checks {
 			more[c.Kind]++
 			continue
 		}
@@ -79,8 +74,8 @@ func (w *writer) ratings() {
 				w.line(w.p.T("digest.rating_line", "choice", label, "count", w.n(len(c.Units))))
 				continue
 			}
-			names := make([]string, 0, ListUnits)
-			for _, code := range c.Units[:min(len(c.Units), ListUnits)] {
+			names := make([]string, 0, w.lim.Units)
+			for _, code := range c.Units[:min(len(c.Units), w.lim.Units)] {
 				names = append(names, w.unitName(code))
 			}
 			if more := len(c.Units) - len(names); more > 0 {

@@ -119,9 +119,12 @@ func TestTextFitsAPhone(t *testing.T) {
 			d.Reported, len(d.Unreachable), len(d.Notes), len(d.Checks), len(d.Forecasts))
 	}
 	for _, lang := range i18n.Langs {
-		text := digest.Text(d, lang, cfg.Period.Kind)
+		text, lim := digest.TextWithin(d, lang, cfg.Period.Kind)
+		if text != digest.Text(d, lang, cfg.Period.Kind) {
+			t.Errorf("%s: Text and TextWithin differ", lang)
+		}
 		parts := bot.SplitText(text, 4096)
-		if n := bot.TextUnits(text); len(parts) > phoneMessages || n > phoneMessages*4096 {
+		if n := bot.TextUnits(text); len(parts) > phoneMessages || n > phoneMessages*4096 || n > digest.MaxText {
 			t.Errorf("%s: %d characters, %d messages; want at most %d", lang, n, len(parts), phoneMessages)
 		}
 		pr := i18n.For(lang)
@@ -132,27 +135,27 @@ func TestTextFitsAPhone(t *testing.T) {
 		}
 		n := func(v int) string { return pr.Int(int64(v)) }
 		var names []string
-		for _, u := range cfg.Units[:digest.ListUnits] {
+		for _, u := range cfg.Units[:lim.Units] {
 			names = append(names, u.Name.In(lang))
 		}
 		atRisk := cfg.Form.Fields[1].Choices[2].Label.In(lang)
 		wants := []string{
 			pr.T("digest.completeness", "done", n(phoneUnits/2), "total", n(phoneUnits), "units", words),
-			pr.T("digest.missing_more", "count", n(phoneUnits/2-digest.ListMissing), "units", words),
+			pr.T("digest.missing_more", "count", n(phoneUnits/2-lim.Missing), "units", words),
 			pr.T("digest.rating_units_more", "choice", atRisk, "count", n(phoneUnits/2), "names", strings.Join(names, ", "),
-				"more", n(phoneUnits/2-digest.ListUnits), "units", words),
-			pr.T("digest.notes_more", "count", n(len(d.Notes)-digest.MaxNotes)),
-			pr.T("digest.unreachable_more", "count", n(len(d.Unreachable)-digest.ListUnits)),
+				"more", n(phoneUnits/2-lim.Units), "units", words),
+			pr.T("digest.notes_more", "count", n(len(d.Notes)-lim.Notes)),
+			pr.T("digest.unreachable_more", "count", n(len(d.Unreachable)-lim.Units)),
 			pr.T("forecast.behind_more", "count", n(d.Forecasts[0].BehindCount-digest.ForecastUnits), "units", words),
 		}
 		for k, n := range kinds {
-			wants = append(wants, pr.T("digest.checks_more_"+string(k), "count", pr.Int(int64(n-digest.MaxChecks))))
+			wants = append(wants, pr.T("digest.checks_more_"+string(k), "count", pr.Int(int64(n-lim.Checks))))
 		}
 		for _, want := range wants {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the text does not say %q:\n%s", lang, want, text)
 			}
 		}
-		t.Logf("%s: %d characters in %d messages", lang, bot.TextUnits(text), len(parts))
+		t.Logf("%s: %d characters in %d messages, limits %+v", lang, bot.TextUnits(text), len(parts), lim)
 	}
 }
