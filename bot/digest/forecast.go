@@ -17,6 +17,10 @@ const PaceWindow = 4
 // ForecastUnits is how many units furthest behind each forecast names.
 const ForecastUnits = 3
 
+// noForecast turns the forecast off, for the benchmark that measures what
+// it costs (export_test.go).
+var noForecast bool
+
 // Forecast is what the pace of the last PaceWindow periods means for one
 // target by the end of the year: households lifted out of poverty against
 // the year target, money disbursed against the plan of a programme item.
@@ -55,8 +59,10 @@ type Forecast struct {
 	// expected to miss it; BehindCount is how many are expected to miss it.
 	Behind      []UnitForecast
 	BehindCount int
-	// Trend is the district's running total at the end of each period of
-	// the window, oldest first (PaceWindow+1 points, the last is now).
+	// Trend is the district's running total at the end of the period
+	// PaceWindow periods back, of the previous period and of this one,
+	// oldest first (the periods Build reads; the pace runs from the first
+	// to the last).
 	Trend []TrendPoint
 }
 
@@ -86,29 +92,30 @@ type TrendPoint struct {
 
 // forecasts computes the forecast of every target with enough history.
 // cur and before are the latest reports up to the end of p and of the
-// period before it (already read by Build); the older periods of the
-// window are read here, one period at a time as Build reads them.
+// period before it (already read by Build); the period PaceWindow back is
+// read here as Build reads a period.
 func forecasts(tx bot.ReportTx, cfg *bot.Config, d *Digest, cur, before map[string]*bot.Report) ([]Forecast, error) {
 	targets := forecastTotals(d)
-	if len(targets) == 0 {
+	if len(targets) == 0 || noForecast {
 		return nil, nil
 	}
 	remaining, yearEnd := remainingPeriods(cfg.Period.Kind, d.Period)
 	if remaining <= 0 {
 		return nil, nil // the year's last period: nothing left to forecast
 	}
-	// history[i] is the state at the end of the period i periods before p.
-	history := []map[string]*bot.Report{cur, before}
-	periods := []bot.Period{d.Period, d.Prev}
-	for len(history) <= PaceWindow {
-		q := cfg.Period.Prev(periods[len(periods)-1])
-		h, err := latestByUnit(tx, cfg, q.Key)
-		if err != nil {
-			return nil, err
-		}
-		history, periods = append(history, h), append(periods, q)
+	// The state at the end of the period PaceWindow periods before p: one
+	// more period read. The trend is drawn through it, the period before p
+	// and p, which Build has read already.
+	back := d.Period
+	for range PaceWindow {
+		back = cfg.Period.Prev(back)
 	}
-	then := history[PaceWindow]
+	then, err := latestByUnit(tx, cfg, back.Key)
+	if err != nil {
+		return nil, err
+	}
+	history := []map[string]*bot.Report{then, before, cur}
+	periods := []bot.Period{back, d.Prev, d.Period}
 	var out []Forecast
 	for _, t := range targets {
 		f := Forecast{Field: t.total.Field, Label: t.total.Label, Type: t.total.Type, Word: t.total.Unit, Item: t.item,
@@ -144,10 +151,10 @@ func forecasts(tx bot.ReportTx, cfg *bot.Config, d *Digest, cur, before map[stri
 		})
 		f.BehindCount = len(behind)
 		f.Behind = behind[:min(len(behind), ForecastUnits)]
-		for i := PaceWindow; i >= 0; i-- {
+		for i, h := range history {
 			pt := TrendPoint{Period: periods[i]}
 			for _, u := range cfg.Units {
-				if v, ok := value(history[i][u.Code], f.Field); ok {
+				if v, ok := value(h[u.Code], f.Field); ok {
 					pt.Value += v
 					pt.Known = true
 				}

@@ -11,7 +11,7 @@ import (
 // from four weeks of history at an invented pace: households 4,5 a week
 // (short of the target by 31/12), infrastructure 270 million a week
 // (short), production 54 million a week (on track), Project 3 done. The
-// trend goes back to week 34 at the same pace.
+// trend (weeks 34, 37 and 38, as Build gives it) follows the same pace.
 func WithForecast() *digest.Digest {
 	d := Sample()
 	remaining := 102.0 / 7 // 21/09 to 31/12/2020
@@ -30,12 +30,16 @@ func WithForecast() *digest.Digest {
 		if t.Value < t.Target {
 			f.Needed = (t.Target - t.Value) / remaining
 		}
-		periods := []bot.Period{d.Period}
-		for len(periods) <= digest.PaceWindow {
-			periods = append([]bot.Period{bot.PeriodSpec{Kind: bot.Weekly}.Prev(periods[0])}, periods...)
+		spec := bot.PeriodSpec{Kind: bot.Weekly}
+		back := d.Period
+		for range digest.PaceWindow {
+			back = spec.Prev(back)
 		}
-		for i, p := range periods {
-			f.Trend = append(f.Trend, digest.TrendPoint{Period: p, Value: t.Value - pace*float64(len(periods)-1-i), Known: true})
+		for _, pt := range []struct {
+			p    bot.Period
+			back int // periods before d.Period
+		}{{back, digest.PaceWindow}, {d.Prev, 1}, {d.Period, 0}} {
+			f.Trend = append(f.Trend, digest.TrendPoint{Period: pt.p, Value: t.Value - pace*float64(pt.back), Known: true})
 		}
 		d.Forecasts = append(d.Forecasts, f)
 	}
