@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"fieldbot/bot"
 	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
@@ -283,6 +284,29 @@ func BenchmarkPNG(b *testing.B) {
 	for b.Loop() {
 		if _, err := PNG(d, i18n.VI); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMonthlyTrend: a monthly configuration's trend names months and the
+// forecast speaks of months.
+func TestMonthlyTrend(t *testing.T) {
+	d := digesttest.WithForecast()
+	spec := bot.PeriodSpec{Kind: bot.Monthly}
+	loc := d.Period.Start.Location()
+	for i := range d.Forecasts {
+		for j, key := range []string{"2020-05", "2020-08", "2020-09"} {
+			p, err := spec.ParsePeriod(key, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Forecasts[i].Trend[j].Period = p
+		}
+	}
+	got := texts2(t, d, i18n.VI)
+	for _, want := range []string{"Tháng 5\n", "Tháng 9\n", "Với tốc độ 4 tháng gần đây", "mỗi tháng."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("chart lacks %q:\n%s", want, got)
 		}
 	}
 }

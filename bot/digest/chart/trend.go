@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"strings"
 
 	"fieldbot/bot"
 	"fieldbot/bot/digest"
@@ -104,7 +105,7 @@ func headline(p *i18n.Printer, t digest.Total) string {
 
 // shortPeriod names a period in a few letters: "Tuần 38", "Tháng 9".
 func shortPeriod(p *i18n.Printer, per bot.Period) string {
-	if _, wk := per.Start.ISOWeek(); len(per.Key) == 8 {
+	if _, wk := per.Start.ISOWeek(); strings.Contains(per.Key, "-W") {
 		return p.T("chart.week", "week", wk)
 	}
 	return p.T("chart.month", "month", int(per.Start.Month()))
@@ -115,7 +116,7 @@ func forecastNote(p *i18n.Printer, f *digest.Forecast) string {
 	word := func(v float64) string { return p.UnitWord(f.Word.In(p.Lang()), v) }
 	need := math.Ceil(f.Needed*10-1e-9) / 10
 	periods, period := p.T("forecast.periods_week"), p.T("forecast.period_week")
-	if len(f.Trend[0].Period.Key) != 8 {
+	if !strings.Contains(f.Trend[0].Period.Key, "-W") {
 		periods, period = p.T("forecast.periods_month"), p.T("forecast.period_month")
 	}
 	args := []any{"periods", periods, "period", period, "window", digest.PaceWindow, "projected", num(p, f.Type, f.Projected), "target", num(p, f.Type, f.Target),
