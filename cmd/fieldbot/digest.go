@@ -19,7 +19,7 @@ import (
 )
 
 // renderers are the digest's attachments, in the order they are sent: the
-// chart of disbursement by unit (left out when no unit has a plan), the
+// progress chart (left out when there is no target and no plan to draw), the
 // workbook a clerk can re-total, and (for the chairs only) the official
 // report to sign.
 func renderers(cfg *bot.Config) []digest.Renderer {
