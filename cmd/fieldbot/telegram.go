@@ -62,8 +62,10 @@ func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Con
 		ch.Username = cfg.TelegramBot // ...unless the configuration names another
 	}
 	spec := channelSpec{Name: telegram.Name,
-		Send:  sendSettings{Channel: ch, Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts},
-		Setup: []setupCall{{What: "set the command menu", Call: api.SetCommands}}}
+		Send: sendSettings{Channel: ch, Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts},
+		Setup: []setupCall{{What: "set the command menu", Call: func(ctx context.Context) error {
+			return api.SetCommands(ctx, cfg.Period.Kind)
+		}}}}
 	if c.webhookURL == "" {
 		telegramPoll(&spec, api)
 		return spec, nil
