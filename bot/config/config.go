@@ -68,7 +68,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if err := dec.Decode(&extra); err == nil {
-		d.add(extra.Line, "", "", "only one YAML document is allowed; remove the second '---'")
+		d.report(extra.Line, "", "", "config.one_document")
 	} else if !errors.Is(err, io.EOF) {
 		d.syntax(err)
 	}
@@ -81,15 +81,15 @@ func (d *decoder) document(data []byte) *yaml.Node {
 // syntax records a YAML syntax error, with its line when the parser gave one.
 func (d *decoder) syntax(err error) {
 	if errors.Is(err, io.EOF) {
-		d.add(0, "", "", "the file is empty")
+		d.report(0, "", "", "config.file_empty")
 		return
 	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		d.add(line, "", "", "YAML syntax: %s", m[2])
+		d.report(line, "", "", "config.yaml_syntax", "detail", m[2])
 		return
 	}
-	d.add(0, "", "", "YAML syntax: %v", err)
+	d.report(0, "", "", "config.yaml_syntax", "detail", err.Error())
 }
 
 // config decodes the top level. Sections are decoded in dependency order
@@ -127,7 +127,7 @@ func (d *decoder) telegram(n *yaml.Node) string {
 	}
 	name := strings.TrimPrefix(d.word(f.get("bot_username"), "telegram.bot_username"), "@")
 	if name != "" && !botUsername.MatchString(name) {
-		d.add(f.at("bot_username"), "telegram.bot_username", name, "not a Telegram bot username (5–32 letters, digits or _)")
+		d.report(f.at("bot_username"), "telegram.bot_username", name, "config.bad_bot_username")
 		return ""
 	}
 	return name
@@ -158,7 +158,7 @@ func (d *decoder) location(tz string, line int) *time.Location {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" {
-		d.add(line, "area.timezone", tz, "unknown time zone (want an IANA name such as %s)", DefaultTimezone)
+		d.report(line, "area.timezone", tz, "config.bad_timezone", "example", DefaultTimezone)
 		return nil
 	}
 	return loc
@@ -175,7 +175,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 			p.Kind = bot.PeriodKind(k)
 		default:
 			if k != "" {
-				d.add(f.at("kind"), "period.kind", k, "unknown period kind (want weekly or monthly)")
+				d.report(f.at("kind"), "period.kind", k, "config.bad_period_kind")
 			}
 			return p
 		}
@@ -184,7 +184,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 		if s := d.word(f.get("deadline"), "period.deadline"); s != "" {
 			off, err := parseDeadline(p.Kind, s)
 			if err != nil {
-				d.add(f.at("deadline"), "period.deadline", s, "%v", err)
+				d.reportErr(f.at("deadline"), "period.deadline", s, err)
 			}
 			p.DeadlineOffset = off
 		}
@@ -211,12 +211,12 @@ func (d *decoder) schedule(n *yaml.Node) bot.Schedule {
 		entry := d.word(h, path)
 		days, err := holidayDays(entry)
 		if entry != "" && err != nil {
-			d.add(h.Line, path, entry, "%v", err)
+			d.reportErr(h.Line, path, entry, err)
 			continue
 		}
 		for _, day := range days {
 			if seen[day] != 0 {
-				d.add(h.Line, path, entry, "%s listed twice (first at line %d)", day, seen[day])
+				d.report(h.Line, path, entry, "config.holiday_twice", "day", day, "line", seen[day])
 				continue
 			}
 			seen[day] = h.Line
@@ -253,9 +253,9 @@ func holidayDays(entry string) ([]string, error) {
 	n := int(end.Sub(start).Hours()/24) + 1
 	switch {
 	case n < 1:
-		return nil, errors.New("the range ends before it starts")
+		return nil, msg("config.range_backwards")
 	case n > maxHolidayRange:
-		return nil, fmt.Errorf("a range of %d days is too long (at most %d)", n, maxHolidayRange)
+		return nil, msg("config.range_too_long", "n", n, "max", maxHolidayRange)
 	case !isRange:
 		return []string{from}, nil
 	}
@@ -273,7 +273,7 @@ func (d *decoder) cron(n *yaml.Node, path string) string {
 		return ""
 	}
 	if err := checkCron(spec); err != nil {
-		d.add(n.Line, path, spec, "%v", err)
+		d.reportErr(n.Line, path, spec, err)
 	}
 	return spec
 }

@@ -41,7 +41,7 @@ func (e *env) check(ctx context.Context, args []string) error {
 // checkDB reads every record of the database (it must not be in use by a
 // running bot: one process holds the file) and lists the damaged ones.
 func (e *env) checkDB(ctx context.Context, path string) error {
-	db, err := store.Open(path, store.Options{Timeout: time.Second, ReadOnly: true})
+	db, err := openDB(path, store.Options{Timeout: time.Second, ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -168,14 +168,14 @@ func TestHelpAndCheckDefaults(t *testing.T) {
 	}
 	mustHave(t, out, "cấu hình mẫu có sẵn: cấu hình hợp lệ (20 đơn vị")
 	for _, cmd := range []string{"digest", "demo", "check", "invite"} {
-		_, errOut, code := runCmd(t, "", cmd, "-h")
+		out, _, code := runCmd(t, "", cmd, "-h")
 		if code != 0 {
 			t.Errorf("%s -h: exit %d", cmd, code)
 		}
 		if cmd == "digest" {
-			mustHave(t, errOut, "chỉ đọc")
-			if strings.Contains(errOut, "tiếp tục phần đang dở") {
-				t.Errorf("digest -h: the demo's -db help:\n%s", errOut)
+			mustHave(t, out, "chỉ đọc")
+			if strings.Contains(out, "tiếp tục phần đang dở") {
+				t.Errorf("digest -h: the demo's -db help:\n%s", out)
 			}
 		}
 	}
