@@ -56,7 +56,7 @@ func (e *env) checkDB(ctx context.Context, path string) error {
 	}
 	fmt.Fprintln(e.stderr, e.p.T("cli.check_db_damaged", "file", path, "records", n, "damaged", len(damaged)))
 	for _, d := range damaged {
-		fmt.Fprintln(e.stderr, "  "+d.String())
+		fmt.Fprintln(e.stderr, "  "+e.p.T("cli.check_db_record", "bucket", d.Bucket, "key", d.Key))
 	}
 	return errDamaged
 }

@@ -21,8 +21,14 @@ import (
 // TestMain) in a child process with FIELDBOT_LANG=lang and no input.
 func runMain(t *testing.T, lang string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runMainEnv(t, nil, lang, args...)
+}
+
+// runMainEnv is runMain with more environment variables ("NAME=value").
+func runMainEnv(t *testing.T, env []string, lang string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "FIELDBOT_TEST_MAIN=1", "FIELDBOT_LANG="+lang)
+	cmd.Env = append(append(os.Environ(), env...), "FIELDBOT_TEST_MAIN=1", "FIELDBOT_LANG="+lang)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -119,8 +125,9 @@ func TestCLIErrorLines(t *testing.T) {
 		name   string
 		args   []string
 		code   int
-		stdout bool // the lines are on stdout (help), else stderr
-		lines  text // the whole output, {dir} standing for the folder
+		env    []string // more environment for the child
+		stdout bool     // the lines are on stdout (help), else stderr
+		lines  text     // the whole output, {dir} standing for the folder
 		skip   string
 	}{
 		{name: "config file missing", args: []string{"check", "--config", filepath.Join(dir, "khong-co.yaml")}, code: 1, lines: text{
@@ -148,6 +155,13 @@ func TestCLIErrorLines(t *testing.T) {
 		{name: "database damaged", args: []string{"check", "--db", corrupt}, code: 1, lines: text{
 			"fieldbot: Tệp {dir}/hong.db không phải cơ sở dữ liệu fieldbot hoặc đã bị hỏng. Hãy kiểm tra đường dẫn, hoặc khôi phục từ bản sao lưu.",
 			"fieldbot: The file {dir}/hong.db is not a fieldbot database, or it is damaged. Check the path, or restore it from a backup."}},
+		{name: "token file missing", args: []string{"run", "--config", badYAML, "--token-file", filepath.Join(dir, "ma.txt")}, code: 1, lines: text{
+			"fieldbot: Không tìm thấy tệp token {dir}/ma.txt. Hãy kiểm tra lại đường dẫn.",
+			"fieldbot: There is no token file {dir}/ma.txt. Check the path."}},
+		{name: "run with a config file missing", args: []string{"run", "--config", filepath.Join(dir, "khong-co.yaml")},
+			env: []string{"TELEGRAM_BOT_TOKEN=1:x", "ZALO_BOT_TOKEN="}, code: 1, lines: text{
+				"fieldbot: Không tìm thấy tệp cấu hình {dir}/khong-co.yaml. Hãy kiểm tra lại đường dẫn.",
+				"fieldbot: There is no configuration file {dir}/khong-co.yaml. Check the path."}},
 		{name: "unknown flag", args: []string{"demo", "--nope"}, code: 2, lines: text{
 			"Lệnh demo không có tùy chọn --nope.\nXem các tùy chọn của lệnh: fieldbot demo -h",
 			"The demo command has no option --nope.\nSee the command's options: fieldbot demo -h"}},
@@ -191,7 +205,7 @@ func TestCLIErrorLines(t *testing.T) {
 				if c.skip != "" {
 					t.Skip(c.skip)
 				}
-				stdout, stderr, code := runMain(t, lang, c.args...)
+				stdout, stderr, code := runMainEnv(t, c.env, lang, c.args...)
 				got := stderr
 				if c.stdout {
 					got = stdout

@@ -21,6 +21,7 @@ const (
 	dbFile     fileKind = "db"      // the bbolt database
 	outFolder  fileKind = "out"     // where digest writes its files
 	outFile    fileKind = "outfile" // one file digest writes
+	tokenFile  fileKind = "token"   // a bot's token (--token-file, --zalo-token-file)
 )
 
 // fileError is a file that could not be opened, read or written: which

@@ -36,7 +36,7 @@ func (e *env) secret(file, envVar string) (string, error) {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("%s", e.p.T("run.token_file", "file", file, "err", err))
+		return "", &fileError{kind: tokenFile, path: file, err: err}
 	}
 	t := strings.TrimSpace(string(b))
 	if t == "" {
