@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"testing"
 	"unicode"
 
+	"fieldbot/bot/config"
+	"fieldbot/bot/telegram/telegramtest"
 	"fieldbot/i18n"
 	"fieldbot/store"
 )
@@ -77,6 +80,17 @@ func leaks(lang, out string) []string {
 	return vietnamese.FindAllString(strings.ReplaceAll(out, "Chợ Đồn", ""), -1)
 }
 
+// withoutLog drops the log lines (log/slog's text format) from out.
+func withoutLog(out string) string {
+	var keep []string
+	for _, l := range strings.SplitAfter(out, "\n") {
+		if !strings.HasPrefix(l, "time=") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "")
+}
+
 // readOnlyDir is a folder in which this process may not create a file.
 func readOnlyDir(t *testing.T) string {
 	t.Helper()
@@ -119,6 +133,20 @@ func TestCLIErrorLines(t *testing.T) {
 	}
 	defer held.Close()
 	ro := readOnlyDir(t)
+	// run gets as far as its HTTP server: Telegram is the strict fake, the
+	// address is taken.
+	fake := telegramtest.New(serveToken)
+	defer fake.Close()
+	district := filepath.Join(dir, "huyen.yaml")
+	if err := os.WriteFile(district, config.DemoYAML(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	addr := taken.Addr().String()
 
 	type text struct{ vi, en string }
 	cases := []struct {
@@ -162,6 +190,10 @@ func TestCLIErrorLines(t *testing.T) {
 			env: []string{"TELEGRAM_BOT_TOKEN=1:x", "ZALO_BOT_TOKEN="}, code: 1, lines: text{
 				"fieldbot: Không tìm thấy tệp cấu hình {dir}/khong-co.yaml. Hãy kiểm tra lại đường dẫn.",
 				"fieldbot: There is no configuration file {dir}/khong-co.yaml. Check the path."}},
+		{name: "HTTP address in use", args: []string{"run", "--config", district, "--db", filepath.Join(dir, "run.db"), "--listen", addr},
+			env: []string{"TELEGRAM_BOT_TOKEN=" + serveToken, "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
+				"fieldbot: Địa chỉ " + addr + " đang được một chương trình khác dùng (có thể là một bot khác đang chạy). Hãy dừng chương trình đó hoặc chọn địa chỉ khác cho --listen.",
+				"fieldbot: The address " + addr + " is in use by another program (perhaps another bot). Stop it or choose another address for --listen."}},
 		{name: "unknown flag", args: []string{"demo", "--nope"}, code: 2, lines: text{
 			"Lệnh demo không có tùy chọn --nope.\nXem các tùy chọn của lệnh: fieldbot demo -h",
 			"The demo command has no option --nope.\nSee the command's options: fieldbot demo -h"}},
@@ -206,6 +238,7 @@ func TestCLIErrorLines(t *testing.T) {
 					t.Skip(c.skip)
 				}
 				stdout, stderr, code := runMainEnv(t, c.env, lang, c.args...)
+				stderr = withoutLog(stderr) // run's service log is for the administrator, in English
 				got := stderr
 				if c.stdout {
 					got = stdout

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,13 +43,31 @@ func (e *fileError) Unwrap() error { return e.err }
 func (e *env) explain(err error) string {
 	var fe *fileError
 	var cfgErr *config.Error
+	var opErr *net.OpError
 	switch {
 	case errors.As(err, &cfgErr):
 		return e.configProblems(cfgErr)
 	case errors.As(err, &fe):
 		return e.explainFile(fe)
+	case errors.As(err, &opErr) && opErr.Op == "listen":
+		return e.explainListen(opErr)
 	}
 	return err.Error()
+}
+
+// explainListen says why the HTTP server could not take its address.
+func (e *env) explainListen(op *net.OpError) string {
+	addr := ""
+	if op.Addr != nil {
+		addr = op.Addr.String()
+	}
+	switch {
+	case errors.Is(op.Err, syscall.EADDRINUSE):
+		return e.p.T("cli.listen_in_use", "addr", addr)
+	case errors.Is(op.Err, fs.ErrPermission):
+		return e.p.T("cli.listen_denied", "addr", addr)
+	}
+	return e.p.T("cli.listen_failed", "addr", addr) + "\n" + e.p.T("cli.detail", "err", op.Err.Error())
 }
 
 // explainFile says why a file could not be used.
