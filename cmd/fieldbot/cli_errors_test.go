@@ -14,6 +14,7 @@ import (
 	"testing"
 	"unicode"
 
+	"fieldbot/bot"
 	"fieldbot/bot/config"
 	"fieldbot/bot/telegram/telegramtest"
 	"fieldbot/i18n"
@@ -311,6 +312,26 @@ func TestExplainPermission(t *testing.T) {
 		want := e.p.T("cli.file_denied_write", "what", e.p.T("cli.file.db"), "file", "/srv/bot/x.db", "dir", "/srv/bot")
 		if got != want || strings.Count(got, "/srv/bot/x.db") != 1 || strings.Contains(got, "permission denied") {
 			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// TestBuiltKeysInCatalogs: the message keys built from names at run time
+// (a command's summary, what a file is for, the period forms) are in both
+// catalogs.
+func TestBuiltKeysInCatalogs(t *testing.T) {
+	keys := []string{"cli.cmd.help", badPeriodKey(bot.Weekly), badPeriodKey(bot.Monthly)}
+	for _, c := range commands {
+		keys = append(keys, "cli.cmd."+c.name)
+	}
+	for _, k := range []fileKind{configFile, dbFile, outFolder, outFile, tokenFile} {
+		keys = append(keys, "cli.file."+string(k))
+	}
+	for _, lang := range i18n.Langs {
+		for _, k := range keys {
+			if !i18n.Has(lang, k) {
+				t.Errorf("%s: key %q is missing", lang, k)
+			}
 		}
 	}
 }
