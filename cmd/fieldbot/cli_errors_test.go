@@ -285,6 +285,9 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		}
 		for _, c := range commands {
 			out, errOut, code := runMain(t, lang, c.name, "-h")
+			if same, _, _ := runMain(t, lang, "help", c.name); same != out {
+				t.Errorf("%s help %s differs from %s -h:\n%s", lang, c.name, c.name, same)
+			}
 			if code != 0 || errOut != "" {
 				t.Errorf("%s %s -h: exit %d, stderr %q", lang, c.name, code, errOut)
 			}

@@ -64,6 +64,10 @@ func (e *env) run(ctx context.Context, args []string) int {
 	}
 	switch args[0] {
 	case "help", "-h", "--help", "-help":
+		if len(args) > 1 && args[0] == "help" { // help demo: demo's options
+			args = []string{args[1], "-h"}
+			break
+		}
 		e.usage(e.stdout)
 		return 0
 	}
