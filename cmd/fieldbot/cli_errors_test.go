@@ -338,3 +338,27 @@ func TestBuiltKeysInCatalogs(t *testing.T) {
 		}
 	}
 }
+
+// TestVerboseShowsDetail: -v, which every command takes, adds the system's
+// error text in a log line after the sentence; without it there is none.
+func TestVerboseShowsDetail(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "khong-co.yaml")
+	for _, cmd := range []string{"check", "digest", "invite", "demo"} {
+		args := []string{cmd, "--config", missing, "--db", filepath.Join(filepath.Dir(missing), "x.db"), "--member", "an"}
+		switch cmd {
+		case "check", "demo":
+			args = args[:3]
+		case "digest":
+			args = args[:5]
+		}
+		_, plain, _ := runMain(t, "vi", args...)
+		_, verbose, code := runMain(t, "vi", append(args, "-v")...)
+		sentence := "fieldbot: Không tìm thấy tệp cấu hình " + missing + ". Hãy kiểm tra lại đường dẫn.\n"
+		if code != 1 || plain != sentence || withoutLog(verbose) != sentence {
+			t.Errorf("%s: exit %d, stderr %q, with -v %q", cmd, code, plain, verbose)
+		}
+		if !strings.Contains(verbose, "level=DEBUG") || !strings.Contains(verbose, "no such file or directory") {
+			t.Errorf("%s -v: no detail in %q", cmd, verbose)
+		}
+	}
+}

@@ -30,7 +30,9 @@ func (e *env) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags. -h prints the command's options to stdout and gives
+// parse parses flags; every command takes -v, which the commands that log
+// define themselves and the others get here (it shows an error's technical
+// detail, see env.exit). -h prints the command's options to stdout and gives
 // flag.ErrHelp; a mistake is told in a sentence followed by the options on
 // stderr with where to find the options, and gives errUsage. Words left over after the options are a
 // mistake too: no command takes any.
@@ -43,6 +45,9 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return nil
 	}
 	e := out.e
+	if fs.Lookup("v") == nil {
+		fs.Bool("v", false, e.p.T("cli.flag.error_detail"))
+	}
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
