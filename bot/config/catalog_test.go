@@ -14,7 +14,7 @@ import (
 var configKey = regexp.MustCompile(`"(config\.[a-z0-9_.]+)"`)
 
 // TestProblemKeysInCatalogs: every "config.…" key the sources name (passed
-// to report or msg, or held by a pattern) and every language name a
+// to problem or msg, or held by a pattern) and every language name a
 // problem quotes are in both catalogs, so no problem renders as "[key]".
 func TestProblemKeysInCatalogs(t *testing.T) {
 	files, err := filepath.Glob("*.go")

@@ -68,7 +68,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if err := dec.Decode(&extra); err == nil {
-		d.report(extra.Line, "", "", "config.one_document")
+		d.problem(extra.Line, "", "", "config.one_document")
 	} else if !errors.Is(err, io.EOF) {
 		d.syntax(err)
 	}
@@ -81,22 +81,22 @@ func (d *decoder) document(data []byte) *yaml.Node {
 // syntax records a YAML syntax error, with its line when the parser gave one.
 func (d *decoder) syntax(err error) {
 	if errors.Is(err, io.EOF) {
-		d.report(0, "", "", "config.file_empty")
+		d.problem(0, "", "", "config.file_empty")
 		return
 	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		d.report(line, "", "", "config.yaml_syntax", "detail", m[2])
+		d.problem(line, "", "", "config.yaml_syntax", "detail", m[2])
 		return
 	}
-	d.report(0, "", "", "config.yaml_syntax", "detail", err.Error())
+	d.problem(0, "", "", "config.yaml_syntax", "detail", err.Error())
 }
 
 // config decodes the top level. Sections are decoded in dependency order
 // (form before the items and units that name its fields, units before the
 // members assigned to them), whatever their order in the file.
 func (d *decoder) config(root *yaml.Node) *bot.Config {
-	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest")
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report")
 	d.need(f, "area", "form", "units", "members")
 	c := &bot.Config{}
 	area, totals := d.area(f.get("area"))
@@ -113,6 +113,7 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	d.totals(&c.Area, totals, units, &c.Form)
 	c.TelegramBot = d.telegram(f.get("telegram"))
 	c.Digest = d.digest(f.get("digest"))
+	c.Report = d.report(f.get("report"))
 	return c
 }
 
@@ -127,7 +128,7 @@ func (d *decoder) telegram(n *yaml.Node) string {
 	}
 	name := strings.TrimPrefix(d.word(f.get("bot_username"), "telegram.bot_username"), "@")
 	if name != "" && !botUsername.MatchString(name) {
-		d.report(f.at("bot_username"), "telegram.bot_username", name, "config.bad_bot_username")
+		d.problem(f.at("bot_username"), "telegram.bot_username", name, "config.bad_bot_username")
 		return ""
 	}
 	return name
@@ -158,7 +159,7 @@ func (d *decoder) location(tz string, line int) *time.Location {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" {
-		d.report(line, "area.timezone", tz, "config.bad_timezone", "example", DefaultTimezone)
+		d.problem(line, "area.timezone", tz, "config.bad_timezone", "example", DefaultTimezone)
 		return nil
 	}
 	return loc
@@ -175,7 +176,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 			p.Kind = bot.PeriodKind(k)
 		default:
 			if k != "" {
-				d.report(f.at("kind"), "period.kind", k, "config.bad_period_kind")
+				d.problem(f.at("kind"), "period.kind", k, "config.bad_period_kind")
 			}
 			return p
 		}
@@ -184,7 +185,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 		if s := d.word(f.get("deadline"), "period.deadline"); s != "" {
 			off, err := parseDeadline(p.Kind, s)
 			if err != nil {
-				d.reportErr(f.at("deadline"), "period.deadline", s, err)
+				d.problemErr(f.at("deadline"), "period.deadline", s, err)
 			}
 			p.DeadlineOffset = off
 		}
@@ -211,12 +212,12 @@ func (d *decoder) schedule(n *yaml.Node) bot.Schedule {
 		entry := d.word(h, path)
 		days, err := holidayDays(entry)
 		if entry != "" && err != nil {
-			d.reportErr(h.Line, path, entry, err)
+			d.problemErr(h.Line, path, entry, err)
 			continue
 		}
 		for _, day := range days {
 			if seen[day] != 0 {
-				d.report(h.Line, path, entry, "config.holiday_twice", "day", day, "line", seen[day])
+				d.problem(h.Line, path, entry, "config.holiday_twice", "day", day, "line", seen[day])
 				continue
 			}
 			seen[day] = h.Line
@@ -273,7 +274,7 @@ func (d *decoder) cron(n *yaml.Node, path string) string {
 		return ""
 	}
 	if err := checkCron(spec); err != nil {
-		d.reportErr(n.Line, path, spec, err)
+		d.problemErr(n.Line, path, spec, err)
 	}
 	return spec
 }

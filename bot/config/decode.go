@@ -96,21 +96,21 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
 	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
-		d.report(n.Line, path, "", "config.want_mapping", "got", what(n))
+		d.problem(n.Line, path, "", "config.want_mapping", "got", what(n))
 		return f
 	}
 	firstAt := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := deref(n.Content[i]), n.Content[i+1]
 		if k == nil || k.Kind != yaml.ScalarNode {
-			d.report(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
+			d.problem(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
 			continue
 		}
 		switch {
 		case firstAt[k.Value] != 0:
-			d.report(k.Line, join(path, k.Value), "", "config.key_repeated", "line", firstAt[k.Value])
+			d.problem(k.Line, join(path, k.Value), "", "config.key_repeated", "line", firstAt[k.Value])
 		case !contains(known, k.Value):
-			d.report(k.Line, join(path, k.Value), "", "config.unknown_key", "hint", suggest(k.Value, known))
+			d.problem(k.Line, join(path, k.Value), "", "config.unknown_key", "hint", suggest(k.Value, known))
 		default:
 			f.vals[k.Value], f.keys[k.Value] = v, k.Line
 		}
@@ -125,7 +125,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
 func (d *decoder) need(f *fields, keys ...string) {
 	for _, k := range keys {
 		if !f.has(k) {
-			d.report(f.at(k), join(f.path, k), "", "config.missing")
+			d.problem(f.at(k), join(f.path, k), "", "config.missing")
 		}
 	}
 }
@@ -137,7 +137,7 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 	}
 	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
-		d.report(n.Line, path, "", "config.want_list", "got", what(n))
+		d.problem(n.Line, path, "", "config.want_list", "got", what(n))
 		return nil
 	}
 	return n.Content
@@ -151,7 +151,7 @@ func (d *decoder) scalar(n *yaml.Node, path string, want *i18n.Error) (*yaml.Nod
 		return nil, false
 	}
 	if n.Kind != yaml.ScalarNode || isNull(n) {
-		d.report(n.Line, path, "", "config.want_other", "want", want, "got", what(n))
+		d.problem(n.Line, path, "", "config.want_other", "want", want, "got", what(n))
 		return nil, false
 	}
 	return n, true
@@ -180,11 +180,11 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 		if viNumber.MatchString(n.Value) {
 			hint = msg("config.hint.yaml_number")
 		}
-		d.report(n.Line, path, n.Value, "config.not_number", "hint", hint)
+		d.problem(n.Line, path, n.Value, "config.not_number", "hint", hint)
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		d.report(n.Line, path, n.Value, "config.not_finite")
+		d.problem(n.Line, path, n.Value, "config.not_finite")
 		return 0, false
 	}
 	return f, true
@@ -198,7 +198,7 @@ func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	}
 	var i int
 	if n.ShortTag() != "!!int" || n.Decode(&i) != nil {
-		d.report(n.Line, path, n.Value, "config.not_whole")
+		d.problem(n.Line, path, n.Value, "config.not_whole")
 		return 0, false
 	}
 	return i, true
@@ -213,7 +213,7 @@ func (d *decoder) boolean(n *yaml.Node, path string, def bool) bool {
 	var b bool
 	if !ok || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
 		if ok {
-			d.report(n.Line, path, n.Value, "config.want_bool")
+			d.problem(n.Line, path, n.Value, "config.want_bool")
 		}
 		return def
 	}
@@ -283,7 +283,7 @@ func distance(a, b string) int {
 func (d *decoder) word(n *yaml.Node, path string) string {
 	s := d.str(n, path)
 	if r := deref(n); s == "" && r != nil && r.Kind == yaml.ScalarNode && !isNull(r) {
-		d.report(r.Line, path, "", "config.empty")
+		d.problem(r.Line, path, "", "config.empty")
 	}
 	return s
 }
@@ -303,7 +303,7 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
-		d.report(n.Line, path, "", "config.want_mapping", "got", what(n))
+		d.problem(n.Line, path, "", "config.want_mapping", "got", what(n))
 		return nil
 	}
 	var out []pair
@@ -311,11 +311,11 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := deref(n.Content[i])
 		if k == nil || k.Kind != yaml.ScalarNode {
-			d.report(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
+			d.problem(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
 			continue
 		}
 		if at := firstAt[k.Value]; at != 0 {
-			d.report(k.Line, join(path, k.Value), "", "config.key_repeated", "line", at)
+			d.problem(k.Line, join(path, k.Value), "", "config.key_repeated", "line", at)
 			continue
 		}
 		firstAt[k.Value] = k.Line

@@ -124,26 +124,26 @@ type problems struct {
 // english renders the problems' Msg.
 var english = i18n.For(i18n.EN)
 
-// report records a problem told by the catalog message key with its
+// problem records a problem told by the catalog message key with its
 // name/value arguments; value is quoted in the message when not empty.
-func (ps *problems) report(line int, path, value, key string, args ...any) {
+func (ps *problems) problem(line int, path, value, key string, args ...any) {
 	ps.list = append(ps.list, Problem{Line: line, Path: path, Value: value,
 		Msg: render(english, key, args), Key: key, Args: args})
 }
 
-// reportErr records err as a problem: in the reader's language when it is
+// problemErr records err as a problem: in the reader's language when it is
 // a catalog message (*i18n.Error, as checkCron and parseDeadline return).
-func (ps *problems) reportErr(line int, path, value string, err error) {
+func (ps *problems) problemErr(line int, path, value string, err error) {
 	var m *i18n.Error
 	if errors.As(err, &m) {
-		ps.report(line, path, value, m.Key, m.Args...)
+		ps.problem(line, path, value, m.Key, m.Args...)
 		return
 	}
 	ps.add(line, path, value, "%v", err)
 }
 
 // add records a problem in English only (Render shows it as it is); new
-// checks use report, so that check speaks the reader's language.
+// checks use problem, so that check speaks the reader's language.
 func (ps *problems) add(line int, path, value, format string, args ...any) {
 	ps.list = append(ps.list, Problem{Line: line, Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})
 }

@@ -20,7 +20,7 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 	if plainOK && n.Kind == yaml.ScalarNode {
 		s := strings.TrimSpace(n.Value)
 		if s == "" {
-			d.report(n.Line, path, "", "config.empty")
+			d.problem(n.Line, path, "", "config.empty")
 			return nil
 		}
 		t := i18n.Text{}
@@ -30,7 +30,7 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 		return t
 	}
 	if n.Kind != yaml.MappingNode {
-		d.report(n.Line, path, n.Value, "config.want_texts", "example", langExample())
+		d.problem(n.Line, path, n.Value, "config.want_texts", "example", langExample())
 		return nil
 	}
 	f := d.mapping(n, path, langNames()...)
@@ -38,13 +38,13 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 	for _, l := range i18n.Langs {
 		k := string(l)
 		if !f.has(k) {
-			d.report(f.at(k), join(path, k), "", "config.missing_text", "lang", langName(l), "langs", strings.Join(langNames(), ", "))
+			d.problem(f.at(k), join(path, k), "", "config.missing_text", "lang", langName(l), "langs", strings.Join(langNames(), ", "))
 			continue
 		}
 		if s := d.str(f.get(k), join(path, k)); s != "" {
 			t[l] = s
 		} else if f.get(k).Kind == yaml.ScalarNode {
-			d.report(f.at(k), join(path, k), "", "config.empty")
+			d.problem(f.at(k), join(path, k), "", "config.empty")
 		}
 	}
 	return t

@@ -44,9 +44,9 @@ func (d *decoder) ident(f *fields, key string, p pattern) string {
 	switch {
 	case s == "":
 	case !p.re.MatchString(s):
-		d.report(f.at(key), path, s, p.want)
+		d.problem(f.at(key), path, s, p.want)
 	case len(s) > maxIdent:
-		d.report(f.at(key), path, s, "config.too_long", "max", maxIdent)
+		d.problem(f.at(key), path, s, "config.too_long", "max", maxIdent)
 	}
 	return s
 }

@@ -153,6 +153,7 @@ func TestValidation(t *testing.T) {
 		{"member without a name", "    name: \"Trần Thị Bình\"\n", "", "members[1].name", "", "missing", "id: binh"},
 		{"label that is a list", `label: {vi: "Vốn", en: "Funds"}`, `label: [Vốn, Funds]`, "items[0].label", "", "want one text per language", "[Vốn"},
 		{"second document", "", "---\nfoo: 1\n", "", "", "only one YAML document", "---"},
+		{"bad report symbol", "", "report:\n  symbol: \"BC/BCĐ\"\n", "report.symbol", "BC/BCĐ", "want a short symbol", "BC/BCĐ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
