@@ -195,6 +195,10 @@ func TestCLIErrorLines(t *testing.T) {
 			env: []string{"TELEGRAM_BOT_TOKEN=" + serveToken, "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
 				"fieldbot: Địa chỉ " + addr + " đang được một chương trình khác dùng (có thể là một bot khác đang chạy). Hãy dừng chương trình đó hoặc chọn địa chỉ khác cho --listen.",
 				"fieldbot: The address " + addr + " is in use by another program (perhaps another bot). Stop it or choose another address for --listen."}},
+		{name: "Telegram refuses the token", args: []string{"run", "--config", district, "--db", filepath.Join(dir, "run.db")},
+			env: []string{"TELEGRAM_BOT_TOKEN=123:sai-ma", "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
+				"fieldbot: Không kết nối được với Telegram: hãy kiểm tra mã token và mạng (thêm -v để xem chi tiết kỹ thuật).",
+				"fieldbot: Cannot connect to Telegram: check the token and the network (add -v for the technical detail)."}},
 		{name: "unknown flag", args: []string{"demo", "--nope"}, code: 2, lines: text{
 			"Lệnh demo không có tùy chọn --nope.\nXem các tùy chọn của lệnh: fieldbot demo -h",
 			"The demo command has no option --nope.\nSee the command's options: fieldbot demo -h"}},

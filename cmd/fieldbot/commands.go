@@ -94,7 +94,12 @@ func (e *env) exit(err error) int {
 	}
 	fmt.Fprintln(e.stderr, "fieldbot: "+e.explain(err))
 	if e.verbose() {
-		e.logger(true).Debug("error detail", "err", err)
+		detail := err
+		var said *saidError
+		if errors.As(err, &said) && said.err != nil {
+			detail = said.err
+		}
+		e.logger(true).Debug("error detail", "err", detail)
 	}
 	return 1
 }

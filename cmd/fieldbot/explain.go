@@ -37,6 +37,16 @@ type fileError struct {
 func (e *fileError) Error() string { return e.err.Error() }
 func (e *fileError) Unwrap() error { return e.err }
 
+// saidError is a failure already put in the user's words (msg), with the
+// technical cause kept for -v.
+type saidError struct {
+	msg string
+	err error
+}
+
+func (e *saidError) Error() string { return e.msg }
+func (e *saidError) Unwrap() error { return e.err }
+
 // explain puts a failure into one sentence in the user's language, naming
 // the file once. The system's wording ("open …: no such file or
 // directory") is left to -v; only a failure no sentence fits is quoted.

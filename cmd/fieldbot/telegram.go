@@ -54,7 +54,7 @@ func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Con
 	defer cancel()
 	api, err := telegram.Dial(dctx, c.token, c.api, &http.Client{})
 	if err != nil {
-		return channelSpec{}, fmt.Errorf("%s", e.p.T("run.connect", "err", err))
+		return channelSpec{}, &saidError{msg: e.p.T("run.connect"), err: err}
 	}
 	log.Info("connected to Telegram", "bot", api.Self().UserName)
 	ch := telegram.NewChannel(api, log) // its invite links use the bot's own username...
