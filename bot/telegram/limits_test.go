@@ -80,12 +80,13 @@ func TestStrictFakeCountsSlidingWindows(t *testing.T) {
 			t.Fatalf("call %d within the limit: %v", i+1, err)
 		}
 	}
+	sent := time.Now()                                   // the three calls were counted by now
 	time.Sleep(250*time.Millisecond - time.Since(start)) // across any bucket edge, still inside the window
 	var se *bot.SendError
 	if err := send("200"); !errors.As(err, &se) || se.Reason != bot.ReasonRateLimited || se.RetryAfter != time.Second {
 		t.Fatalf("4th call in the window: %v, want rate limited for 1s", err)
 	}
-	time.Sleep(400*time.Millisecond - time.Since(start))
+	time.Sleep(400*time.Millisecond - time.Since(sent)) // every counted call is out of the window
 	if err := send("200"); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
