@@ -41,7 +41,7 @@ func (e *env) check(ctx context.Context, args []string) error {
 // checkDB reads every record of the database (it must not be in use by a
 // running bot: one process holds the file) and lists the damaged ones.
 func (e *env) checkDB(ctx context.Context, path string) error {
-	db, err := store.Open(path, store.Options{Timeout: time.Second, ReadOnly: true})
+	db, err := openDB(path, store.Options{Timeout: time.Second, ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (e *env) checkDB(ctx context.Context, path string) error {
 	}
 	fmt.Fprintln(e.stderr, e.p.T("cli.check_db_damaged", "file", path, "records", n, "damaged", len(damaged)))
 	for _, d := range damaged {
-		fmt.Fprintln(e.stderr, "  "+d.String())
+		fmt.Fprintln(e.stderr, "  "+e.p.T("cli.check_db_record", "bucket", d.Bucket, "key", d.Key))
 	}
 	return errDamaged
 }
