@@ -32,6 +32,11 @@ type Session struct {
 	Editing bool `json:"editing,omitempty"`
 	// Warned is set while the review on screen shows warnings.
 	Warned bool `json:"warned,omitempty"`
+	// Quick is a quick entry waiting for the member to say which unit it is for.
+	Quick string `json:"quick,omitempty"`
+	// Fix lists the IDs of the fields a quick entry left wrong or missing,
+	// still to be asked after the open one; then the review.
+	Fix []string `json:"fix,omitempty"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
