@@ -103,14 +103,28 @@ func (lx quickLex) leadingUnit(part string) (unit, rest string, ok bool) {
 	if k, v, found := strings.Cut(part, ":"); found && unitLabels[labelKey(k)] && lx.unit(strings.TrimSpace(v)) {
 		return strings.TrimSpace(v), "", true
 	}
-	words := strings.Fields(part)
-	for n := 1; n < len(words); n++ {
-		code, _ := codeWord(words[n])
-		if _, isCode := lx.codes[i18n.Fold(code)]; isCode && lx.unit(strings.Join(words[:n], " ")) {
-			return strings.Join(words[:n], " "), strings.Join(words[n:], " "), true
+	starts := wordStarts(part)
+	for _, at := range starts[min(1, len(starts)):] {
+		code, _ := codeWord(strings.Fields(part[at:])[0])
+		head := strings.TrimSpace(part[:at])
+		if _, isCode := lx.codes[i18n.Fold(code)]; isCode && lx.unit(head) {
+			return head, part[at:], true // the rest as typed: its spaces may be a number's
 		}
 	}
 	return "", "", false
+}
+
+// wordStarts gives the byte offset of each word of s.
+func wordStarts(s string) []int {
+	var out []int
+	prev := ' '
+	for i, r := range s {
+		if !unicode.IsSpace(r) && unicode.IsSpace(prev) {
+			out = append(out, i)
+		}
+		prev = r
+	}
+	return out
 }
 
 // codeWord splits a first word "hn=15" or "hn:15" at its mark.
@@ -138,15 +152,22 @@ func (lx quickLex) item(part string) quickItem {
 			first = &it
 		}
 	}
-	word, rest, _ := strings.Cut(part, " ")
-	code, glued := codeWord(word)
+	word := part
+	if i := strings.IndexFunc(part, unicode.IsSpace); i >= 0 {
+		word = part[:i]
+	}
+	code, _ := codeWord(word)
+	rest := part[len(word):]
+	if len(code) < len(word) { // "hn=15": the value starts after the mark
+		rest = part[len(code)+1:]
+	}
 	if f, ok := lx.codes[i18n.Fold(code)]; ok {
-		return quickItem{key: code, value: strings.TrimSpace(glued + " " + rest), field: f}
+		return quickItem{key: code, value: strings.TrimSpace(rest), field: f}
 	}
 	if first != nil {
 		return *first
 	}
-	return quickItem{key: word, value: strings.TrimSpace(rest), field: -1}
+	return quickItem{key: word, value: strings.TrimSpace(part[len(word):]), field: -1}
 }
 
 // resolve finds the field key names: a code or ID; else the one label
