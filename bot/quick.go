@@ -219,6 +219,12 @@ func (t *turn) quickValues(msg quickMsg) quickResult {
 	var res quickResult
 	s, v, form := t.sess, t.view(), &t.e.cfg.Form
 	asked := t.applicable()
+	times := map[int]int{} // how many values each field is given
+	for _, it := range msg.items {
+		if it.field >= 0 && !(it.colon && it.value == "") {
+			times[it.field]++
+		}
+	}
 	seen := map[int]bool{}
 	lang := t.p.Lang()
 	for _, it := range msg.items {
@@ -240,9 +246,11 @@ func (t *turn) quickValues(msg quickMsg) quickResult {
 			res.bad = append(res.bad, "✗ "+t.p.T("quick.not_asked", "field", label, "unit", v.unitName(s.Unit)))
 			continue
 		case seen[it.field]:
+			continue
+		case times[it.field] > 1: // not guessed: listed once, and asked
+			seen[it.field] = true
 			res.bad = append(res.bad, "✗ "+t.p.T("quick.twice", "field", label))
 			res.fix = append(res.fix, f.ID)
-			delete(s.Answers, f.ID)
 			continue
 		}
 		seen[it.field] = true

@@ -84,7 +84,7 @@ func TestQuickEntryAsksUnit(t *testing.T) {
 // goes straight to the first question.
 func TestReportUnitByArgument(t *testing.T) {
 	h := newHarness(t, testConfig(t))
-	for _, arg := range []string{"2", "binh-an", "Bình An", "binh an", "xã bình an", "BINH AN COMMUNE"} {
+	for _, arg := range []string{"2", "binh-an", "Bình An", "binh an", "xã bình an", "BINH AN COMMUNE", "X. Bình An"} {
 		mustContain(t, h.say("lan", "/baocao "+arg), "Câu 1/10 · Xã Bình An")
 		h.say("lan", "/huy")
 	}
@@ -110,4 +110,17 @@ func TestQuickForm(t *testing.T) {
 		"Vốn dự án 3: ", "Vốn dự án 3: 10", "Tiến độ: ", "Tiến độ: 1", "Đã họp ban chỉ đạo xã?: ", "Đã họp ban chỉ đạo xã?: không").
 		Replace(h.last("lan").Text)
 	mustContain(t, h.say("lan", filled), "Kiểm tra lại báo cáo", "7 hộ / 10 hộ", "10,0 triệu đồng / 50,0 triệu đồng")
+}
+
+// TestQuickEntryGivenTwice: a field given two values is not guessed: it is
+// listed and asked again; an unknown code is listed too.
+func TestQuickEntryGivenTwice(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	out := h.say("lan", "/bc 1 h 5; h 6; d 1; p 1; m có; zz 3")
+	mustContain(t, out, "✗ Số hộ thoát nghèo: có hai giá trị trong tin nhắn.", "✗ “zz”: không có câu hỏi hay mã nào",
+		"Câu 1/9 · Xã An Bình")
+	if strings.Contains(out, "✓ Số hộ thoát nghèo") {
+		t.Errorf("a value given twice was kept:\n%s", out)
+	}
+	mustContain(t, h.say("lan", "6"), "Kiểm tra lại báo cáo", "6 hộ / 20 hộ")
 }
