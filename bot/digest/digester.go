@@ -22,29 +22,49 @@ func FileName(p bot.Period, lang i18n.Lang, ext string) string {
 	return fmt.Sprintf("tonghop-%s-%s.%s", p.Key, lang, ext)
 }
 
-// NewDigester returns the engine's Digester: it builds a period's digest
-// once and renders it per language, with the renderers' attachments.
-func NewDigester(cfg *bot.Config, renderers ...Renderer) bot.Digester {
-	return func(tx bot.Tx, p bot.Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
-		d, err := Build(tx, cfg, p, now)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[i18n.Lang]bot.DigestMessage, len(langs))
-		for _, lang := range langs {
-			msg := bot.DigestMessage{Text: Text(d, lang, cfg.Period.Kind)}
-			for _, r := range renderers {
-				data, err := r.Render(d, lang)
-				if err != nil {
-					return nil, fmt.Errorf("digest: render %s: %w", r.Ext, err)
-				}
-				if data == nil {
-					continue // nothing to show (a chart without any plan)
-				}
-				msg.Attach = append(msg.Attach, bot.Attachment{Name: FileName(p, lang, r.Ext), Photo: r.Photo, Data: data})
-			}
-			out[lang] = msg
-		}
-		return out, nil
+// Digester is the engine's bot.Digester: Build computes a period's digest
+// from the store, Render writes it per language with the renderers'
+// attachments, in the renderers' order.
+type Digester struct {
+	cfg       *bot.Config
+	renderers []Renderer
+}
+
+var _ bot.Digester = (*Digester)(nil)
+
+// NewDigester returns the Digester of cfg with renderers' attachments; a PDF
+// or any other file is one more Renderer.
+func NewDigester(cfg *bot.Config, renderers ...Renderer) *Digester {
+	return &Digester{cfg: cfg, renderers: renderers}
+}
+
+// Build computes the digest of period p as of now (a *Digest); it only reads
+// from tx.
+func (g *Digester) Build(tx bot.Tx, p bot.Period, now time.Time) (bot.DigestData, error) {
+	return Build(tx, g.cfg, p, now)
+}
+
+// Render renders data, a *Digest from Build, in each of langs: the text and
+// one attachment per renderer that has something to show.
+func (g *Digester) Render(data bot.DigestData, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+	d, ok := data.(*Digest)
+	if !ok || d == nil {
+		return nil, fmt.Errorf("digest: render: got %T, not a digest", data)
 	}
+	out := make(map[i18n.Lang]bot.DigestMessage, len(langs))
+	for _, lang := range langs {
+		msg := bot.DigestMessage{Text: Text(d, lang, g.cfg.Period.Kind)}
+		for _, r := range g.renderers {
+			data, err := r.Render(d, lang)
+			if err != nil {
+				return nil, fmt.Errorf("digest: render %s: %w", r.Ext, err)
+			}
+			if data == nil {
+				continue // nothing to show (a chart without any plan)
+			}
+			msg.Attach = append(msg.Attach, bot.Attachment{Name: FileName(d.Period, lang, r.Ext), Photo: r.Photo, Data: data})
+		}
+		out[lang] = msg
+	}
+	return out, nil
 }

@@ -31,7 +31,7 @@ var renderers = []digest.Renderer{
 }
 
 // digester is the engine's Digester with the attachments wired in.
-func digester(cfg *bot.Config) bot.Digester { return digest.NewDigester(cfg, renderers...) }
+func digester(cfg *bot.Config) *digest.Digester { return digest.NewDigester(cfg, renderers...) }
 
 // digestCmd writes a period's digest (text and attachments) to a folder:
 // fieldbot digest [--config FILE] --db FILE [--period 2020-W38] --out DIR [--lang vi].
@@ -65,11 +65,16 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	var msgs map[i18n.Lang]bot.DigestMessage
+	g := digester(cfg)
+	var data bot.DigestData
 	if err := db.View(ctx, func(tx bot.Tx) error {
-		msgs, err = digester(cfg)(tx, p, e.clock.Now(), []i18n.Lang{lang})
+		data, err = g.Build(tx, p, e.clock.Now())
 		return err
 	}); err != nil {
+		return err
+	}
+	msgs, err := g.Render(data, []i18n.Lang{lang}) // outside the transaction
+	if err != nil {
 		return err
 	}
 	return e.writeDigest(*outDir, p, lang, msgs[lang])
