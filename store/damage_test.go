@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -44,7 +45,10 @@ func usedPages(t *testing.T, data []byte) map[int]string {
 	return used
 }
 
-func TestOpenDamagedPage(t *testing.T) {
+// TestVerifyDamagedPage: a damaged page is found by Verify (fieldbot check
+// --db), when Open, which reads no data page, has not already refused the
+// file as corrupt.
+func TestVerifyDamagedPage(t *testing.T) {
 	good, _ := goodFile(t)
 	page := os.Getpagesize()
 	rng := rand.New(rand.NewSource(2))
@@ -64,20 +68,30 @@ func TestOpenDamagedPage(t *testing.T) {
 			if err := os.WriteFile(path, data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			db, err := Open(path, Options{Timeout: 100 * time.Millisecond})
-			if err == nil {
-				db.Close()
-				t.Errorf("%s %s page %d: Open succeeded", name, typ, id)
-				continue
-			}
+			err := openAndVerify(path)
 			if !errors.Is(err, ErrCorrupt) {
-				t.Errorf("%s %s page %d: Open = %v, want ErrCorrupt", name, typ, id, err)
+				t.Errorf("%s %s page %d: Open and Verify = %v, want ErrCorrupt", name, typ, id, err)
 			}
 			if testing.Verbose() {
 				fmt.Printf("%s %s %d: %v\n", name, typ, id, err)
 			}
 		}
 	}
+}
+
+// openAndVerify opens path read-only, as fieldbot check --db does, and
+// verifies it: the error of either, or one listing the damaged records.
+func openAndVerify(path string) error {
+	db, err := Open(path, Options{Timeout: 100 * time.Millisecond, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, damaged, err := db.Verify(context.Background())
+	if err == nil && len(damaged) > 0 {
+		err = fmt.Errorf("%w: %d damaged records, first %v", ErrCorrupt, len(damaged), damaged[0])
+	}
+	return err
 }
 
 func TestOpenTruncatedData(t *testing.T) {

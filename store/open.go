@@ -65,15 +65,17 @@ func guard(fn func() error) (err error) {
 	return fn()
 }
 
-// prepare makes a freshly opened file ready: it checks the file, then, unless
-// the schema is already current, creates missing buckets and runs pending
-// migrations in one transaction. Read-only, it only checks the schema.
+// prepare makes a freshly opened file ready: it checks the file's size
+// against its meta page and the schema, then, unless the schema is already
+// current, creates missing buckets and runs pending migrations in one
+// transaction. Read-only, it only checks the schema. It reads no data
+// page beyond the few the schema check needs, so opening costs the same
+// whatever the file's size; the page walk is Verify's (fieldbot check --db).
 func prepare(db *bolt.DB, readOnly bool) error {
-	if err := guard(func() error { return db.View(verify) }); err != nil {
+	if err := db.View(fileSize); err != nil {
 		return err
 	}
-	// Every page has been read; from here a panic is a bug, not damage.
-	err := db.View(checkSchema)
+	err := guard(func() error { return db.View(checkSchema) })
 	if readOnly || err == nil { // current: no write, no fsync at every start
 		return err
 	}
@@ -85,12 +87,9 @@ func prepare(db *bolt.DB, readOnly bool) error {
 	})
 }
 
-// verify refuses a file shorter than the data its meta page describes, reads
-// every key and value (in this goroutine, so guard catches the panics and
-// memory faults of damaged pages), then runs bbolt's consistency check. The
-// check runs in a goroutine of bbolt's that recovers panics but not faults,
-// hence the read first. Both cost one pass over the file.
-func verify(btx *bolt.Tx) error {
+// fileSize refuses a file shorter than the data its meta page describes
+// (a truncated copy): one stat, no page read.
+func fileSize(btx *bolt.Tx) error {
 	info, err := os.Stat(btx.DB().Path())
 	if err != nil {
 		return err
@@ -98,6 +97,18 @@ func verify(btx *bolt.Tx) error {
 	if info.Size() < btx.Size() {
 		return fmt.Errorf("%w: file is %d bytes but its data runs to %d (truncated?)",
 			ErrCorrupt, info.Size(), btx.Size())
+	}
+	return nil
+}
+
+// walkPages reads every key and value of every bucket (in this goroutine,
+// so guard catches the panics and memory faults of damaged pages), then
+// runs bbolt's consistency check. The check runs in a goroutine of bbolt's
+// that recovers panics but not faults, hence the read first. Both cost one
+// pass over the file.
+func walkPages(btx *bolt.Tx) error {
+	if err := fileSize(btx); err != nil {
+		return err
 	}
 	if err := btx.ForEach(func(name []byte, b *bolt.Bucket) error { return readAll(b) }); err != nil {
 		return err
