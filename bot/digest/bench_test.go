@@ -129,6 +129,7 @@ func BenchmarkDigest(b *testing.B) {
 	peak := startHeapSampler(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	var sizes [2]int
 	for b.Loop() {
 		var data bot.DigestData
 		err := db.View(context.Background(), func(tx bot.Tx) error {
@@ -143,13 +144,17 @@ func BenchmarkDigest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if m := msgs[i18n.VI]; m.Text == "" || len(m.Attach) != 2 || len(m.Attach[0].Data) == 0 || len(m.Attach[1].Data) == 0 {
+		m := msgs[i18n.VI]
+		if m.Text == "" || len(m.Attach) != 2 || len(m.Attach[0].Data) == 0 || len(m.Attach[1].Data) == 0 {
 			b.Fatalf("digest = %d characters and %d attachments", len(m.Text), len(m.Attach))
 		}
+		sizes = [2]int{len(m.Attach[0].Data), len(m.Attach[1].Data)}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(base)/(1<<20), "base-heap-MB")
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(sizes[0])/(1<<20), "png-MB")
+	b.ReportMetric(float64(sizes[1])/(1<<20), "xlsx-MB")
 }
 
 // heapSample names the heap in use: the spans holding objects, live or
