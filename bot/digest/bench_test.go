@@ -114,7 +114,8 @@ func BenchmarkBuild(b *testing.B) {
 // makes it, at 10,000 units × 20 fields × 52 weeks: Build in a read-only
 // transaction, then the text, the PNG chart and the XLSX workbook (the
 // renderers cmd/fieldbot wires in). Besides time and allocations it
-// reports peak-heap-MB, the highest heap in use sampled every millisecond
+// reports cpu-ms/op, the process's CPU time per digest (on two cores the
+// garbage collector's share included), peak-heap-MB, the highest heap in use sampled every millisecond
 // during the runs (the database itself is memory-mapped, not heap), and
 // base-heap-MB, the heap in use before them (the configuration).
 func BenchmarkDigest(b *testing.B) {
@@ -129,6 +130,7 @@ func BenchmarkDigest(b *testing.B) {
 	peak := startHeapSampler(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	var sizes [2]int
 	for b.Loop() {
 		var data bot.DigestData
@@ -151,6 +153,7 @@ func BenchmarkDigest(b *testing.B) {
 		sizes = [2]int{len(m.Attach[0].Data), len(m.Attach[1].Data)}
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 	b.ReportMetric(float64(base)/(1<<20), "base-heap-MB")
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(sizes[0])/(1<<20), "png-MB")

@@ -210,7 +210,7 @@ func (b *book) totalRow(w *stream, r int, cols []fieldCols) {
 
 // ratio is the formula of value over target, blank without a target.
 func ratio(value, target string) string {
-	return fmt.Sprintf(`IF(%s>0,%s/%s,"")`, target, value, target)
+	return "IF(" + target + ">0," + value + "/" + target + `,"")`
 }
 
 // sums adds up field over the unit rows as the total row's SUMs do: the
