@@ -29,6 +29,9 @@ type Config struct {
 	Schedule Schedule
 	// Digest tunes how the digest reads the reports (optional).
 	Digest DigestSpec
+	// Report is the letterhead and signature of the official PDF report
+	// (optional: every field has a default).
+	Report ReportSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):
 	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string
@@ -114,6 +117,31 @@ type DigestSpec struct {
 	// StaleAfter is how many periods old a unit's latest figures may be
 	// before the digest asks to check them; 0: digest.DefaultStaleAfter.
 	StaleAfter int
+}
+
+// ReportSpec is what the official report (the PDF in the administrative
+// format of Nghị định 30/2020/NĐ-CP) says about who issues and signs it; a
+// zero field takes the pdf package's default from the area and the roster.
+type ReportSpec struct {
+	// Parent is the governing body above the issuer ("UBND HUYỆN CHỢ ĐỒN");
+	// nil: the area's name in capitals.
+	Parent i18n.Text
+	// Issuer is the body that issues the report ("BAN CHỈ ĐẠO CÁC CTMTQG");
+	// nil: the catalog's "BAN CHỈ ĐẠO".
+	Issuer i18n.Text
+	// Symbol follows the number: "Số: …/BC-BCĐ"; empty: "BC-BCĐ".
+	Symbol string
+	// Place starts the date line ("Chợ Đồn, ngày …"); nil: the area's name
+	// before its first comma.
+	Place i18n.Text
+	// SignerTitle heads the signature block, one line per "\n" ("KT.
+	// TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"); nil: the first chair's title.
+	SignerTitle i18n.Text
+	// Signer is the name under the signature; empty: the first chair's.
+	Signer string
+	// Recipients are the lines under "Nơi nhận:"; nil: the catalog's
+	// archive line ("Lưu: VT.").
+	Recipients []i18n.Text
 }
 
 // Index builds the lookup tables; config loaders call it once after validation.

@@ -71,9 +71,11 @@ type recorder struct {
 	buf  bytes.Buffer
 }
 
-func newRecorder() *recorder {
+// newRecorder makes a recorder whose console writes attached files into
+// dir, never into the package folder.
+func newRecorder(dir string) *recorder {
 	r := &recorder{}
-	r.con = &console.Console{Out: &r.buf}
+	r.con = &console.Console{Out: &r.buf, Files: dir}
 	return r
 }
 
@@ -113,7 +115,7 @@ func newHarness(t *testing.T, cfg *bot.Config) *harness {
 // newDigestHarness is newHarness with a digester (nil for none).
 func newDigestHarness(t *testing.T, cfg *bot.Config, d bot.Digester) *harness {
 	t.Helper()
-	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder(), digester: d}
+	h := &harness{t: t, cfg: cfg, path: filepath.Join(t.TempDir(), "bot.db"), rec: newRecorder(t.TempDir()), digester: d}
 	h.now = time.Date(2020, 9, 16, 9, 0, 0, 0, cfg.Area.Location)
 	h.open()
 	t.Cleanup(func() { h.db.Close() })

@@ -15,6 +15,17 @@ import (
 type DigestMessage struct {
 	Text   string
 	Attach []Attachment
+	// ChairAttach are the files for the chairs only (the report to sign),
+	// sent after Attach.
+	ChairAttach []Attachment
+}
+
+// For is what m gets of the digest: the chairs get ChairAttach too.
+func (msg DigestMessage) For(m *Member) []Attachment {
+	if m.Role != RoleChair || len(msg.ChairAttach) == 0 {
+		return msg.Attach
+	}
+	return append(msg.Attach[:len(msg.Attach):len(msg.Attach)], msg.ChairAttach...)
 }
 
 // DigestData is a period's digest as computed from the store. bot does not
@@ -249,7 +260,7 @@ func (e *Engine) enqueueDigest(ctx context.Context, job string, now time.Time, m
 		for _, m := range readers {
 			msg := msgs[e.printer(tx, m).Lang()]
 			k, err := e.enqueueTo(tx, m, job, now, func() *Outgoing {
-				return &Outgoing{Text: msg.Text, Attach: msg.Attach}
+				return &Outgoing{Text: msg.Text, Attach: msg.For(m)}
 			})
 			if err != nil {
 				return err

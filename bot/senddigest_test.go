@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,13 +37,17 @@ func pngOf(hook func(i18n.Lang)) digest.Renderer {
 	}}
 }
 
-// digestsTo counts the digests of period key delivered to each chat, by
-// the name of their chart.
-func digestsTo(h *harness, key string) map[string][]string {
+// digestsTo lists the digests of period p delivered to each chat, by the
+// name of their chart.
+func digestsTo(h *harness, p bot.Period) map[string][]string {
+	charts := map[string]bool{}
+	for _, l := range i18n.Langs {
+		charts[digest.FileName(p, l, "png")] = true
+	}
 	out := map[string][]string{}
 	for _, m := range h.rec.sent {
 		for _, a := range m.Attach {
-			if strings.HasPrefix(a.Name, "tonghop-"+key+"-") {
+			if charts[a.Name] {
 				out[m.Chat.ChatID] = append(out[m.Chat.ChatID], a.Name)
 			}
 		}
@@ -88,7 +91,7 @@ func TestDigestRenderingBlocksNoWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.flush()
-	got := digestsTo(h, p.Key)
+	got := digestsTo(h, p)
 	if len(got["chair"]) != 1 || len(got["view"]) != 1 || len(got) != 2 {
 		t.Errorf("digests delivered = %v, want one to the chair and one to the viewer", got)
 	}
@@ -123,7 +126,7 @@ func TestDigestCrashBeforeRecordSendsOnce(t *testing.T) {
 	}
 	h.restart()
 	h.flush()
-	if got := digestsTo(h, p.Key); len(got) != 0 {
+	if got := digestsTo(h, p); len(got) != 0 {
 		t.Fatalf("digests delivered after the crash = %v, want none", got)
 	}
 	for range 2 {
@@ -132,7 +135,7 @@ func TestDigestCrashBeforeRecordSendsOnce(t *testing.T) {
 		}
 		h.flush()
 	}
-	got := digestsTo(h, p.Key)
+	got := digestsTo(h, p)
 	if len(got["chair"]) != 1 || len(got["view"]) != 1 || len(got) != 2 {
 		t.Errorf("digests delivered = %v, want exactly one to the chair and one to the viewer", got)
 	}
@@ -157,7 +160,7 @@ func TestDigestReaderChangesLanguageWhileRendering(t *testing.T) {
 		t.Fatalf("SendDigest = %d, %v; want 2 messages", n, err)
 	}
 	h.flush()
-	got := digestsTo(h, p.Key)
+	got := digestsTo(h, p)
 	want := map[string]string{"chair": digest.FileName(p, i18n.EN, "png"), "view": digest.FileName(p, i18n.VI, "png")}
 	for chat, name := range want {
 		if len(got[chat]) != 1 || got[chat][0] != name {

@@ -96,7 +96,7 @@ func (d *decoder) syntax(err error) {
 // (form before the items and units that name its fields, units before the
 // members assigned to them), whatever their order in the file.
 func (d *decoder) config(root *yaml.Node) *bot.Config {
-	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest")
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report")
 	d.need(f, "area", "form", "units", "members")
 	c := &bot.Config{}
 	area, totals := d.area(f.get("area"))
@@ -113,6 +113,7 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	d.totals(&c.Area, totals, units, &c.Form)
 	c.TelegramBot = d.telegram(f.get("telegram"))
 	c.Digest = d.digest(f.get("digest"))
+	c.Report = d.report(f.get("report"))
 	return c
 }
 

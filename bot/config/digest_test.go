@@ -58,3 +58,45 @@ func TestDemoDigestDefaults(t *testing.T) {
 		t.Errorf("demo digest = %+v, want the defaults %q, %d", d, digest.DefaultNothing, digest.DefaultStaleAfter)
 	}
 }
+
+// TestReportSection reads the report section, with single texts for every
+// language, and the demo's letterhead.
+func TestReportSection(t *testing.T) {
+	doc := base + `report:
+  parent: "UBND XÃ BẢN THI"
+  issuer: {vi: "BAN CHỈ ĐẠO", en: "STEERING COMMITTEE"}
+  symbol: BC-BCĐX
+  place: "Bản Thi"
+  signer_title: "TRƯỞNG BAN"
+  signer: "Nông Văn A"
+  recipients: ["Lưu: VT."]
+`
+	c, err := Parse([]byte(doc), "district.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Report
+	if r.Parent.In(i18n.EN) != "UBND XÃ BẢN THI" || r.Issuer.In(i18n.EN) != "STEERING COMMITTEE" || r.Symbol != "BC-BCĐX" ||
+		r.Place.In(i18n.VI) != "Bản Thi" || r.SignerTitle.In(i18n.VI) != "TRƯỞNG BAN" || r.Signer != "Nông Văn A" ||
+		len(r.Recipients) != 1 || r.Recipients[0].In(i18n.VI) != "Lưu: VT." {
+		t.Errorf("report = %+v", r)
+	}
+	if d := Demo().Report; d.Symbol != "BC-BCĐ" || d.Place.In(i18n.VI) != "Chợ Đồn" || !strings.Contains(d.SignerTitle.In(i18n.VI), "\n") {
+		t.Errorf("demo report = %+v", d)
+	}
+}
+
+// TestReportSectionProblems: a symbol with a slash or spaces, an unknown
+// key and an empty title are reported.
+func TestReportSectionProblems(t *testing.T) {
+	doc := base + "report:\n  symbol: \"BC/BCĐ\"\n  signer_title: \"\"\n  seal: yes\n"
+	_, err := Parse([]byte(doc), "district.yaml")
+	if err == nil {
+		t.Fatal("no problem reported")
+	}
+	for _, want := range []string{`report.symbol "BC/BCĐ": want a short symbol`, "report.signer_title: empty", "report.seal: unknown key"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -17,122 +18,171 @@ type Limiter interface {
 	Reserve(chat bot.ChatRef, calls int, now time.Time) (ok bool, retry time.Time)
 }
 
+// Mover is a Limiter that can move a call reserved earlier to the moment it
+// is actually made, so the limits hold at the platform's end even when a
+// call starts a while after the Sender picked its message.
+type Mover interface {
+	Limiter
+	// Move moves one call reserved for chat at from to now. When now does
+	// not fit, the call is released and Move returns false with the
+	// earliest time worth asking Reserve again.
+	Move(chat bot.ChatRef, from, now time.Time) (ok bool, retry time.Time)
+}
+
 // CallCounter is implemented by channels whose messages can take several
 // platform calls, so the Limiter is charged for each of them.
 type CallCounter interface {
 	Calls(out *bot.Outgoing) int
 }
 
-// Rate is a token bucket: one message per Every on average, up to Burst at
-// once after a quiet spell.
-type Rate struct {
-	Every time.Duration
-	Burst int
+// Window is a sliding-window limit: at most Calls calls in any span of Per
+// (a call at t counts until t+Per). A zero Window (Calls 0) is no limit.
+// Unlike a token bucket it never lets a burst exceed Calls within Per.
+type Window struct {
+	Calls int
+	Per   time.Duration
 }
 
-// RateLimiter is a Limiter with token buckets: one for all chats, one per
-// chat, and a slower one per chat for group chats. It keeps no goroutine;
-// time comes only from the now it is given, so tests drive it with any clock.
+// RateLimiter is a Limiter that keeps sliding windows: one for all chats,
+// one per chat, and another for group chats. It remembers when each counted
+// call was made (at most Calls per window), keeps no goroutine, and takes
+// time only from the now it is given, so tests drive it with any clock.
 type RateLimiter struct {
-	global, perChat, perGroup Rate
+	global, perChat, perGroup Window
 	isGroup                   func(bot.ChatRef) bool
 
 	mu    sync.Mutex
-	all   bucket
-	chats map[string]*bucket
+	all   callLog
+	chats map[string]*callLog
 }
 
-// maxIdleBuckets is how many per-chat buckets are kept before full (idle)
-// ones are dropped: a full bucket is the same as none.
-const maxIdleBuckets = 1024
+// maxIdleLogs is how many per-chat logs are kept before empty (idle) ones
+// are dropped: an empty log is the same as none.
+const maxIdleLogs = 1024
 
-// NewRateLimiter makes a limiter. isGroup tells group chats (nil: none);
-// a zero Rate (Every 0) means no limit at that level.
-func NewRateLimiter(global, perChat, perGroup Rate, isGroup func(bot.ChatRef) bool) *RateLimiter {
+// NewRateLimiter makes a limiter. isGroup tells group chats (nil: none).
+func NewRateLimiter(global, perChat, perGroup Window, isGroup func(bot.ChatRef) bool) *RateLimiter {
 	return &RateLimiter{global: global, perChat: perChat, perGroup: perGroup, isGroup: isGroup,
-		chats: map[string]*bucket{}}
+		all: callLog{w: global}, chats: map[string]*callLog{}}
 }
 
-// Reserve implements Limiter: it takes calls tokens from the chat's bucket
-// and the global one, or from neither. A bucket with at least one token may
-// go into debt for a message of several calls; the next message then waits
-// until the debt is paid, so the average rate holds.
+// Reserve implements Limiter: it counts calls calls at now in the chat's
+// window and the global one, or in neither. A message of more calls than a
+// window holds is let through only when that window is empty, and then
+// fills it for a whole span.
 func (l *RateLimiter) Reserve(chat bot.ChatRef, calls int, now time.Time) (bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	rate := l.perChat
-	if l.isGroup != nil && l.isGroup(chat) {
-		rate = l.perGroup
+	c := l.chatLog(chat, now)
+	okChat, retryChat := c.fits(calls, now)
+	okAll, retryAll := l.all.fits(calls, now)
+	if !okChat || !okAll {
+		return false, later(retryChat, retryAll)
 	}
-	b := l.chats[chat.Key()]
-	if b == nil {
-		l.prune(now)
-		b = &bucket{}
-		l.chats[chat.Key()] = b
-	}
-	if ok, retry := b.peek(rate, now); !ok {
-		return false, retry
-	}
-	if ok, retry := l.all.peek(l.global, now); !ok {
-		return false, retry
-	}
-	b.take(rate, calls)
-	l.all.take(l.global, calls)
+	c.add(calls, now)
+	l.all.add(calls, now)
 	return true, time.Time{}
 }
 
-// prune drops the buckets of chats that have been quiet long enough to be
-// full again, once the map grows large.
+// Move implements Mover. A call that starts within a window's span of its
+// reservation always fits: every call counted after it was counted with it.
+func (l *RateLimiter) Move(chat bot.ChatRef, from, now time.Time) (bool, time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.chatLog(chat, now)
+	c.remove(from)
+	l.all.remove(from)
+	okChat, retryChat := c.fits(1, now)
+	okAll, retryAll := l.all.fits(1, now)
+	if !okChat || !okAll {
+		return false, later(retryChat, retryAll)
+	}
+	c.add(1, now)
+	l.all.add(1, now)
+	return true, time.Time{}
+}
+
+// chatLog is chat's log, made on first use.
+func (l *RateLimiter) chatLog(chat bot.ChatRef, now time.Time) *callLog {
+	c := l.chats[chat.Key()]
+	if c == nil {
+		l.prune(now)
+		w := l.perChat
+		if l.isGroup != nil && l.isGroup(chat) {
+			w = l.perGroup
+		}
+		c = &callLog{w: w}
+		l.chats[chat.Key()] = c
+	}
+	return c
+}
+
+// prune drops the logs of chats that have been quiet for a whole window,
+// once the map grows large.
 func (l *RateLimiter) prune(now time.Time) {
-	if len(l.chats) < maxIdleBuckets {
+	if len(l.chats) < maxIdleLogs {
 		return
 	}
-	for k, b := range l.chats {
-		if b.full(now) {
+	for k, c := range l.chats {
+		if c.trim(now); len(c.at) == 0 {
 			delete(l.chats, k)
 		}
 	}
 }
 
-// bucket is one token bucket. Tokens are counted as of last; a new bucket
-// starts full.
-type bucket struct {
-	started bool
-	tokens  float64
-	last    time.Time
-	fullAt  time.Time // when it will be full again
+// later is the later of two retry times (zero: none).
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
-// peek refills the bucket to now and reports whether a token is there, or
-// when one will be.
-func (b *bucket) peek(r Rate, now time.Time) (bool, time.Time) {
-	if r.Every <= 0 {
-		return true, time.Time{}
-	}
-	burst := float64(max(r.Burst, 1))
-	if !b.started {
-		b.started, b.tokens, b.last = true, burst, now
-	}
-	if now.After(b.last) {
-		b.tokens = min(burst, b.tokens+float64(now.Sub(b.last))/float64(r.Every))
-		b.last = now
-	}
-	if b.tokens >= 1 {
-		return true, time.Time{}
-	}
-	wait := time.Duration((1 - b.tokens) * float64(r.Every))
-	return false, b.last.Add(wait)
+// callLog is one sliding window: the times of the calls still in it, oldest
+// first.
+type callLog struct {
+	w  Window
+	at []time.Time
 }
 
-// take spends n tokens (peek said there is at least one).
-func (b *bucket) take(r Rate, n int) {
-	if r.Every <= 0 {
+// trim forgets the calls that no longer count at now.
+func (g *callLog) trim(now time.Time) {
+	i := 0
+	for i < len(g.at) && now.Sub(g.at[i]) >= g.w.Per {
+		i++
+	}
+	g.at = g.at[i:]
+}
+
+// fits reports whether n more calls fit at now, or when they will.
+func (g *callLog) fits(n int, now time.Time) (bool, time.Time) {
+	if g.w.Calls <= 0 {
+		return true, time.Time{}
+	}
+	g.trim(now)
+	need := min(max(n, 1), g.w.Calls)
+	over := len(g.at) + need - g.w.Calls
+	if over <= 0 {
+		return true, time.Time{}
+	}
+	return false, g.at[over-1].Add(g.w.Per)
+}
+
+// add counts n calls at now, keeping the log in time order.
+func (g *callLog) add(n int, now time.Time) {
+	if g.w.Calls <= 0 {
 		return
 	}
-	b.tokens -= float64(n)
-	missing := float64(max(r.Burst, 1)) - b.tokens
-	b.fullAt = b.last.Add(time.Duration(missing * float64(r.Every)))
+	i, _ := slices.BinarySearchFunc(g.at, now, func(e, t time.Time) int { return e.Compare(t) })
+	for i < len(g.at) && !g.at[i].After(now) {
+		i++
+	}
+	g.at = slices.Insert(g.at, i, slices.Repeat([]time.Time{now}, max(n, 1))...)
 }
 
-// full reports whether the bucket has refilled by now.
-func (b *bucket) full(now time.Time) bool { return !now.Before(b.fullAt) }
+// remove forgets one call counted at t, if it is still there.
+func (g *callLog) remove(t time.Time) {
+	if i := slices.IndexFunc(g.at, t.Equal); i >= 0 {
+		g.at = slices.Delete(g.at, i, i+1)
+	}
+}

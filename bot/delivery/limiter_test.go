@@ -2,6 +2,7 @@ package delivery_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -16,41 +17,53 @@ func tg(id string) bot.ChatRef { return bot.ChatRef{Channel: "telegram", ChatID:
 
 func isGroup(c bot.ChatRef) bool { return strings.HasPrefix(c.ChatID, "-") }
 
-// telegramLike is the limiter with Telegram's published limits.
+// per is the windows' span in these tests: a second and a margin.
+const per = time.Second + 60*time.Millisecond
+
+// telegramLike is the limiter with Telegram's published limits and a margin.
 func telegramLike() *delivery.RateLimiter {
-	return delivery.NewRateLimiter(delivery.Rate{Every: time.Second / 30, Burst: 30}, delivery.Rate{Every: time.Second, Burst: 3},
-		delivery.Rate{Every: 3 * time.Second, Burst: 1}, isGroup)
+	return delivery.NewRateLimiter(delivery.Window{Calls: 30, Per: per}, delivery.Window{Calls: 1, Per: per},
+		delivery.Window{Calls: 20, Per: time.Minute}, isGroup)
 }
 
-func TestRateLimiterPerChatBurstThenOnePerSecond(t *testing.T) {
+func TestRateLimiterOnePerChatPerWindow(t *testing.T) {
 	l := telegramLike()
-	for i := range 3 {
-		if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
-			t.Fatalf("burst message %d refused", i+1)
-		}
+	if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
+		t.Fatal("first message refused")
 	}
 	ok, retry := l.Reserve(tg("1"), 1, t0)
-	if ok || !retry.Equal(t0.Add(time.Second)) {
-		t.Fatalf("4th message at once: ok=%v retry=%v, want refused until +1s", ok, retry)
+	if ok || !retry.Equal(t0.Add(per)) {
+		t.Fatalf("second message at once: ok=%v retry=%v, want refused until +%v", ok, retry.Sub(t0), per)
 	}
 	if ok, _ := l.Reserve(tg("2"), 1, t0); !ok {
 		t.Error("another chat is held back by chat 1")
 	}
-	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(999*time.Millisecond)); ok {
-		t.Error("allowed before a second passed")
+	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(per-time.Nanosecond)); ok {
+		t.Error("allowed before the window passed")
 	}
-	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(time.Second)); !ok {
-		t.Error("refused after a second")
-	}
-	// Sending steadily at 1/s never runs out.
-	for i := 2; i < 60; i++ {
-		if ok, _ := l.Reserve(tg("1"), 1, t0.Add(time.Duration(i)*time.Second)); !ok {
-			t.Fatalf("steady 1/s refused at %ds", i)
-		}
+	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(per)); !ok {
+		t.Error("refused once the window passed")
 	}
 }
 
-func TestRateLimiterGlobal(t *testing.T) {
+// accepted is a record of the calls a limiter let through, checked against
+// a sliding window the way the strict fake counts.
+type accepted []time.Time
+
+// worst is the most calls in any span of d.
+func (a accepted) worst(d time.Duration) int {
+	most := 0
+	for i := range a {
+		n := 0
+		for j := i; j < len(a) && a[j].Sub(a[i]) < d; j++ {
+			n++
+		}
+		most = max(most, n)
+	}
+	return most
+}
+
+func TestRateLimiterGlobalSlidingWindow(t *testing.T) {
 	l := telegramLike()
 	allowed := 0
 	for i := range 100 {
@@ -59,57 +72,62 @@ func TestRateLimiterGlobal(t *testing.T) {
 		}
 	}
 	if allowed != 30 {
-		t.Fatalf("%d chats allowed at one instant, want the global burst of 30", allowed)
+		t.Fatalf("%d chats allowed at one instant, want the window's 30", allowed)
 	}
-	ok, retry := l.Reserve(tg("x"), 1, t0)
-	if ok || !retry.Equal(t0.Add(time.Second/30)) {
-		t.Errorf("over the global limit: ok=%v retry=%v", ok, retry)
+	ok, retry := l.Reserve(tg("x"), 1, t0.Add(time.Second))
+	if ok || !retry.Equal(t0.Add(per)) {
+		t.Errorf("over the global limit: ok=%v retry=%v", ok, retry.Sub(t0))
 	}
-	// Over one simulated minute, at most 30/s plus the burst go out.
-	allowed = 0
-	for ms := 0; ms < 60_000; ms += 5 {
-		if ok, _ := l.Reserve(tg(fmt.Sprint("c", ms)), 1, t0.Add(time.Duration(ms)*time.Millisecond)); ok {
-			allowed++
+	// Over one simulated minute of eager, jittered asks, never more than 30
+	// in any second (nor in any 1.06 s), and about 30/1.06 a second.
+	rng := rand.New(rand.NewPCG(1, 2))
+	l = telegramLike()
+	var got accepted
+	for at := t0; at.Before(t0.Add(time.Minute)); at = at.Add(time.Duration(rng.IntN(4000)) * time.Microsecond) {
+		if ok, _ := l.Reserve(tg(fmt.Sprint("c", len(got), at.UnixNano())), 1, at); ok {
+			got = append(got, at)
 		}
 	}
-	if allowed > 60*30+1 || allowed < 60*30-2 {
-		t.Errorf("%d messages in a minute, want about 1800", allowed)
+	if w := got.worst(per); w > 30 {
+		t.Errorf("%d calls in one window of %v, want at most 30", w, per)
+	}
+	if want := int(60 * 30 / per.Seconds()); len(got) < want-30 {
+		t.Errorf("%d calls in a minute, want about %d", len(got), want)
 	}
 }
 
 func TestRateLimiterRefusalTakesNothing(t *testing.T) {
-	l := delivery.NewRateLimiter(delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{}, nil)
-	l.Reserve(tg("1"), 1, t0) // both buckets empty now
+	l := delivery.NewRateLimiter(delivery.Window{Calls: 1, Per: time.Second}, delivery.Window{Calls: 1, Per: time.Second}, delivery.Window{}, nil)
+	l.Reserve(tg("1"), 1, t0) // both windows full now
 	if ok, _ := l.Reserve(tg("2"), 1, t0); ok {
-		t.Fatal("global bucket not shared")
+		t.Fatal("global window not shared")
 	}
-	// Chat 2's refusal (by the global bucket) must not have spent chat 2's token.
+	// Chat 2's refusal (by the global window) must not count in chat 2's.
 	if ok, _ := l.Reserve(tg("2"), 1, t0.Add(time.Second)); !ok {
-		t.Error("chat 2 lost its token to a refused reservation")
+		t.Error("chat 2 was charged for a refused reservation")
 	}
 }
 
 func TestRateLimiterGroups(t *testing.T) {
 	l := telegramLike()
 	group := tg("-1001234")
-	sent := 0
-	for s := 0; s < 60; s++ {
-		for range 5 { // try hard, five times a second
-			if ok, _ := l.Reserve(group, 1, t0.Add(time.Duration(s)*time.Second)); ok {
-				sent++
-			}
+	var got accepted
+	for ms := 0; ms < 180_000; ms += 200 { // try hard, five times a second, for 3 minutes
+		at := t0.Add(time.Duration(ms) * time.Millisecond)
+		if ok, _ := l.Reserve(group, 1, at); ok {
+			got = append(got, at)
 		}
 	}
-	if sent > 20 {
-		t.Errorf("%d messages to a group in a minute, want at most 20", sent)
+	if w := got.worst(time.Minute); w > 20 {
+		t.Errorf("%d messages to a group in a minute, want at most 20", w)
 	}
-	if sent < 19 {
-		t.Errorf("%d messages to a group in a minute, want about 20", sent)
+	if len(got) < 60 {
+		t.Errorf("%d messages to a group in 3 minutes, want 60", len(got))
 	}
 }
 
-func TestRateLimiterZeroRateIsUnlimited(t *testing.T) {
-	l := delivery.NewRateLimiter(delivery.Rate{}, delivery.Rate{}, delivery.Rate{}, nil)
+func TestRateLimiterZeroWindowIsUnlimited(t *testing.T) {
+	l := delivery.NewRateLimiter(delivery.Window{}, delivery.Window{}, delivery.Window{}, nil)
 	for i := range 1000 {
 		if ok, _ := l.Reserve(tg("1"), 1, t0); !ok {
 			t.Fatalf("refused message %d", i)
@@ -122,27 +140,104 @@ func TestRateLimiterForgetsIdleChats(t *testing.T) {
 	for i := range 3000 {
 		l.Reserve(tg(fmt.Sprint(i)), 1, t0.Add(time.Duration(i)*time.Second))
 	}
-	// An idle chat forgotten comes back with a full burst, never with less.
-	for i := range 3 {
-		if ok, _ := l.Reserve(tg("0"), 1, t0.Add(4000*time.Second)); !ok {
-			t.Fatalf("burst message %d refused after idling", i+1)
-		}
+	// An idle chat forgotten comes back free, and its window still holds.
+	if ok, _ := l.Reserve(tg("0"), 1, t0.Add(4000*time.Second)); !ok {
+		t.Fatal("idle chat refused")
+	}
+	if ok, _ := l.Reserve(tg("0"), 1, t0.Add(4000*time.Second)); ok {
+		t.Fatal("idle chat allowed twice in a window")
 	}
 }
 
 // TestRateLimiterChargesEveryCall: a message of several calls (text parts,
-// a photo, a document) is charged for each, so the per-chat rate holds for
-// calls, not messages.
+// a photo, a document) is charged for each.
 func TestRateLimiterChargesEveryCall(t *testing.T) {
 	l := telegramLike()
 	if ok, _ := l.Reserve(tg("1"), 5, t0); !ok {
-		t.Fatal("a full bucket refused a five-call message")
+		t.Fatal("an empty window refused a five-call message")
 	}
-	ok, retry := l.Reserve(tg("1"), 1, t0.Add(2*time.Second))
-	if ok || !retry.Equal(t0.Add(3*time.Second)) {
-		t.Errorf("after 5 calls at once, next = %v at %v; want a wait until t0+3s (1 call/s)", ok, retry.Sub(t0))
+	if ok, retry := l.Reserve(tg("1"), 1, t0.Add(time.Second)); ok || !retry.Equal(t0.Add(per)) {
+		t.Errorf("after 5 calls at once, next = %v at %v; want a wait until %v", ok, retry.Sub(t0), per)
 	}
-	if ok, _ := l.Reserve(tg("1"), 1, t0.Add(3*time.Second)); !ok {
-		t.Error("refused once the debt was paid")
+	// Globally, the five count: 25 more fit, not 26.
+	n := 0
+	for i := range 40 {
+		if ok, _ := l.Reserve(tg(fmt.Sprint("g", i)), 1, t0); ok {
+			n++
+		}
+	}
+	if n != 25 {
+		t.Errorf("%d calls fit after a five-call message, want 25", n)
+	}
+}
+
+// TestRateLimiterMoveCountsTheCallWhenMade: a call reserved at pick time and
+// made later counts from when it is made, and moving it never overfills a
+// window that later calls were counted against.
+func TestRateLimiterMoveCountsTheCallWhenMade(t *testing.T) {
+	l := telegramLike()
+	l.Reserve(tg("1"), 1, t0)
+	late := t0.Add(300 * time.Millisecond)
+	if ok, _ := l.Move(tg("1"), t0, late); !ok {
+		t.Fatal("moving a call within its window refused")
+	}
+	if ok, retry := l.Reserve(tg("1"), 1, t0.Add(per)); ok || !retry.Equal(late.Add(per)) {
+		t.Errorf("after the move, next = %v at %v; want a wait until %v", ok, retry.Sub(t0), late.Add(per).Sub(t0))
+	}
+	// Fill the global window after a reservation, then move that one: it
+	// fits, and nothing more does.
+	l = telegramLike()
+	l.Reserve(tg("a"), 1, t0)
+	for i := range 29 {
+		l.Reserve(tg(fmt.Sprint("b", i)), 1, t0.Add(time.Duration(i)*time.Millisecond))
+	}
+	if ok, _ := l.Move(tg("a"), t0, t0.Add(500*time.Millisecond)); !ok {
+		t.Fatal("move refused though every later call was counted with it")
+	}
+	if ok, _ := l.Reserve(tg("c"), 1, t0.Add(600*time.Millisecond)); ok {
+		t.Error("a 31st call fit in the window")
+	}
+}
+
+// TestRateLimiterRandomNeverOverfills: random reservations and moves on a
+// clock that only goes forward never put more calls in a window than it
+// holds, counted at the times the calls were made.
+func TestRateLimiterRandomNeverOverfills(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	l := delivery.NewRateLimiter(delivery.Window{Calls: 5, Per: time.Second}, delivery.Window{Calls: 2, Per: time.Second}, delivery.Window{}, nil)
+	type res struct {
+		chat string
+		at   time.Time
+	}
+	var open []res
+	made := map[string]accepted{}
+	var all accepted
+	now := t0
+	for range 20000 {
+		now = now.Add(time.Duration(rng.IntN(60)) * time.Millisecond)
+		chat := fmt.Sprint(rng.IntN(4))
+		if len(open) > 0 && rng.IntN(2) == 0 {
+			r := open[0]
+			open = open[1:]
+			if ok, _ := l.Move(tg(r.chat), r.at, now); ok {
+				made[r.chat] = append(made[r.chat], now)
+				all = append(all, now)
+			}
+			continue
+		}
+		if ok, _ := l.Reserve(tg(chat), 1, now); ok {
+			open = append(open, res{chat, now})
+		}
+	}
+	if len(all) < 1000 {
+		t.Fatalf("only %d calls made; the test proves little", len(all))
+	}
+	if w := all.worst(time.Second); w > 5 {
+		t.Errorf("%d calls in a global window of 5", w)
+	}
+	for c, a := range made {
+		if w := a.worst(time.Second); w > 2 {
+			t.Errorf("chat %s: %d calls in a window of 2", c, w)
+		}
 	}
 }

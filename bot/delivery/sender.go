@@ -59,9 +59,9 @@ type Sender struct {
 	TimeoutWait time.Duration
 
 	mu        sync.Mutex // one pass at a time, so no message is sent twice
-	pauseMu   sync.Mutex // guards pausedTil and lastFlood (late recordings too)
+	pauseMu   sync.Mutex // guards pausedTil and floods (late recordings too)
 	pausedTil time.Time  // a platform-wide "retry after"
-	lastFlood floodMark  // the last per-chat "retry after", to spot a global one
+	floods    floodLog   // recent outcomes, to spot a platform-wide flood limit
 	busy      inflight   // chats whose sends are still under way after their pass
 }
 
@@ -184,11 +184,12 @@ func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, er
 		pending = slices.DeleteFunc(pending, func(o bot.Outgoing) bool { return !s.Only(o.Chat) })
 	}
 	r := passResult{pending: len(pending)}
-	groups := s.pick(pending, busy, s.now(), &r)
+	now := s.now()
+	groups := s.pick(pending, busy, now, &r)
 	if len(groups) == 0 {
 		return r, nil
 	}
-	ds, keys, left := s.deliver(ctx, groups, window)
+	ds, keys, left := s.deliver(ctx, groups, now, window)
 	if left { // chats that got no slot within the window: pass again at once
 		r.full = true
 	}
@@ -222,8 +223,8 @@ func (s *Sender) pick(pending []bot.Outgoing, busy map[string]bool, now time.Tim
 			r.hold(out.NotBefore)
 			continue
 		}
-		if s.Limiter != nil {
-			if ok, retry := s.Limiter.Reserve(out.Chat, s.calls(out), now); !ok {
+		if calls := s.reserveCalls(out); s.Limiter != nil && calls > 0 {
+			if ok, retry := s.Limiter.Reserve(out.Chat, calls, now); !ok {
 				held[key] = true
 				r.hold(retry)
 				continue
@@ -241,13 +242,14 @@ func (s *Sender) pick(pending []bot.Outgoing, busy map[string]bool, now time.Tim
 	return groups
 }
 
-// deliver sends the groups, up to Workers chats at a time, each chat's
-// messages in order, and returns the outcomes of the chats that finished
-// within window (0: all), with their keys, and whether some chats got no
-// slot within it (they wait for the next pass). A chat still sending after
+// deliver sends the groups (picked when the Limiter reserved them), up to
+// Workers chats at a time, each chat's messages in order, and returns the
+// outcomes of the chats that finished within window (0: all), with their
+// keys, and whether some chats got no slot within it (they wait for the
+// next pass). A chat still sending after
 // the window records its own outcome when it finishes, in a transaction of
 // its own.
-func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window time.Duration) ([]delivery, []string, bool) {
+func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, picked time.Time, window time.Duration) ([]delivery, []string, bool) {
 	type result struct {
 		key string
 		ds  []delivery
@@ -275,7 +277,7 @@ func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window t
 		started++
 		go func() {
 			defer func() { <-sem }()
-			results <- result{key, s.sendChat(ctx, g)}
+			results <- result{key, s.sendChat(ctx, g, picked)}
 		}()
 	}
 	var all []delivery
@@ -308,10 +310,10 @@ func (s *Sender) deliver(ctx context.Context, groups [][]*bot.Outgoing, window t
 // sendChat sends one chat's messages in order and stops at the first
 // failure. A send cut short by the end of ctx is not a failure: that message
 // is left as it was.
-func (s *Sender) sendChat(ctx context.Context, outs []*bot.Outgoing) []delivery {
+func (s *Sender) sendChat(ctx context.Context, outs []*bot.Outgoing, picked time.Time) []delivery {
 	var ds []delivery
 	for _, out := range outs {
-		err := s.Channel.Send(ctx, out)
+		err := s.Channel.Send(s.paceContext(ctx, out, picked), out)
 		if err != nil && ctx.Err() != nil {
 			return ds
 		}

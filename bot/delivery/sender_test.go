@@ -132,7 +132,7 @@ func (r *outboxRig) pending() []bot.Outgoing {
 
 func TestSenderLimiterSkipsHeldChatsAndMovesOn(t *testing.T) {
 	r := newOutboxRig(t)
-	r.sender.Limiter = delivery.NewRateLimiter(delivery.Rate{}, delivery.Rate{Every: time.Second, Burst: 1}, delivery.Rate{}, nil)
+	r.sender.Limiter = delivery.NewRateLimiter(delivery.Window{}, delivery.Window{Calls: 1, Per: time.Second}, delivery.Window{}, nil)
 	r.enqueue("1:a1", "1:a2", "1:a3", "2:b1", "3:c1")
 	if n := r.flush(); n != 3 {
 		t.Fatalf("first flush sent %d, want one per chat (3)", n)
@@ -184,26 +184,74 @@ func TestSenderRetryAfterHoldsOnlyThatChat(t *testing.T) {
 	}
 }
 
-func TestSenderFloodOnTwoChatsPausesAll(t *testing.T) {
+// TestSenderFloodOnManyChatsPausesAll: when three chats are told to wait
+// at once and nothing goes through, the limit is the platform's, not the
+// chats': every chat pauses.
+func TestSenderFloodOnManyChatsPausesAll(t *testing.T) {
 	r := newOutboxRig(t)
-	flood := map[string]bool{"1": true, "2": true}
+	flood := map[string]bool{"1": true, "2": true, "3": true}
 	r.ch.fail = func(out *bot.Outgoing) error {
 		if flood[out.Chat.ChatID] {
 			return bot.RateLimited(3*time.Second, false, errors.New("flood"))
 		}
 		return nil
 	}
-	r.enqueue("1:a", "2:b")
+	r.enqueue("1:a", "2:b", "3:c")
 	r.flush()
 	flood = nil
-	r.enqueue("3:c")
+	r.enqueue("4:d")
 	r.advance(2 * time.Second)
 	if n := r.flush(); n != 0 {
 		t.Fatalf("sent %d during a global pause", n)
 	}
 	r.advance(time.Second)
-	if n := r.flush(); n != 3 {
-		t.Fatalf("sent %d after the pause, want 3", n)
+	if n := r.flush(); n != 4 {
+		t.Fatalf("sent %d after the pause, want 4", n)
+	}
+}
+
+// TestSenderGlobalRetryAfterPausesAll: an answer marked Global pauses every
+// chat at once.
+func TestSenderGlobalRetryAfterPausesAll(t *testing.T) {
+	r := newOutboxRig(t)
+	r.ch.fail = func(out *bot.Outgoing) error {
+		if out.Chat.ChatID == "1" && out.Attempts == 0 && out.NotBefore.IsZero() {
+			return bot.RateLimited(3*time.Second, true, errors.New("flood"))
+		}
+		return nil
+	}
+	r.enqueue("1:a")
+	r.flush()
+	r.enqueue("2:b")
+	if n := r.flush(); n != 0 {
+		t.Fatalf("sent %d during a global pause", n)
+	}
+	r.advance(3 * time.Second)
+	if n := r.flush(); n != 2 {
+		t.Fatalf("sent %d after the pause, want 2", n)
+	}
+}
+
+// TestSenderRetryAfterForTwoChatsPausesNoOther: two chats told to wait
+// within a second, while others go through, is two chats' own limits: the
+// other chats are served on.
+func TestSenderRetryAfterForTwoChatsPausesNoOther(t *testing.T) {
+	r := newOutboxRig(t)
+	r.ch.fail = func(out *bot.Outgoing) error {
+		if out.Chat.ChatID == "1" || out.Chat.ChatID == "2" {
+			return bot.RateLimited(5*time.Second, false, errors.New("Too Many Requests: retry after 5"))
+		}
+		return nil
+	}
+	r.enqueue("1:a", "2:b", "3:c")
+	r.flush()
+	r.enqueue("3:c2", "4:d")
+	r.advance(100 * time.Millisecond)
+	if n := r.flush(); n != 2 {
+		t.Fatalf("sent %d after two chats' 429s, want the other chats' 2", n)
+	}
+	if got := r.ch.texts(""); !slices.Equal(got, []string{"c", "c2", "d"}) {
+		t.Errorf("sent %v", got)
 	}
 }
 

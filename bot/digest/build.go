@@ -58,6 +58,7 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 	d.Ratings = ratings(cfg, cur, p.Key)
 	d.Checks = checks(cfg, d.Units, before, p, d.StaleAfter)
 	d.Notes = notes(cfg, cur, p.Key)
+	d.Fields = cfg.Form.Fields
 	if d.Unreachable, err = unreachable(tx, cfg, p); err != nil {
 		return nil, err
 	}
@@ -108,6 +109,7 @@ func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []Unit
 			row.HasData, row.Reported, row.AsOf, row.Seq = true, r.Period == period, r.At, r.Seq
 			row.Period = r.Period
 			row.Member = r.Member
+			row.Answers = r.Values
 			if m, ok := cfg.Member(r.Member); ok {
 				row.Member = m.Name
 			}

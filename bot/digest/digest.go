@@ -44,6 +44,10 @@ type Digest struct {
 	// StaleAfter is how many periods old figures may be before a check.
 	StaleAfter int
 
+	// Fields are the report form's questions, in order, for the renderers
+	// that show every answer (the workbook's sheet of reported figures).
+	Fields []bot.Field
+
 	// Notes are the text answers (difficulties, proposals) of this period's
 	// reports, newest first.
 	Notes []Note
@@ -65,7 +69,10 @@ type UnitRow struct {
 	Seq      uint64
 	Member   string             // who filed the report used
 	Values   map[string]float64 // numeric answers of the report used, by field
-	Targets  map[string]float64 // the unit's targets and plans, by field
+	// Answers are every answer of the report used, by field (read only:
+	// the store's report).
+	Answers map[string]bot.Value
+	Targets map[string]float64 // the unit's targets and plans, by field
 	// Planned is true when the unit has a plan for some money field.
 	Planned bool
 	// DisbursementRate is money disbursed over money planned, in percent,

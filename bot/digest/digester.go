@@ -2,6 +2,7 @@ package digest
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fieldbot/bot"
@@ -13,13 +14,23 @@ import (
 type Renderer struct {
 	Ext   string // file extension: "png", "xlsx"
 	Photo bool   // sent as a picture rather than a document
+	// Chair marks a file for the chairs only (the report to sign): it goes
+	// to DigestMessage.ChairAttach.
+	Chair bool
 	// Render returns the file, or nil when there is nothing to show.
 	Render func(*Digest, i18n.Lang) ([]byte, error)
 }
 
-// FileName names a digest file: "tonghop-2020-W38-vi.png".
+// FileName names a digest file in the words of its language, without
+// accents: "tong-hop-tuan-38-2020.xlsx", "digest-week-38-2020.xlsx",
+// "tong-hop-thang-09-2020.pdf" (the ISO week's year).
 func FileName(p bot.Period, lang i18n.Lang, ext string) string {
-	return fmt.Sprintf("tonghop-%s-%s.%s", p.Key, lang, ext)
+	pr := i18n.For(lang)
+	if !strings.Contains(p.Key, "-W") {
+		return pr.T("files.name_month", "month", p.Start.Format("01"), "year", p.Start.Year()) + "." + ext
+	}
+	year, week := p.Start.ISOWeek()
+	return pr.T("files.name_week", "week", week, "year", year) + "." + ext
 }
 
 // Digester is the engine's bot.Digester: Build computes a period's digest
@@ -45,7 +56,8 @@ func (g *Digester) Build(tx bot.Tx, p bot.Period, now time.Time) (bot.DigestData
 }
 
 // Render renders data, a *Digest from Build, in each of langs: the text and
-// one attachment per renderer that has something to show.
+// one attachment per renderer that has something to show (the chairs' own
+// in ChairAttach).
 func (g *Digester) Render(data bot.DigestData, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	d, ok := data.(*Digest)
 	if !ok || d == nil {
@@ -62,7 +74,12 @@ func (g *Digester) Render(data bot.DigestData, langs []i18n.Lang) (map[i18n.Lang
 			if data == nil {
 				continue // nothing to show (a chart without any plan)
 			}
-			msg.Attach = append(msg.Attach, bot.Attachment{Name: FileName(d.Period, lang, r.Ext), Photo: r.Photo, Data: data})
+			a := bot.Attachment{Name: FileName(d.Period, lang, r.Ext), Photo: r.Photo, Data: data}
+			if r.Chair {
+				msg.ChairAttach = append(msg.ChairAttach, a)
+				continue
+			}
+			msg.Attach = append(msg.Attach, a)
 		}
 		out[lang] = msg
 	}

@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"fieldbot/bot"
+	"fieldbot/bot/delivery"
 	"fieldbot/bot/platform"
 )
 
@@ -89,6 +90,12 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 	steps := c.plan(chatID, out)
 	firstFile := len(steps) - len(out.Attach)
 	for i := c.done.Done(out.ID); i < len(steps); i++ {
+		if counted := i > 0 || out.AnswerCallback == ""; counted {
+			if err := delivery.Pace(ctx); err != nil { // the limiter's turn for this call
+				c.done.Remember(out.ID, i, err)
+				return bot.Temporary(fmt.Errorf("telegram: wait for the rate limit: %w", err))
+			}
+		}
 		err := c.run(ctx, steps[i])
 		if err != nil && i >= firstFile && refusedAlone(err) {
 			// One file Telegram will not take (a photo too large, say) must
@@ -104,6 +111,10 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 	c.done.Remember(out.ID, len(steps), nil)
 	return nil
 }
+
+// PacesCalls implements delivery.Paced: Send waits for delivery.Pace
+// before each call that Calls counts.
+func (c *Channel) PacesCalls() {}
 
 // Calls implements bot.CallCounter: every step but the button answer is a
 // call to the chat that Telegram's limits count.

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,13 +11,17 @@ import (
 	"fieldbot/bot/telegram/telegramtest"
 )
 
-// newcomerLatency plays a newcomer on Telegram's real limits: the invite
-// link's /start CODE, /baocao, then a press on their unit, each as soon as
-// the bot has answered the one before (an emulator, or a quick thumb). It
-// returns how long the press took to be answered: from the press reaching
-// the fake Bot API to the reply arriving there.
-func newcomerLatency(t testing.TB) time.Duration {
+// newcomerLatency plays a newcomer on Telegram's real limits, against a
+// fake that enforces them: the invite link's /start CODE, /baocao, then a
+// press on their unit, each as soon as the bot has answered the one before
+// (an emulator, or a quick thumb). It returns how long the press's spinner
+// took to stop (from the press reaching the fake Bot API to the
+// answerCallbackQuery), and how much later than the per-chat limit allows
+// the reply came (from the later of the press and one ChatRate span after
+// the chat's previous message, to the reply arriving).
+func newcomerLatency(t testing.TB) (spinner, reply time.Duration) {
 	r := newRig(t)
+	r.fake.Enforce(telegramtest.TelegramLimits)
 	r.sender.Limiter = NewLimiter()
 	r.start()
 	inv, err := r.eng.Invite(context.Background(), "nguyen-van-an")
@@ -34,23 +39,39 @@ func newcomerLatency(t testing.TB) time.Duration {
 	pressed := time.Now()
 	_, qid := r.fake.Press(an, menu.ID, r.button(menu, "Xã Ngọc Phái").CallbackData)
 	r.wait("reply to the press", func() bool { return r.fake.Answered(qid) && r.activity(an.ID) > before })
-	took := time.Since(pressed)
-	// Within Telegram's per-chat burst: the welcome, the unit list, the
-	// question; nothing more went to the chat.
-	if n := r.activity(an.ID); n > ChatRate.Burst {
-		t.Errorf("%d messages to the chat, more than the burst of %d", n, ChatRate.Burst)
+	answered := r.fake.Calls("answerCallbackQuery")
+	spinner = answered[len(answered)-1].At.Sub(pressed)
+	// No two messages to the chat within Telegram's one a second.
+	var last, prev time.Time
+	for _, c := range r.fake.Calls("") {
+		if c.Chat() != fmt.Sprint(an.ID) || !strings.HasPrefix(c.Method, "send") && !strings.HasPrefix(c.Method, "edit") {
+			continue
+		}
+		if !last.IsZero() && c.At.Sub(last) < time.Second {
+			t.Errorf("%s to the chat %v after the one before", c.Method, c.At.Sub(last))
+		}
+		prev, last = last, c.At
 	}
-	return took
+	if n := r.fake.Limited(); n != 0 {
+		t.Errorf("%d calls refused with 429", n)
+	}
+	allowed := prev.Add(ChatRate.Per)
+	if pressed.After(allowed) {
+		allowed = pressed
+	}
+	return spinner, last.Sub(allowed)
 }
 
 // TestFirstPressAfterRegisteringIsPrompt: the first button press after
-// registering is answered at once, not after the per-chat bucket refills
-// from the registration messages (the welcome is one message, so the burst
-// of three covers it, the unit list and the first question). The limiter is
-// Telegram's (bot/delivery's TestRateLimiterPerChatBurstThenOnePerSecond).
+// registering stops its spinner at once, and the reply goes as soon as the
+// per-chat limit allows (one message a second), not later.
 func TestFirstPressAfterRegisteringIsPrompt(t *testing.T) {
-	if d := newcomerLatency(t); d > 400*time.Millisecond {
-		t.Errorf("the first press after registering took %v", d)
+	spinner, reply := newcomerLatency(t)
+	if spinner > 400*time.Millisecond {
+		t.Errorf("the press's spinner stopped after %v", spinner)
+	}
+	if reply > 400*time.Millisecond {
+		t.Errorf("the reply came %v after the per-chat limit allowed it", reply)
 	}
 }
 
@@ -59,7 +80,8 @@ func TestFirstPressAfterRegisteringIsPrompt(t *testing.T) {
 func BenchmarkFirstPressAfterRegistering(b *testing.B) {
 	var lat []time.Duration
 	for range b.N {
-		lat = append(lat, newcomerLatency(b))
+		_, reply := newcomerLatency(b)
+		lat = append(lat, reply)
 	}
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[0].Microseconds())/1e3, "min-ms")

@@ -8,16 +8,22 @@ import (
 	"fieldbot/bot/delivery"
 )
 
-// Telegram's published limits for bots, so that Telegram never has to
-// answer 429.
+// Margin is added to each of Telegram's windows, so that a call counted
+// when it starts still falls in its window when it reaches Telegram (the
+// calls' travel times may differ by up to that much).
+const Margin = 60 * time.Millisecond
+
+// Telegram's published limits for bots, kept as sliding windows with
+// Margin, so that Telegram never has to answer 429. Every call that sends
+// or edits a message counts (not the answer to a button press).
 var (
-	// GlobalRate is 30 messages a second over all chats; the small burst
-	// keeps any one second near 30.
-	GlobalRate = delivery.Rate{Every: time.Second / 30, Burst: 5}
-	// ChatRate is one message a second per chat, with short bursts.
-	ChatRate = delivery.Rate{Every: time.Second, Burst: 3}
-	// GroupRate is 20 messages a minute per group chat.
-	GroupRate = delivery.Rate{Every: 3 * time.Second, Burst: 1}
+	// GlobalRate is 30 calls in any 1.06 s over all chats (28.3 a second,
+	// 0.94 of Telegram's 30).
+	GlobalRate = delivery.Window{Calls: 30, Per: time.Second + Margin}
+	// ChatRate is one call in any 1.06 s per private chat.
+	ChatRate = delivery.Window{Calls: 1, Per: time.Second + Margin}
+	// GroupRate is 20 calls in any 60.06 s per group chat.
+	GroupRate = delivery.Window{Calls: 20, Per: time.Minute + Margin}
 )
 
 // NewLimiter is a rate limiter with Telegram's limits.

@@ -6,20 +6,28 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fieldbot/bot"
 	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/chart"
+	"fieldbot/bot/digest/pdf"
 	"fieldbot/bot/digest/sheet"
 	"fieldbot/i18n"
 	"fieldbot/store"
 )
 
 // renderers are the digest's attachments, in the order they are sent: the
-// chart of disbursement by unit (left out when no unit has a plan) and the
-// workbook a clerk can re-total.
-var renderers = []digest.Renderer{
+// chart of disbursement by unit (left out when no unit has a plan), the
+// workbook a clerk can re-total, and (for the chairs only) the official
+// report to sign.
+func renderers(cfg *bot.Config) []digest.Renderer {
+	return append(slices.Clip(attachments), pdf.Renderer(cfg))
+}
+
+// attachments are the renderers every reader gets.
+var attachments = []digest.Renderer{
 	{Ext: "png", Photo: true, Render: func(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
 		data, err := chart.PNG(d, lang)
 		if errors.Is(err, chart.ErrNoPlan) {
@@ -31,10 +39,11 @@ var renderers = []digest.Renderer{
 }
 
 // digester is the engine's Digester with the attachments wired in.
-func digester(cfg *bot.Config) *digest.Digester { return digest.NewDigester(cfg, renderers...) }
+func digester(cfg *bot.Config) *digest.Digester { return digest.NewDigester(cfg, renderers(cfg)...) }
 
 // digestCmd writes a period's digest (text and attachments) to a folder:
-// fieldbot digest [--config FILE] --db FILE [--period 2020-W38] --out DIR [--lang vi].
+// fieldbot digest [--config FILE] --db FILE [--period 2020-W38] --out DIR [--lang vi] [--pdf];
+// --pdf writes the chair's official report too.
 func (e *env) digestCmd(ctx context.Context, args []string) error {
 	fs := e.flags("digest")
 	cfgPath := fs.String("config", "", e.p.T("cli.flag.config_demo"))
@@ -42,6 +51,7 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 	period := fs.String("period", "", e.p.T("cli.flag.period"))
 	outDir := fs.String("out", ".", e.p.T("cli.flag.out"))
 	langFlag := fs.String("lang", "vi", e.p.T("cli.flag.lang"))
+	withPDF := fs.Bool("pdf", false, e.p.T("cli.flag.pdf"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -65,7 +75,11 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	g := digester(cfg)
+	rs := attachments
+	if *withPDF {
+		rs = renderers(cfg)
+	}
+	g := digest.NewDigester(cfg, rs...)
 	var data bot.DigestData
 	if err := db.View(ctx, func(tx bot.Tx) error {
 		data, err = g.Build(tx, p, e.clock.Now())
@@ -77,7 +91,9 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.writeDigest(*outDir, p, lang, msgs[lang])
+	msg := msgs[lang]
+	msg.Attach = append(msg.Attach, msg.ChairAttach...)
+	return e.writeDigest(*outDir, p, lang, msg)
 }
 
 // writeDigest writes the text and attachments into dir and lists them.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	pngpkg "image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,25 +23,27 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 		t.Fatalf("seed: exit %d: %s", code, errOut)
 	}
 	mustHave(t, out, "20 đơn vị cho 2 tuần")
+	// The files are named in each language's words.
+	textName := map[string]string{"vi": "tong-hop-tuan-38-2020.txt", "en": "digest-week-38-2020.txt"}
 	for _, lang := range []string{"vi", "en"} {
 		_, errOut, code = runCmd(t, "", "digest", "--db", db, "--period", "2020-W38", "--out", dir, "--lang", lang)
 		if code != 0 {
 			t.Fatalf("digest %s: exit %d: %s", lang, code, errOut)
 		}
-		text, err := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-"+lang+".txt"))
+		text, err := os.ReadFile(filepath.Join(dir, textName[lang]))
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "digest_2020-W38_"+lang+".golden", string(text))
 	}
-	png, err := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-vi.png"))
+	png, err := os.ReadFile(filepath.Join(dir, "tong-hop-tuan-38-2020.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if img, err := pngpkg.Decode(bytes.NewReader(png)); err != nil || img.Bounds().Dx() != 1200 {
 		t.Errorf("chart: %v", err)
 	}
-	book, err := excelize.OpenFile(filepath.Join(dir, "tonghop-2020-W38-vi.xlsx"))
+	book, err := excelize.OpenFile(filepath.Join(dir, "tong-hop-tuan-38-2020.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +51,8 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 	if n := len(book.GetSheetList()); n < 4 {
 		t.Errorf("workbook has %d sheets", n)
 	}
-	vi, _ := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-vi.txt"))
+	checkSeededBook(t, book)
+	vi, _ := os.ReadFile(filepath.Join(dir, "tong-hop-tuan-38-2020.txt"))
 	mustHave(t, string(vi),
 		"20/20 xã, thị trấn đã báo cáo",
 		"215/301 hộ, đạt 71,4%",
@@ -59,11 +63,11 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 		"1/1 dự án (100%)",
 		"160,0/160,0 triệu đồng (100%)",
 		"tăng 477,0 triệu đồng so với kỳ trước")
-	en, _ := os.ReadFile(filepath.Join(dir, "tonghop-2020-W38-en.txt"))
+	en, _ := os.ReadFile(filepath.Join(dir, "digest-week-38-2020.txt"))
 	mustHave(t, string(en), "5,989.0/11,041.0 million VND (54.2%)", "215/301")
 	// The week before is there too, and its digest differs.
 	_, _, code = runCmd(t, "", "digest", "--db", db, "--period", "2020-W37", "--out", dir)
-	w37, _ := os.ReadFile(filepath.Join(dir, "tonghop-2020-W37-vi.txt"))
+	w37, _ := os.ReadFile(filepath.Join(dir, "tong-hop-tuan-37-2020.txt"))
 	if code != 0 || !strings.Contains(string(w37), "5.512,0/11.041,0") {
 		t.Errorf("2020-W37 digest: exit %d\n%s", code, w37)
 	}
@@ -85,4 +89,69 @@ func TestDigestBadInputs(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", c.args, code, errOut)
 		}
 	}
+}
+
+// TestDigestPDF: --pdf adds the official report to the files written, and
+// only then; its text (read with pdftotext where poppler-utils is
+// installed) has the title, the district totals and the signature.
+func TestDigestPDF(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", db, "--seed-reports"); code != 0 {
+		t.Fatalf("seed: exit %d: %s", code, errOut)
+	}
+	plain, with := filepath.Join(dir, "plain"), filepath.Join(dir, "with")
+	if _, errOut, code := runCmd(t, "", "digest", "--db", db, "--period", "2020-W38", "--out", plain); code != 0 {
+		t.Fatalf("digest: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(plain, "tong-hop-tuan-38-2020.pdf")); !os.IsNotExist(err) {
+		t.Errorf("a PDF without --pdf: %v", err)
+	}
+	out, errOut, code := runCmd(t, "", "digest", "--db", db, "--period", "2020-W38", "--out", with, "--pdf")
+	if code != 0 {
+		t.Fatalf("digest --pdf: exit %d: %s", code, errOut)
+	}
+	path := filepath.Join(with, "tong-hop-tuan-38-2020.pdf")
+	mustHave(t, out, path)
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("report: %v %q", err, data[:min(len(data), 8)])
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (apt-get install -y poppler-utils): the report's text is checked in bot/digest/pdf")
+	}
+	text, err := exec.Command(bin, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustHave(t, string(text), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "20/20 xã, thị trấn",
+		"5.989,0", "11.041,0", "54,2%", "215", "301", "71,4%", "PHÓ TRƯỞNG BAN", "Hà Đức Thắng")
+}
+
+// checkSeededBook checks the workbook of the seeded 2020-W38: the summary's
+// title block, every unit's answers as filed through the engine, and the
+// difficulties and proposals quoted.
+func checkSeededBook(t *testing.T, book *excelize.File) {
+	t.Helper()
+	cells := func(sheet string) string {
+		rows, err := book.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows {
+			out = append(out, strings.Join(r, "|"))
+		}
+		return strings.Join(out, "\n")
+	}
+	mustHave(t, cells("Tổng hợp"), "Kỳ báo cáo|Tuần 38 (14/09–20/09/2020)", "Chương trình|Chương trình MTQG giảm nghèo bền vững",
+		"Địa bàn|Huyện Chợ Đồn, tỉnh Bắc Kạn", "Lập lúc|")
+	figures := cells("Số liệu báo cáo")
+	mustHave(t, figures, "Đánh giá chung tiến độ thực hiện", "|Xã Bằng Phúc|Có|", "Mưa lũ kéo dài")
+	if n := strings.Count(figures, "|Có|"); n != 20 {
+		t.Errorf("%d units reported in the figures sheet, want 20:\n%s", n, figures)
+	}
+	opinions := cells("Tiến độ và ý kiến")
+	mustHave(t, opinions, "Xã Bằng Phúc|44091|Khó khăn, vướng mắc|Mưa lũ kéo dài", "Đề nghị tập huấn lại cho cán bộ xã")
 }

@@ -51,7 +51,11 @@ type running struct {
 func startRun(args ...string) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{stderr: &lockedBuffer{}, cancel: cancel, code: make(chan int, 1)}
-	e := &env{stdin: strings.NewReader(""), stdout: &lockedBuffer{}, stderr: r.stderr, p: i18n.For(i18n.VI), clock: frozen}
+	// The clock starts at frozen's instant and runs: the Sender's rate
+	// limiter keeps one message a second per chat on it.
+	start, began := frozen.Now(), time.Now()
+	running := bot.ClockFunc(func() time.Time { return start.Add(time.Since(began)) })
+	e := &env{stdin: strings.NewReader(""), stdout: &lockedBuffer{}, stderr: r.stderr, p: i18n.For(i18n.VI), clock: running}
 	go func() { r.code <- e.run(ctx, args) }()
 	return r
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
 )
@@ -97,8 +98,17 @@ var formulaCell = regexp.MustCompile(`<c [^>]*>(?:<f>[^<]*</f>|<f [^>]*>[^<]*</f
 
 // TestFormulaCellsStoreValues unzips the workbook: every formula cell of a
 // total or rate has a <v> with a number, typed as a number.
+// The workbook with the sheets of answers and opinions is checked too.
 func TestFormulaCellsStoreValues(t *testing.T) {
-	b, err := XLSX(digesttest.Sample(), i18n.VI)
+	for _, d := range []*digest.Digest{digesttest.Sample(), answered(t)} {
+		formulaValues(t, d)
+	}
+}
+
+// formulaValues checks the formula cells of d's workbook.
+func formulaValues(t *testing.T, d *digest.Digest) {
+	t.Helper()
+	b, err := XLSX(d, i18n.VI)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,10 @@
 // Package sheet writes the digest's workbook for the office that prints
-// and files reports: a summary sheet, a sheet of the headline targets
-// (households lifted out of poverty) per unit, and one sheet per program
-// item with one row per unit. Totals, rates and the summary's figures are
+// and files reports: a summary sheet (with a title block: program, area,
+// period, date made), a sheet of the headline targets (households lifted
+// out of poverty) per unit, one sheet per program item with one row per
+// unit, a sheet of every unit's answers for the period (one column per
+// question of the form), and a sheet of the progress ratings and the
+// difficulties and proposals. Totals, rates and the summary's figures are
 // Excel formulas over the unit rows, so a clerk who corrects a figure gets
 // every total re-computed; the workbook asks to be recalculated on opening.
 // Every formula also stores its computed result, typed as a number, so
@@ -88,7 +91,16 @@ func (b *book) build() error {
 	if err := b.summary(summary, totals); err != nil {
 		return err
 	}
-	// The summary, the first sheet, is the active one: SetActiveSheet would read every streamed sheet back.
+	if len(b.d.Fields) > 0 {
+		if err := b.figures(b.name(b.p.T("sheet.figures"), "figures")); err != nil {
+			return err
+		}
+	}
+	if err := b.opinions(b.name(b.p.T("sheet.opinions"), "opinions")); err != nil {
+		return err
+	}
+	// The summary, the first sheet, is the active one already:
+	// SetActiveSheet would read every streamed sheet back.
 	yes := true
 	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
 		return fmt.Errorf("sheet: calc: %w", err)

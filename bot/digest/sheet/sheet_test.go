@@ -67,13 +67,13 @@ func round(v float64) float64 {
 	return r
 }
 
-var viSheets = []string{"Tổng hợp", "Chỉ tiêu chung", "Dự án 2 (CT 135) – Tiểu dự án 1", "Dự án 2 (CT 135) – Tiểu dự án 2", "Dự án 3"}
+var viSheets = []string{"Tổng hợp", "Chỉ tiêu chung", "Dự án 2 (CT 135) – Tiểu dự án 1", "Dự án 2 (CT 135) – Tiểu dự án 2", "Dự án 3", "Tiến độ và ý kiến"}
 
 // TestSheetNames checks the sheets and their order, in both languages.
 func TestSheetNames(t *testing.T) {
 	for lang, want := range map[i18n.Lang][]string{
 		i18n.VI: viSheets,
-		i18n.EN: {"Summary", "Headline targets", "Project 2 – Sub-project 1", "Project 2 – Sub-project 2", "Project 3"},
+		i18n.EN: {"Summary", "Headline targets", "Project 2 – Sub-project 1", "Project 2 – Sub-project 2", "Project 3", "Progress and opinions"},
 	} {
 		got := open(t, digesttest.Sample(), lang).GetSheetList()
 		if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -275,14 +275,14 @@ func TestEmpty(t *testing.T) {
 	d := digesttest.Sample()
 	d.Units, d.Reported = nil, 0
 	f := open(t, d, i18n.VI)
-	if got := f.GetSheetList(); len(got) != 5 {
+	if got := f.GetSheetList(); len(got) != 6 {
 		t.Errorf("sheets %q", got)
 	}
 	if got := raw(t, f, viSheets[2], "B6"); got != "Tổng cộng" {
 		t.Errorf("total row B6 = %q", got)
 	}
 	d.Items, d.Headline = nil, nil
-	if got := open(t, d, i18n.EN).GetSheetList(); len(got) != 1 || got[0] != "Summary" {
+	if got := open(t, d, i18n.EN).GetSheetList(); len(got) != 2 || got[0] != "Summary" || got[1] != "Progress and opinions" {
 		t.Errorf("sheets %q", got)
 	}
 }

@@ -4,10 +4,10 @@ import "github.com/xuri/excelize/v2"
 
 // styles are the workbook's cell styles.
 type styles struct {
-	title, plain, bold, demo, note, head, section          int
-	text, center, integer, money, pct, date, label         int
-	changeInt, changeMoney                                 int
-	totalText, totalCenter, totalInt, totalMoney, totalPct int
+	title, plain, bold, demo, note, head, section           int
+	text, center, integer, money, decimal, pct, date, label int
+	changeInt, changeMoney                                  int
+	totalText, totalCenter, totalInt, totalMoney, totalPct  int
 }
 
 // Number formats. Excel shows the group and decimal marks of the reader's
@@ -16,7 +16,9 @@ var (
 	fmtInt   = "#,##0"
 	fmtMoney = "#,##0.0"
 	fmtPct   = "0.0%"
-	fmtDate  = "dd/mm/yyyy"
+	// A decimal answer (an area in hectares) shows up to three decimals.
+	fmtDecimal = "#,##0.0##"
+	fmtDate    = "dd/mm/yyyy"
 	// A change is signed: +17, -2.
 	fmtChangeInt   = "+#,##0;-#,##0;0"
 	fmtChangeMoney = "+#,##0.0;-#,##0.0;0.0"
@@ -66,6 +68,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	add(&s.center, &excelize.Style{Font: normal, Border: grid, Alignment: centered})
 	add(&s.integer, &excelize.Style{Font: normal, Border: grid, Alignment: middle, CustomNumFmt: &fmtInt})
 	add(&s.money, &excelize.Style{Font: normal, Border: grid, Alignment: middle, CustomNumFmt: &fmtMoney})
+	add(&s.decimal, &excelize.Style{Font: normal, Border: grid, Alignment: middle, CustomNumFmt: &fmtDecimal})
 	add(&s.pct, &excelize.Style{Font: normal, Border: grid, Alignment: middle, CustomNumFmt: &fmtPct})
 	add(&s.date, &excelize.Style{Font: normal, Border: grid, Alignment: centered, CustomNumFmt: &fmtDate})
 	add(&s.changeInt, &excelize.Style{Font: normal, Border: grid, Alignment: middle, CustomNumFmt: &fmtChangeInt})

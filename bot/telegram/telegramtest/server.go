@@ -7,7 +7,8 @@
 // Message for sendMessage and editMessageText, true for
 // answerCallbackQuery, setMyCommands, setWebhook and deleteWebhook, and
 // {ok:false, error_code, description, parameters} for errors. A hook can
-// make any call fail (429 with retry_after, 500, 403, ...) or hang.
+// make any call fail (429 with retry_after, 500, 403, ...) or hang, and
+// Enforce makes it refuse messages beyond Telegram's flood limits.
 package telegramtest
 
 import (
@@ -66,6 +67,7 @@ type Server struct {
 	callbacks  map[string]bool       // issued query ids → answered
 	commands   map[string][]Command  // by language_code
 	webhook    Webhook
+	strict     *strict // limits enforced (Enforce), if any
 }
 
 // Webhook is what setWebhook last set.
@@ -140,6 +142,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var f *Fault
 	if hook != nil {
 		f = hook(c)
+	}
+	if f == nil {
+		f = s.limit(c)
 	}
 	idx := s.record(c)
 	if f != nil {
