@@ -12,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"fieldbot/bot"
 )
 
 // usedPages lists the ids and types of a file's pages that hold data (not
@@ -47,7 +49,7 @@ func usedPages(t *testing.T, data []byte) map[int]string {
 
 // TestVerifyDamagedPage: a damaged page is found by Verify (fieldbot check
 // --db), when Open, which reads no data page, has not already refused the
-// file as corrupt.
+// file as corrupt; a plain read that meets it gets ErrCorrupt, not a panic.
 func TestVerifyDamagedPage(t *testing.T) {
 	good, _ := goodFile(t)
 	page := os.Getpagesize()
@@ -58,6 +60,12 @@ func TestVerifyDamagedPage(t *testing.T) {
 		"random body": func(p []byte) { rng.Read(p[16:]) }, // keep the page header
 	}
 	path := filepath.Join(t.TempDir(), "damaged.db")
+	readFailed := 0 // damage met by a plain read, as an error and not a panic
+	defer func() {
+		if readFailed == 0 {
+			t.Error("no damaged page made a read of the reports fail")
+		}
+	}()
 	for id, typ := range usedPages(t, good) {
 		if typ == "leaf" && id%8 != 0 { // a sample of the many leaves keeps the test quick
 			continue
@@ -71,6 +79,12 @@ func TestVerifyDamagedPage(t *testing.T) {
 			err := openAndVerify(path)
 			if !errors.Is(err, ErrCorrupt) {
 				t.Errorf("%s %s page %d: Open and Verify = %v, want ErrCorrupt", name, typ, id, err)
+			}
+			switch err := readReports(path); {
+			case errors.Is(err, ErrCorrupt):
+				readFailed++
+			case err != nil:
+				t.Errorf("%s %s page %d: reading the reports = %v, want ErrCorrupt or nothing", name, typ, id, err)
 			}
 			if testing.Verbose() {
 				fmt.Printf("%s %s %d: %v\n", name, typ, id, err)
@@ -92,6 +106,20 @@ func openAndVerify(path string) error {
 		err = fmt.Errorf("%w: %d damaged records, first %v", ErrCorrupt, len(damaged), damaged[0])
 	}
 	return err
+}
+
+// readReports opens path as the bot does and reads the week's reports: a
+// damaged page met on the way must be an error, never a panic.
+func readReports(path string) error {
+	db, err := Open(path, Options{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.View(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.PeriodReports("2020-W38")
+		return err
+	})
 }
 
 func TestOpenTruncatedData(t *testing.T) {
@@ -139,4 +167,17 @@ func TestOpenTruncatedData(t *testing.T) {
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {
 		t.Errorf("Open of a file missing its last data page = %v; want ErrCorrupt saying truncated", err)
 	}
+}
+
+// TestPanicOutsideBoltIsNotDamage: a panic raised by the transaction's own
+// code (a bug) is not taken for a damaged page: it goes on up.
+func TestPanicOutsideBoltIsNotDamage(t *testing.T) {
+	db := openTest(t)
+	defer func() {
+		if r := recover(); r != "a bug" {
+			t.Errorf("recovered %v, want the bug's panic", r)
+		}
+	}()
+	err := db.View(context.Background(), func(bot.Tx) error { panic("a bug") })
+	t.Errorf("View returned %v instead of panicking", err)
 }

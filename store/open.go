@@ -6,7 +6,9 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
@@ -63,6 +65,46 @@ func guard(fn func() error) (err error) {
 		}
 	}()
 	return fn()
+}
+
+// guardPages runs fn, a transaction, turning a panic or a memory fault
+// raised inside bbolt (a damaged page met by a read) into an error wrapping
+// ErrCorrupt; any other panic (a bug in fn) goes on up. Open reads no page
+// of the data, so this is where damage shows.
+func guardPages(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if !raisedInBolt() {
+				panic(r)
+			}
+			err = fmt.Errorf("%w: bbolt: %v", ErrCorrupt, r)
+		}
+	}()
+	return fn()
+}
+
+// raisedInBolt reports, from a deferred function recovering a panic,
+// whether the panic was raised in bbolt's code: the first frame under the
+// runtime's panic machinery is bbolt's.
+func raisedInBolt() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	panicking := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic" || f.Function == "runtime.sigpanic":
+			panicking = true
+		case panicking && strings.HasPrefix(f.Function, "runtime."):
+			// the runtime's own helpers (an index out of range)
+		case panicking:
+			return strings.HasPrefix(f.Function, "go.etcd.io/bbolt")
+		}
+		if !more {
+			return false
+		}
+	}
 }
 
 // prepare makes a freshly opened file ready: it checks the file's size
