@@ -29,9 +29,11 @@ func TestCatalogHasEveryKeyUsed(t *testing.T) {
 		keys["example."+string(ft)] = "field type"
 	}
 	for _, lang := range i18n.Langs {
-		for _, pair := range bot.CommandNames(lang) {
-			if pair[1] == "" || pair[1][0] == '[' {
-				t.Errorf("%s: menu entry %q has no description", lang, pair[0])
+		for _, kind := range []bot.PeriodKind{bot.Weekly, bot.Monthly} {
+			for _, pair := range bot.CommandNames(lang, kind) {
+				if pair[1] == "" || pair[1][0] == '[' {
+					t.Errorf("%s %s: menu entry %q has no description", lang, kind, pair[0])
+				}
 			}
 		}
 		for k, where := range keys {

@@ -41,8 +41,9 @@ var commandAliases = withNavAliases(map[string]string{
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
-// lang, with their descriptions (Telegram's setMyCommands).
-func CommandNames(lang i18n.Lang) [][2]string {
+// lang, with their descriptions (Telegram's setMyCommands). The report
+// command's description names the configured period: a week or a month.
+func CommandNames(lang i18n.Lang, kind PeriodKind) [][2]string {
 	p := i18n.For(lang)
 	names := []string{"baocao", "trangthai", "tonghop", "huy", "ngonngu", "trogiup"}
 	if lang == i18n.EN {
@@ -50,7 +51,11 @@ func CommandNames(lang i18n.Lang) [][2]string {
 	}
 	out := make([][2]string, len(names))
 	for i, n := range names {
-		out[i] = [2]string{n, p.T("menu." + commandAliases[n])}
+		key := "menu." + commandAliases[n]
+		if commandAliases[n] == cmdReport && kind == Monthly {
+			key = "menu.report_monthly"
+		}
+		out[i] = [2]string{n, p.T(key)}
 	}
 	return out
 }

@@ -236,12 +236,34 @@ func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool,
 // without update numbers (Zalo) redelivers within minutes, never a month on.
 const InboundRetention = 30 * 24 * time.Hour
 
+// OutboxRetention is how long the dedupe keys of sent messages, the dead
+// letters and the records of jobs that ran are kept. A job for a period can
+// run again only until the start-up catch-up stops looking back at it: a
+// reminder before its period's deadline, an escalation within its period, a
+// digest in the period after its own, plus the 8-day look-back. For a
+// monthly period that is at most about 70 days after the first key of the
+// period was written; 180 days leaves a wide margin (a clock set back by
+// weeks included), so a digest or reminder for a past period is never sent
+// again. The digest's dead-letter section reads one period back.
+const OutboxRetention = 180 * 24 * time.Hour
+
 // Prune forgets dedupe keys older than InboundRetention and expired file
-// links; it returns how many records went.
+// links, and the outbox keys, dead letters and job records older than
+// OutboxRetention; it returns how many records went.
 func (e *Engine) Prune(ctx context.Context) (int, error) {
 	n := 0
-	err := e.store.Update(ctx, func(tx Tx) (err error) {
-		n, err = tx.PruneInbound(e.clock.Now().Add(-InboundRetention))
+	err := e.store.Update(ctx, func(tx Tx) error {
+		now := e.clock.Now()
+		in, err := tx.PruneInbound(now.Add(-InboundRetention))
+		if err != nil {
+			return err
+		}
+		out, err := tx.PruneOutbox(now, OutboxRetention)
+		if err != nil {
+			return err
+		}
+		jobs, err := tx.PruneJobs(now.Add(-OutboxRetention))
+		n = in + out + jobs
 		return err
 	})
 	if err != nil {

@@ -256,7 +256,7 @@ func TestCommandsAndLanguage(t *testing.T) {
 	mustContain(t, h.last("lan").Text, "Question 1/9")
 	h.press("lan", "Cancel")
 	h.handle(bot.Update{Chat: chat("lan"), UserID: "lan", Callback: &bot.Callback{ID: "l", Data: "L:vi"}})
-	mustContain(t, h.last("lan").Text, "Đã chuyển sang Tiếng Việt")
+	mustContain(t, h.last("lan").Text, "Đã chuyển sang tiếng Việt")
 	mustContain(t, h.say("lan", "/TrangThai"), "Tình hình báo cáo")
 	mustContain(t, h.say("chair", "/status"), "Toàn địa bàn: 0/3 đơn vị đã báo cáo", "⏳ Xã Cao Sơn — phụ trách: Lê Văn Hùng")
 	mustContain(t, h.say("view", "/trangthai"), "chỉ nhận báo cáo tổng hợp")

@@ -102,9 +102,20 @@ type OutboxTx interface {
 	// Enqueue adds a message to the outbox. With a Key already enqueued, it
 	// does nothing and returns false.
 	Enqueue(out *Outgoing) (bool, error)
-	// Outbox lists up to limit pending messages of a channel in order.
+	// Outbox lists up to limit pending messages of a channel in order. It
+	// reads the whole outbox: for inspection, not for a send pass.
 	Outbox(channel string, limit int) ([]Outgoing, error)
-	// UpdateOutbox rewrites a pending message (attempts, not-before).
+	// DueChats calls fn for each chat of channel with pending messages, in
+	// the order of the due time (NotBefore) of the chat's first pending
+	// message, until fn returns false. A pass reads only the chats it visits.
+	DueChats(channel string, fn func(chat ChatRef, due time.Time) bool) error
+	// ChatOutbox lists up to limit (<= 0: all) pending messages of one chat,
+	// in order, their attachments by name and hash (no Data: a message held
+	// back costs no file read).
+	ChatOutbox(chat ChatRef, limit int) ([]Outgoing, error)
+	// LoadAttachments fills in the Data of out's attachments stored by hash.
+	LoadAttachments(out *Outgoing) error
+	// UpdateOutbox rewrites a pending message's attempts and not-before.
 	UpdateOutbox(out *Outgoing) error
 	// Ack removes a delivered message from the outbox.
 	Ack(id uint64) error
@@ -113,6 +124,11 @@ type OutboxTx interface {
 	DeadLetter(id uint64, cause Reason, reason string, at time.Time) error
 	// DeadLetters lists dead letters from since on.
 	DeadLetters(since time.Time) ([]DeadLetter, error)
+	// PruneOutbox forgets the dedupe keys of messages enqueued more than
+	// keep before now that are no longer pending (a key whose time is not
+	// known counts from the first prune that meets it), and the dead
+	// letters older than keep; it returns how many records went.
+	PruneOutbox(now time.Time, keep time.Duration) (int, error)
 	// MarkUnreachable records on a bound account that a delivery to it was
 	// refused for good (the chair and admins are shown it); an account no
 	// member is bound to is left alone.
@@ -146,6 +162,9 @@ type JobTx interface {
 	// JobDone reports whether JobRan recorded key, without recording it:
 	// a read-only transaction may call it.
 	JobDone(key string) (bool, error)
+	// PruneJobs forgets the jobs that ran before before; it returns how
+	// many records went.
+	PruneJobs(before time.Time) (int, error)
 }
 
 // AuditEntry records who did what, for the audit log.

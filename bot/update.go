@@ -73,6 +73,10 @@ type Attachment struct {
 	Name  string `json:"name"`
 	Photo bool   `json:"photo,omitempty"` // a picture rather than a document
 	Data  []byte `json:"data,omitempty"`
+	// Hash is the SHA-256 (hex) of Data, set by the store on what it hands
+	// back: the outbox keeps each content once and refers to it by hash; a
+	// dead letter keeps Name and Hash only, never Data.
+	Hash string `json:"hash,omitempty"`
 	// URL, set instead of Data for channels that send pictures only by
 	// address (Caps.Photos == PhotoURL), is where the platform fetches it:
 	// the bot's own server, under an unguessable path that expires.

@@ -19,6 +19,10 @@ var (
 	bucketOutbox      = []byte("outbox")
 	bucketOutKeys     = []byte("outkeys")
 	bucketDead        = []byte("dead")
+	bucketOutDue      = []byte("outdue")
+	bucketOutChats    = []byte("outchats")
+	bucketOutBlobs    = []byte("outblobs")
+	bucketOutRefs     = []byte("outrefs")
 	bucketOffsets     = []byte("offsets")
 	bucketInbound     = []byte("inbound")
 	bucketAudit       = []byte("audit")
@@ -43,6 +47,10 @@ var allBuckets = [][]byte{
 	bucketOutbox,
 	bucketOutKeys,
 	bucketDead,
+	bucketOutDue,
+	bucketOutChats,
+	bucketOutBlobs,
+	bucketOutRefs,
 	bucketOffsets,
 	bucketInbound,
 	bucketAudit,

@@ -39,12 +39,21 @@
 //	  <period>/<unit>/<seq>         → bot.Report (seq: 8-byte big-endian)
 //	unitperiods                     (index for PreviousReport)
 //	  <unit>/<period>               → 8-byte big-endian seq of the latest revision
-//	outbox                          (pending messages)
+//	outbox                          (pending messages; attachments by hash, without bytes)
 //	  <id>                          → bot.Outgoing (id: 8-byte big-endian, bucket sequence)
-//	outkeys                         (dedupe of keyed messages; kept after delivery)
-//	  <Outgoing.Key>                → 8-byte big-endian outbox id
-//	dead                            (dead letters)
+//	outkeys                         (dedupe of keyed messages; kept after delivery, pruned)
+//	  <Outgoing.Key>                → 8-byte big-endian outbox id, then 8-byte Unix
+//	                                  nanoseconds of Outgoing.Created (absent: not known)
+//	dead                            (dead letters; attachments by name and hash only)
 //	  <id>                          → bot.DeadLetter (id: the message's outbox id)
+//	outchats                        (index: each chat's pending messages in order)
+//	  <channel>/<n><chatID><id>     → 8-byte due time (n: 4-byte length of chatID)
+//	outdue                          (index: each chat's first pending message, by due time)
+//	  <channel>/<due><id>           → the chat id (due: NotBefore in 8-byte Unix ns, 0: at once)
+//	outblobs                        (outbox attachments, stored once)
+//	  <sha256 hex>                  → the bytes (checked against the key when read)
+//	outrefs                         (how many outbox rows refer to each of outblobs)
+//	  <sha256 hex>                  → 8-byte big-endian count
 //	offsets
 //	  <channel>                     → 8-byte big-endian last processed update number,
 //	                                  then 8-byte Unix nanoseconds of the newest update seen
@@ -64,6 +73,9 @@
 //	  <token>                       → bot.Link (unguessable token)
 //	greeted                         (accounts told what the bot is and keeps)
 //	  <channel>/<userID>            → RFC3339 UTC time
+//
+// Schema version 4 built outchats and outdue for the pending messages and
+// moved their attachments' bytes to outblobs.
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
 // blobs, links and greeted after version 2, without a new version: Open creates missing buckets, so a version 1 file gains them the

@@ -22,6 +22,7 @@ var migrations = []migration{
 	{version: 1, name: "initial bucket tree", apply: func(*bolt.Tx) error { return nil }},
 	{version: 2, name: "identities as records with their private chat; unreachable per identity", apply: migrateIdentities},
 	{version: 3, name: "a checksum on every record", apply: migrateChecksums},
+	{version: 4, name: "outbox indexed by chat and due time; attachments stored once by hash", apply: migrateOutbox},
 }
 
 // schemaVersion is the version this code writes: the last migration's.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -8,7 +9,9 @@ import (
 )
 
 // Enqueue adds out to the outbox under the next outbox sequence number and
-// sets out.ID. When out.Key was enqueued before (even if since delivered or
+// sets out.ID; its attachments' contents are stored once by hash (see
+// outblobs.go) and the indexes are updated (outindex.go), in the same
+// transaction. When out.Key was enqueued before (even if since delivered or
 // dead), it stores nothing and returns false.
 func (t *tx) Enqueue(out *bot.Outgoing) (bool, error) {
 	if err := checkChat(out.Chat); err != nil {
@@ -23,11 +26,19 @@ func (t *tx) Enqueue(out *bot.Outgoing) (bool, error) {
 	if err != nil {
 		return false, wrap("enqueue", err)
 	}
-	if err := putJSON(box, u64(id), out); err != nil {
+	row, err := t.holdBlobs(out)
+	if err != nil {
 		return false, wrap("enqueue", err)
 	}
+	row.ID = id
+	if err := putJSON(box, u64(id), &row); err != nil {
+		return false, wrap("enqueue", err)
+	}
+	if err := t.indexAdd(&row); err != nil {
+		return false, wrap("enqueue: index", err)
+	}
 	if out.Key != "" {
-		if err := keys.Put([]byte(out.Key), u64(id)); err != nil {
+		if err := keys.Put([]byte(out.Key), keyRecord(id, out.Created)); err != nil {
 			return false, wrap("enqueue: key", err)
 		}
 	}
@@ -35,9 +46,19 @@ func (t *tx) Enqueue(out *bot.Outgoing) (bool, error) {
 	return true, nil
 }
 
+// keyRecord is an outkeys value: the outbox ID, then the Unix nanoseconds
+// of when the message was made (left out when that is not known).
+func keyRecord(id uint64, created time.Time) []byte {
+	v := u64(id)
+	if !created.IsZero() && created.UnixNano() > 0 {
+		v = binary.BigEndian.AppendUint64(v, uint64(created.UnixNano()))
+	}
+	return v
+}
+
 // Outbox lists up to limit pending messages of a channel in ID order (limit
 // <= 0: all), including those whose NotBefore is still ahead. It walks the
-// whole outbox, which holds only undelivered messages.
+// whole outbox: a send pass uses DueChats and ChatOutbox instead.
 func (t *tx) Outbox(channel string, limit int) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
 	c := t.bucket(bucketOutbox).Cursor()
@@ -46,52 +67,83 @@ func (t *tx) Outbox(channel string, limit int) ([]bot.Outgoing, error) {
 		if err != nil {
 			return nil, wrap("outbox", err)
 		}
-		if o.Chat.Channel == channel {
-			out = append(out, o)
+		if o.Chat.Channel != channel {
+			continue
 		}
+		if err := t.loadBlobs(&o); err != nil {
+			return nil, wrap(fmt.Sprintf("outbox: message %d", o.ID), err)
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }
 
-// UpdateOutbox rewrites the pending message out.ID (attempts, not-before);
-// an error matching bot.ErrNotFound if it is no longer pending.
+// UpdateOutbox records the attempts and not-before of the pending message
+// out.ID (the rest of the stored message is kept as it is) and moves it in
+// the due index; an error matching bot.ErrNotFound if it is no longer
+// pending.
 func (t *tx) UpdateOutbox(out *bot.Outgoing) error {
-	box := t.bucket(bucketOutbox)
-	if box.Get(u64(out.ID)) == nil {
-		return notFound("update outbox %d", out.ID)
+	op := fmt.Sprintf("update outbox %d", out.ID)
+	row, err := t.pending(op, out.ID)
+	if err != nil {
+		return err
 	}
-	return wrap(fmt.Sprintf("update outbox %d", out.ID), putJSON(box, u64(out.ID), out))
+	row.Attempts, row.NotBefore = out.Attempts, out.NotBefore
+	if err := putJSON(t.bucket(bucketOutbox), u64(out.ID), &row); err != nil {
+		return wrap(op, err)
+	}
+	return wrap(op+": index", t.indexMove(&row))
 }
 
-// Ack removes a delivered message from the outbox; an error matching
-// bot.ErrNotFound if it is not there. Its dedupe key stays, so a keyed
+// Ack removes a delivered message from the outbox, its index entries and
+// its references to attachment contents; an error matching bot.ErrNotFound
+// if it is not there. Its dedupe key stays (until PruneOutbox), so a keyed
 // message is never enqueued again.
 func (t *tx) Ack(id uint64) error {
-	box := t.bucket(bucketOutbox)
-	if box.Get(u64(id)) == nil {
-		return notFound("ack %d", id)
+	op := fmt.Sprintf("ack %d", id)
+	row, err := t.pending(op, id)
+	if err != nil {
+		return err
 	}
-	return wrap(fmt.Sprintf("ack %d", id), box.Delete(u64(id)))
+	return t.remove(op, &row)
 }
 
 // DeadLetter moves a pending message to the dead letters with why (cause)
 // and the platform's answer (reason), keyed by its outbox ID; an error
-// matching bot.ErrNotFound if it is not pending.
+// matching bot.ErrNotFound if it is not pending. The dead letter keeps its
+// attachments' names and hashes, not their contents.
 func (t *tx) DeadLetter(id uint64, cause bot.Reason, reason string, at time.Time) error {
-	box := t.bucket(bucketOutbox)
-	v := box.Get(u64(id))
-	if v == nil {
-		return notFound("dead letter %d", id)
-	}
-	o, err := decodeOutgoing(u64(id), v)
+	op := fmt.Sprintf("dead letter %d", id)
+	row, err := t.pending(op, id)
 	if err != nil {
-		return wrap("dead letter", err)
+		return err
 	}
-	dl := bot.DeadLetter{Out: o, Cause: cause, Reason: reason, At: at}
+	dl := bot.DeadLetter{Out: withoutData(row), Cause: cause, Reason: reason, At: at}
 	if err := putJSON(t.bucket(bucketDead), u64(id), dl); err != nil {
-		return wrap(fmt.Sprintf("dead letter %d", id), err)
+		return wrap(op, err)
 	}
-	return wrap(fmt.Sprintf("dead letter %d: drop from outbox", id), box.Delete(u64(id)))
+	return t.remove(op, &row)
+}
+
+// pending reads the stored row of pending message id (attachments by hash).
+func (t *tx) pending(op string, id uint64) (bot.Outgoing, error) {
+	v := t.bucket(bucketOutbox).Get(u64(id))
+	if v == nil {
+		return bot.Outgoing{}, notFound("%s", op)
+	}
+	row, err := decodeOutgoing(u64(id), v)
+	return row, wrap(op, err)
+}
+
+// remove takes row out of the outbox, its indexes and the blob counts.
+func (t *tx) remove(op string, row *bot.Outgoing) error {
+	if err := t.indexDrop(row); err != nil {
+		return wrap(op+": index", err)
+	}
+	if err := t.releaseBlobs(row); err != nil {
+		return wrap(op+": attachments", err)
+	}
+	return wrap(op+": drop from outbox", t.bucket(bucketOutbox).Delete(u64(row.ID)))
 }
 
 // DeadLetters lists the dead letters whose At is at or after since, in outbox
@@ -109,6 +161,12 @@ func (t *tx) DeadLetters(since time.Time) ([]bot.DeadLetter, error) {
 		return nil
 	})
 	return out, wrap("dead letters", err)
+}
+
+// LoadAttachments fills in the contents of out's attachments stored by
+// hash, each checked against its hash.
+func (t *tx) LoadAttachments(out *bot.Outgoing) error {
+	return wrap(fmt.Sprintf("attachments of message %d", out.ID), t.loadBlobs(out))
 }
 
 // decodeOutgoing reads an outbox row and sets ID from its key (ID is not

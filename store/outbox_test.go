@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"reflect"
 	"testing"
@@ -73,6 +75,11 @@ func TestOutboxRoundTrip(t *testing.T) {
 	want.Attach = []bot.Attachment{{Name: "chart.png", Photo: true, Data: []byte{0, 1, 2, 255}}}
 	want.EditMessageID, want.AnswerCallback, want.Key = "77", "cb1", "digest/2020-W38/lan"
 	update(t, db, func(tx bot.Tx) error { enqueue(t, tx, want); return nil })
+	if want.Attach[0].Hash != "" {
+		t.Errorf("Enqueue changed the caller's attachment: %+v", want.Attach[0])
+	}
+	sum := sha256.Sum256(want.Attach[0].Data)
+	want.Attach[0].Hash = hex.EncodeToString(sum[:]) // what the store hands back names the content
 	view(t, db, func(tx bot.Tx) error {
 		got, err := tx.Outbox("telegram", 0)
 		if err != nil || len(got) != 1 || !reflect.DeepEqual(&got[0], want) {

@@ -25,8 +25,9 @@ func (d Damage) String() string { return fmt.Sprintf("%s/%q: %v", d.Bucket, d.Ke
 // do: it walks every page of the file and runs bbolt's consistency check (a
 // damaged page is an error wrapping ErrCorrupt), then reads every record
 // as its bucket's codec does (every checksum, every report, every blob
-// against its hash) and returns how many it read and the damaged ones. It
-// costs a pass over the whole file.
+// against its hash, the outbox's indexes and blob counts against its rows)
+// and returns how many it read and the damaged ones. It costs a pass over
+// the whole file.
 func (db *DB) Verify(ctx context.Context) (int, []Damage, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, nil, err
@@ -53,6 +54,7 @@ func (db *DB) Verify(ctx context.Context) (int, []Damage, error) {
 				return err
 			}
 		}
+		damaged = append(damaged, checkOutboxIndexes(btx)...)
 		return nil
 	})
 	if err != nil {
@@ -66,15 +68,24 @@ func recordCheck(name []byte) func(k, v []byte) error {
 	switch string(name) {
 	case string(bucketReports), string(bucketRevisions):
 		return func(_, v []byte) error { var r bot.Report; return decodeReport(v, &r) }
-	case string(bucketBlobs):
+	case string(bucketBlobs), string(bucketOutBlobs):
 		return func(k, v []byte) error {
 			if sum := sha256.Sum256(v); hex.EncodeToString(sum[:]) != string(k) {
 				return fmt.Errorf("%w: the content does not match its hash", ErrCorrupt)
 			}
 			return nil
 		}
-	case string(bucketOutKeys), string(bucketUnitPeriods):
+	case string(bucketUnitPeriods), string(bucketOutChats), string(bucketOutRefs):
 		return func(_, v []byte) error { _, err := readU64(v); return err }
+	case string(bucketOutKeys):
+		return func(_, v []byte) error {
+			if len(v) != 8 && len(v) != 16 {
+				return fmt.Errorf("%w: a dedupe key record of %d bytes", ErrCorrupt, len(v))
+			}
+			return nil
+		}
+	case string(bucketOutDue):
+		return func([]byte, []byte) error { return nil } // a chat id: any bytes
 	case string(bucketOffsets):
 		return func(_, v []byte) error {
 			if len(v) != 8 && len(v) != 16 {

@@ -68,7 +68,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if err := dec.Decode(&extra); err == nil {
-		d.add(extra.Line, "", "", "only one YAML document is allowed; remove the second '---'")
+		d.problem(extra.Line, "", "", "config.one_document")
 	} else if !errors.Is(err, io.EOF) {
 		d.syntax(err)
 	}
@@ -81,15 +81,15 @@ func (d *decoder) document(data []byte) *yaml.Node {
 // syntax records a YAML syntax error, with its line when the parser gave one.
 func (d *decoder) syntax(err error) {
 	if errors.Is(err, io.EOF) {
-		d.add(0, "", "", "the file is empty")
+		d.problem(0, "", "", "config.file_empty")
 		return
 	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		d.add(line, "", "", "YAML syntax: %s", m[2])
+		d.problem(line, "", "", "config.yaml_syntax", "detail", m[2])
 		return
 	}
-	d.add(0, "", "", "YAML syntax: %v", err)
+	d.problem(0, "", "", "config.yaml_syntax", "detail", err.Error())
 }
 
 // config decodes the top level. Sections are decoded in dependency order
@@ -128,7 +128,7 @@ func (d *decoder) telegram(n *yaml.Node) string {
 	}
 	name := strings.TrimPrefix(d.word(f.get("bot_username"), "telegram.bot_username"), "@")
 	if name != "" && !botUsername.MatchString(name) {
-		d.add(f.at("bot_username"), "telegram.bot_username", name, "not a Telegram bot username (5–32 letters, digits or _)")
+		d.problem(f.at("bot_username"), "telegram.bot_username", name, "config.bad_bot_username")
 		return ""
 	}
 	return name
@@ -159,7 +159,7 @@ func (d *decoder) location(tz string, line int) *time.Location {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" {
-		d.add(line, "area.timezone", tz, "unknown time zone (want an IANA name such as %s)", DefaultTimezone)
+		d.problem(line, "area.timezone", tz, "config.bad_timezone", "example", DefaultTimezone)
 		return nil
 	}
 	return loc
@@ -176,7 +176,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 			p.Kind = bot.PeriodKind(k)
 		default:
 			if k != "" {
-				d.add(f.at("kind"), "period.kind", k, "unknown period kind (want weekly or monthly)")
+				d.problem(f.at("kind"), "period.kind", k, "config.bad_period_kind")
 			}
 			return p
 		}
@@ -185,7 +185,7 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 		if s := d.word(f.get("deadline"), "period.deadline"); s != "" {
 			off, err := parseDeadline(p.Kind, s)
 			if err != nil {
-				d.add(f.at("deadline"), "period.deadline", s, "%v", err)
+				d.problemErr(f.at("deadline"), "period.deadline", s, err)
 			}
 			p.DeadlineOffset = off
 		}
@@ -212,12 +212,12 @@ func (d *decoder) schedule(n *yaml.Node) bot.Schedule {
 		entry := d.word(h, path)
 		days, err := holidayDays(entry)
 		if entry != "" && err != nil {
-			d.add(h.Line, path, entry, "%v", err)
+			d.problemErr(h.Line, path, entry, err)
 			continue
 		}
 		for _, day := range days {
 			if seen[day] != 0 {
-				d.add(h.Line, path, entry, "%s listed twice (first at line %d)", day, seen[day])
+				d.problem(h.Line, path, entry, "config.holiday_twice", "day", day, "line", seen[day])
 				continue
 			}
 			seen[day] = h.Line
@@ -254,9 +254,9 @@ func holidayDays(entry string) ([]string, error) {
 	n := int(end.Sub(start).Hours()/24) + 1
 	switch {
 	case n < 1:
-		return nil, errors.New("the range ends before it starts")
+		return nil, msg("config.range_backwards")
 	case n > maxHolidayRange:
-		return nil, fmt.Errorf("a range of %d days is too long (at most %d)", n, maxHolidayRange)
+		return nil, msg("config.range_too_long", "n", n, "max", maxHolidayRange)
 	case !isRange:
 		return []string{from}, nil
 	}
@@ -274,7 +274,7 @@ func (d *decoder) cron(n *yaml.Node, path string) string {
 		return ""
 	}
 	if err := checkCron(spec); err != nil {
-		d.add(n.Line, path, spec, "%v", err)
+		d.problemErr(n.Line, path, spec, err)
 	}
 	return spec
 }

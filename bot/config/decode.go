@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"fieldbot/i18n"
 )
 
 // decoder walks the YAML node tree by hand, rather than unmarshalling into
@@ -31,20 +33,20 @@ func isNull(n *yaml.Node) bool {
 }
 
 // what names the kind of n for "want a list, not a mapping".
-func what(n *yaml.Node) string {
+func what(n *yaml.Node) *i18n.Error {
 	switch n = deref(n); {
 	case isNull(n):
-		return "nothing"
+		return msg("config.kind.nothing")
 	case n.Kind == yaml.MappingNode:
-		return "a mapping"
+		return msg("config.kind.mapping")
 	case n.Kind == yaml.SequenceNode:
-		return "a list"
+		return msg("config.kind.list")
 	case n.Kind == yaml.ScalarNode:
-		return "a single value"
+		return msg("config.kind.scalar")
 	case n.Kind == yaml.AliasNode:
-		return "an alias loop"
+		return msg("config.kind.alias_loop")
 	}
-	return "something else"
+	return msg("config.kind.other")
 }
 
 // join appends key to a field path.
@@ -94,21 +96,21 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
 	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
-		d.add(n.Line, path, "", "want a mapping of keys to values, not %s", what(n))
+		d.problem(n.Line, path, "", "config.want_mapping", "got", what(n))
 		return f
 	}
 	firstAt := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := deref(n.Content[i]), n.Content[i+1]
 		if k == nil || k.Kind != yaml.ScalarNode {
-			d.add(n.Content[i].Line, path, "", "keys must be plain words, not %s", what(k))
+			d.problem(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
 			continue
 		}
 		switch {
 		case firstAt[k.Value] != 0:
-			d.add(k.Line, join(path, k.Value), "", "key repeated (first at line %d)", firstAt[k.Value])
+			d.problem(k.Line, join(path, k.Value), "", "config.key_repeated", "line", firstAt[k.Value])
 		case !contains(known, k.Value):
-			d.add(k.Line, join(path, k.Value), "", "unknown key%s", suggest(k.Value, known))
+			d.problem(k.Line, join(path, k.Value), "", "config.unknown_key", "hint", suggest(k.Value, known))
 		default:
 			f.vals[k.Value], f.keys[k.Value] = v, k.Line
 		}
@@ -123,7 +125,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *fields {
 func (d *decoder) need(f *fields, keys ...string) {
 	for _, k := range keys {
 		if !f.has(k) {
-			d.add(f.at(k), join(f.path, k), "", "missing")
+			d.problem(f.at(k), join(f.path, k), "", "config.missing")
 		}
 	}
 }
@@ -135,7 +137,7 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 	}
 	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
-		d.add(n.Line, path, "", "want a list, not %s", what(n))
+		d.problem(n.Line, path, "", "config.want_list", "got", what(n))
 		return nil
 	}
 	return n.Content
@@ -143,13 +145,13 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 
 // scalar returns n when it is a single non-null value, else reports it.
 // A nil n (an absent key) is not reported here: d.need says what is missing.
-func (d *decoder) scalar(n *yaml.Node, path, want string) (*yaml.Node, bool) {
+func (d *decoder) scalar(n *yaml.Node, path string, want *i18n.Error) (*yaml.Node, bool) {
 	n = deref(n)
 	if n == nil {
 		return nil, false
 	}
 	if n.Kind != yaml.ScalarNode || isNull(n) {
-		d.add(n.Line, path, "", "want %s, not %s", want, what(n))
+		d.problem(n.Line, path, "", "config.want_other", "want", want, "got", what(n))
 		return nil, false
 	}
 	return n, true
@@ -157,7 +159,7 @@ func (d *decoder) scalar(n *yaml.Node, path, want string) (*yaml.Node, bool) {
 
 // str reads a text value. Unquoted numbers are taken as written ("0912…").
 func (d *decoder) str(n *yaml.Node, path string) string {
-	if n, ok := d.scalar(n, path, "a text value"); ok {
+	if n, ok := d.scalar(n, path, msg("config.kind.text")); ok {
 		return strings.TrimSpace(n.Value)
 	}
 	return ""
@@ -168,21 +170,21 @@ var viNumber = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d{1,3}(\.\d{3})
 
 // num reads a finite number.
 func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
-	n, ok := d.scalar(n, path, "a number")
+	n, ok := d.scalar(n, path, msg("config.kind.number"))
 	if !ok {
 		return 0, false
 	}
 	var f float64
 	if t := n.ShortTag(); t != "!!int" && t != "!!float" || n.Decode(&f) != nil {
-		hint := ""
+		var hint *i18n.Error
 		if viNumber.MatchString(n.Value) {
-			hint = ": YAML numbers use '.' as the decimal mark and no thousands separator, e.g. 11041.0"
+			hint = msg("config.hint.yaml_number")
 		}
-		d.add(n.Line, path, n.Value, "not a number%s", hint)
+		d.problem(n.Line, path, n.Value, "config.not_number", "hint", hint)
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		d.add(n.Line, path, n.Value, "not a finite number")
+		d.problem(n.Line, path, n.Value, "config.not_finite")
 		return 0, false
 	}
 	return f, true
@@ -190,13 +192,13 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 
 // integer reads a whole number.
 func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
-	n, ok := d.scalar(n, path, "a whole number")
+	n, ok := d.scalar(n, path, msg("config.kind.whole_number"))
 	if !ok {
 		return 0, false
 	}
 	var i int
 	if n.ShortTag() != "!!int" || n.Decode(&i) != nil {
-		d.add(n.Line, path, n.Value, "not a whole number")
+		d.problem(n.Line, path, n.Value, "config.not_whole")
 		return 0, false
 	}
 	return i, true
@@ -207,11 +209,11 @@ func (d *decoder) boolean(n *yaml.Node, path string, def bool) bool {
 	if isNull(n) {
 		return def
 	}
-	n, ok := d.scalar(n, path, "true or false")
+	n, ok := d.scalar(n, path, msg("config.kind.bool"))
 	var b bool
 	if !ok || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
 		if ok {
-			d.add(n.Line, path, n.Value, "want true or false")
+			d.problem(n.Line, path, n.Value, "config.want_bool")
 		}
 		return def
 	}
@@ -228,19 +230,19 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest proposes the closest known key for a typo.
-func suggest(key string, known []string) string {
-	if s := closest(key, known); s != "" {
+// suggest proposes the closest known key for a typo, or lists them all.
+func suggest(key string, known []string) *i18n.Error {
+	if s := closest(key, known); s != nil {
 		return s
 	}
 	sorted := append([]string(nil), known...)
 	sort.Strings(sorted)
-	return " (want one of: " + strings.Join(sorted, ", ") + ")"
+	return msg("config.hint.one_of", "list", strings.Join(sorted, ", "))
 }
 
 // closest is ` (did you mean "x"?)` for the known word within two edits of
-// key, or "".
-func closest(key string, known []string) string {
+// key, or nil.
+func closest(key string, known []string) *i18n.Error {
 	best, bestD := "", 3
 	for _, k := range known {
 		if dist := distance(key, k); dist < bestD {
@@ -248,9 +250,9 @@ func closest(key string, known []string) string {
 		}
 	}
 	if best == "" {
-		return ""
+		return nil
 	}
-	return ` (did you mean "` + best + `"?)`
+	return msg("config.hint.did_you_mean", "word", best)
 }
 
 // distance is the Levenshtein distance between short ASCII keys.
@@ -281,7 +283,7 @@ func distance(a, b string) int {
 func (d *decoder) word(n *yaml.Node, path string) string {
 	s := d.str(n, path)
 	if r := deref(n); s == "" && r != nil && r.Kind == yaml.ScalarNode && !isNull(r) {
-		d.add(r.Line, path, "", "empty")
+		d.problem(r.Line, path, "", "config.empty")
 	}
 	return s
 }
@@ -301,7 +303,7 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
-		d.add(n.Line, path, "", "want a mapping of keys to values, not %s", what(n))
+		d.problem(n.Line, path, "", "config.want_mapping", "got", what(n))
 		return nil
 	}
 	var out []pair
@@ -309,11 +311,11 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := deref(n.Content[i])
 		if k == nil || k.Kind != yaml.ScalarNode {
-			d.add(n.Content[i].Line, path, "", "keys must be plain words, not %s", what(k))
+			d.problem(n.Content[i].Line, path, "", "config.key_not_word", "got", what(k))
 			continue
 		}
 		if at := firstAt[k.Value]; at != 0 {
-			d.add(k.Line, join(path, k.Value), "", "key repeated (first at line %d)", at)
+			d.problem(k.Line, join(path, k.Value), "", "config.key_repeated", "line", at)
 			continue
 		}
 		firstAt[k.Value] = k.Line

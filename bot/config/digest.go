@@ -30,7 +30,7 @@ func (d *decoder) digest(n *yaml.Node) bot.DigestSpec {
 		v, ok := d.integer(f.get("stale_after"), "digest.stale_after")
 		switch {
 		case ok && v < 1:
-			d.add(f.at("stale_after"), "digest.stale_after", "", "must be at least 1 period (omit it for the default)")
+			d.problem(f.at("stale_after"), "digest.stale_after", "", "config.stale_after_min")
 		case ok:
 			spec.StaleAfter = v
 		}

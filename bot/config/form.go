@@ -30,7 +30,7 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 	var form bot.Form
 	list := d.list(n, "form")
 	if len(list) == 0 && deref(n).Kind == yaml.SequenceNode {
-		d.add(n.Line, "form", "", "the form has no fields")
+		d.problem(n.Line, "form", "", "config.form_empty")
 	}
 	seen := map[string]int{}
 	var lines []int // line of each field kept
@@ -41,7 +41,7 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 			continue
 		}
 		if at := seen[fld.ID]; at != 0 {
-			d.add(line, path+".id", fld.ID, "duplicate field id (first at line %d)", at)
+			d.problem(line, path+".id", fld.ID, "config.dup_field", "line", at)
 			continue
 		}
 		seen[fld.ID] = line
@@ -50,7 +50,7 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 	}
 	for i, fld := range form.Fields {
 		if of, _, ok := form.Field(fld.RateOf); fld.RateOf != "" && (!ok || !of.Target || !of.Type.Numeric()) {
-			d.add(lines[i], fmt.Sprintf("form[%d].rate_of", i), fld.RateOf, "not a numeric field of the form with target: true")
+			d.problem(lines[i], fmt.Sprintf("form[%d].rate_of", i), fld.RateOf, "config.bad_rate_of")
 		}
 	}
 	return form
@@ -74,7 +74,7 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 		fld.Type = bot.FieldType(d.word(f.get("type"), path+".type"))
 		lenient = !knownType(fld.Type)
 		if fld.Type != "" && lenient {
-			d.add(f.at("type"), path+".type", string(fld.Type), "unknown field type (want %s)", typeList())
+			d.problem(f.at("type"), path+".type", string(fld.Type), "config.bad_field_type", "types", typeList())
 		}
 	}
 	d.numberOptions(f, &fld, lenient)
@@ -86,7 +86,7 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 		v, ok := d.integer(f.get("max_len"), path+".max_len")
 		switch {
 		case ok && v < 1:
-			d.add(f.at("max_len"), path+".max_len", "", "must be at least 1 (omit it for the default)")
+			d.problem(f.at("max_len"), path+".max_len", "", "config.max_len_min")
 		case ok:
 			fld.MaxLen = v
 		}
@@ -96,12 +96,12 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 
 // only reports key when it is given for a type that does not use it; it
 // returns whether key is present and allowed.
-func (d *decoder) only(f *fields, key string, ok bool, kinds string) bool {
+func (d *decoder) only(f *fields, key string, ok bool, kinds any) bool {
 	if !f.has(key) {
 		return false
 	}
 	if !ok {
-		d.add(f.at(key), join(f.path, key), "", "only %s fields take %s", kinds, key)
+		d.problem(f.at(key), join(f.path, key), "", "config.only_kinds", "kinds", kinds, "key", key)
 	}
 	return ok
 }
@@ -109,7 +109,7 @@ func (d *decoder) only(f *fields, key string, ok bool, kinds string) bool {
 // numberOptions decodes min, max, scale, cumulative and the target flags.
 func (d *decoder) numberOptions(f *fields, fld *bot.Field, lenient bool) {
 	num := lenient || fld.Type.Numeric()
-	const numeric = "number (integer, decimal, money, percent)"
+	numeric := msg("config.kind.numeric")
 	for _, k := range []string{"min", "max"} {
 		if d.only(f, k, num, numeric) {
 			if v, ok := d.num(f.get(k), join(f.path, k)); ok {
@@ -122,14 +122,14 @@ func (d *decoder) numberOptions(f *fields, fld *bot.Field, lenient bool) {
 		}
 	}
 	if fld.Min != nil && fld.Max != nil && *fld.Min > *fld.Max {
-		d.add(f.at("min"), join(f.path, "min"), "", "min %s is greater than max %s", format(*fld.Min), format(*fld.Max))
+		d.problem(f.at("min"), join(f.path, "min"), "", "config.min_over_max", "min", format(*fld.Min), "max", format(*fld.Max))
 	}
 	fld.Cumulative = d.only(f, "cumulative", num, numeric) && d.boolean(f.get("cumulative"), join(f.path, "cumulative"), false)
 	fld.Target = d.only(f, "target", num, numeric) && d.boolean(f.get("target"), join(f.path, "target"), false)
 	fld.OnlyWithTarget = d.only(f, "only_with_target", num, numeric) &&
 		d.boolean(f.get("only_with_target"), join(f.path, "only_with_target"), false)
 	if fld.OnlyWithTarget && !fld.Target {
-		d.add(f.at("only_with_target"), join(f.path, "only_with_target"), "", "needs target: true (units are asked only when they have a target)")
+		d.problem(f.at("only_with_target"), join(f.path, "only_with_target"), "", "config.only_with_target")
 		fld.Target = true // as meant, so the unit targets are not reported too
 	}
 	if fld.Type == bot.FieldMoney {
@@ -139,7 +139,7 @@ func (d *decoder) numberOptions(f *fields, fld *bot.Field, lenient bool) {
 		v, ok := d.num(f.get("scale"), join(f.path, "scale"))
 		switch {
 		case ok && v <= 0:
-			d.add(f.at("scale"), join(f.path, "scale"), "", "must be greater than 0 (đồng per unit, e.g. 1000000 for triệu đồng)")
+			d.problem(f.at("scale"), join(f.path, "scale"), "", "config.scale_positive")
 		case ok:
 			fld.Scale = v
 		}
@@ -151,13 +151,13 @@ func (d *decoder) choiceOptions(f *fields, fld *bot.Field, lenient bool) {
 	isChoice := fld.Type == bot.FieldSelect
 	if !d.only(f, "choices", lenient || isChoice, "choice") {
 		if isChoice {
-			d.add(f.at("choices"), join(f.path, "choices"), "", "a choice field needs at least two choices")
+			d.problem(f.at("choices"), join(f.path, "choices"), "", "config.two_choices")
 		}
 		return
 	}
 	list := d.list(f.get("choices"), join(f.path, "choices"))
 	if isChoice && len(list) < 2 && deref(f.get("choices")).Kind == yaml.SequenceNode {
-		d.add(f.at("choices"), join(f.path, "choices"), "", "a choice field needs at least two choices")
+		d.problem(f.at("choices"), join(f.path, "choices"), "", "config.two_choices")
 	}
 	seen := map[string]int{}
 	for i, cn := range list {
@@ -169,7 +169,7 @@ func (d *decoder) choiceOptions(f *fields, fld *bot.Field, lenient bool) {
 			continue
 		}
 		if at := seen[c.ID]; at != 0 {
-			d.add(cf.at("id"), path+".id", c.ID, "duplicate choice id (first at line %d)", at)
+			d.problem(cf.at("id"), path+".id", c.ID, "config.dup_choice", "line", at)
 			continue
 		}
 		seen[c.ID] = cf.at("id")
@@ -187,7 +187,7 @@ func (d *decoder) items(n *yaml.Node, form *bot.Form) []bot.Item {
 		d.need(f, "id", "label", "fields")
 		it := bot.Item{ID: d.ident(f, "id", idPattern), Label: d.text(f.get("label"), path+".label", false)}
 		if at := seen[it.ID]; at != 0 && it.ID != "" {
-			d.add(f.at("id"), path+".id", it.ID, "duplicate item id (first at line %d)", at)
+			d.problem(f.at("id"), path+".id", it.ID, "config.dup_item", "line", at)
 		} else if it.ID != "" {
 			seen[it.ID] = f.at("id")
 		}
@@ -198,15 +198,15 @@ func (d *decoder) items(n *yaml.Node, form *bot.Form) []bot.Item {
 			switch _, _, ok := form.Field(id); {
 			case id == "" || len(form.Fields) == 0: // reported already, or no form to check against
 			case !ok:
-				d.add(fn.Line, fpath, id, "unknown form field%s", closest(id, fieldIDs(form)))
+				d.problem(fn.Line, fpath, id, "config.unknown_field", "hint", closest(id, fieldIDs(form)))
 			case contains(it.Fields, id):
-				d.add(fn.Line, fpath, id, "listed twice")
+				d.problem(fn.Line, fpath, id, "config.listed_twice")
 			default:
 				it.Fields = append(it.Fields, id)
 			}
 		}
 		if f.has("fields") && len(entries) == 0 && deref(f.get("fields")).Kind == yaml.SequenceNode {
-			d.add(f.at("fields"), path+".fields", "", "an item needs at least one form field")
+			d.problem(f.at("fields"), path+".fields", "", "config.item_no_fields")
 		}
 		items = append(items, it)
 	}

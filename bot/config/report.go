@@ -34,7 +34,7 @@ func (d *decoder) report(n *yaml.Node) bot.ReportSpec {
 		switch {
 		case s == "":
 		case len([]rune(s)) > maxSymbol || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }):
-			d.add(f.at("symbol"), "report.symbol", s, "want a short symbol without spaces or \"/\", like BC-BCĐ")
+			d.problem(f.at("symbol"), "report.symbol", s, "config.bad_symbol")
 		default:
 			spec.Symbol = s
 		}

@@ -28,7 +28,7 @@ func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
 	us := &unitSet{line: map[string]int{}, path: map[string]string{}, sums: map[string]float64{}, bad: map[string]bool{}}
 	list := d.list(n, "units")
 	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
-		d.add(n.Line, "units", "", "no units")
+		d.problem(n.Line, "units", "", "config.no_units")
 	}
 	for i, un := range list {
 		path := fmt.Sprintf("units[%d]", i)
@@ -54,7 +54,7 @@ func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
 			continue
 		}
 		if at := us.line[u.Code]; at != 0 {
-			d.add(f.at("code"), path+".code", u.Code, "duplicate unit code (first at line %d)", at)
+			d.problem(f.at("code"), path+".code", u.Code, "config.dup_unit", "line", at)
 			continue
 		}
 		us.line[u.Code], us.path[u.Code] = f.at("code"), path
@@ -79,13 +79,13 @@ func (d *decoder) target(p pair, form *bot.Form, v float64) bool {
 	switch {
 	case len(form.Fields) == 0: // the form is broken or missing: nothing to check against
 	case !ok:
-		d.add(p.line, p.path, "", "not a form field with target: true (there is no such field)")
+		d.problem(p.line, p.path, "", "config.target_no_field")
 	case !fld.Target:
-		d.add(p.line, p.path, "", "not a form field with target: true (add target: true to the field)")
+		d.problem(p.line, p.path, "", "config.target_not_target")
 	case v < 0:
-		d.add(p.line, p.path, "", "a target cannot be negative")
+		d.problem(p.line, p.path, "", "config.target_negative")
 	case fld.Type == bot.FieldInteger && v != math.Trunc(v):
-		d.add(p.line, p.path, "", "want a whole number: the field is an integer")
+		d.problem(p.line, p.path, "", "config.target_whole")
 	default:
 		return true
 	}
@@ -102,7 +102,7 @@ func (d *decoder) members(n *yaml.Node, units *unitSet) []bot.Member {
 	var members []bot.Member
 	list := d.list(n, "members")
 	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
-		d.add(n.Line, "members", "", "no members")
+		d.problem(n.Line, "members", "", "config.no_members")
 	}
 	seen := map[string]int{}
 	assigned := map[string]bool{}
@@ -116,7 +116,7 @@ func (d *decoder) members(n *yaml.Node, units *unitSet) []bot.Member {
 			continue
 		}
 		if at := seen[m.ID]; at != 0 {
-			d.add(f.at("id"), path+".id", m.ID, "duplicate member id (first at line %d)", at)
+			d.problem(f.at("id"), path+".id", m.ID, "config.dup_member", "line", at)
 			continue
 		}
 		seen[m.ID] = f.at("id")
@@ -127,7 +127,7 @@ func (d *decoder) members(n *yaml.Node, units *unitSet) []bot.Member {
 	}
 	for _, u := range units.list {
 		if !assigned[u.Code] {
-			d.add(units.line[u.Code], units.path[u.Code]+".code", u.Code, "no member is assigned to this unit, so nobody would report on it")
+			d.problem(units.line[u.Code], units.path[u.Code]+".code", u.Code, "config.unit_unassigned")
 		}
 	}
 	return members
@@ -147,19 +147,19 @@ func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member,
 	if f.has("phone") {
 		m.Phone = d.word(f.get("phone"), path+".phone")
 		if m.Phone != "" && !phonePattern.MatchString(m.Phone) {
-			d.add(f.at("phone"), path+".phone", m.Phone, "not a phone number (digits with spaces, dots or dashes, like 0912 345 678)")
+			d.problem(f.at("phone"), path+".phone", m.Phone, "config.bad_phone")
 		}
 	}
 	if f.has("role") {
 		m.Role = bot.Role(d.word(f.get("role"), path+".role"))
 		if m.Role != "" && !contains(roles, string(m.Role)) {
-			d.add(f.at("role"), path+".role", string(m.Role), "unknown role (want member, chair, admin or viewer)")
+			d.problem(f.at("role"), path+".role", string(m.Role), "config.bad_role", "roles", orList{"member", "chair", "admin", "viewer"})
 		}
 	}
 	if f.has("lang") {
 		m.Lang = i18n.Lang(d.word(f.get("lang"), path+".lang"))
 		if m.Lang != "" && !m.Lang.Valid() {
-			d.add(f.at("lang"), path+".lang", string(m.Lang), "unsupported language (want %s)", joinOr(langNames()))
+			d.problem(f.at("lang"), path+".lang", string(m.Lang), "config.bad_lang", "langs", orList(langNames()))
 		}
 	}
 	entries := d.list(f.get("units"), path+".units")
@@ -169,18 +169,18 @@ func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member,
 		switch {
 		case code == "" || len(units.list) == 0: // reported already, or no units to check against
 		case units.line[code] == 0:
-			d.add(un.Line, upath, code, "unknown unit%s", closest(code, units.codes()))
+			d.problem(un.Line, upath, code, "config.unknown_unit", "hint", closest(code, units.codes()))
 		case m.Assigned(code):
-			d.add(un.Line, upath, code, "listed twice")
+			d.problem(un.Line, upath, code, "config.listed_twice")
 		default:
 			m.Units = append(m.Units, code)
 		}
 	}
 	switch {
 	case m.Role == bot.RoleMember && len(entries) == 0:
-		d.add(f.at("units"), path+".units", "", "a member with role member reports, so needs at least one unit")
+		d.problem(f.at("units"), path+".units", "", "config.member_no_units")
 	case m.Role == bot.RoleViewer && len(entries) > 0:
-		d.add(f.at("units"), path+".units", "", "a viewer does not report: remove the units or change the role")
+		d.problem(f.at("units"), path+".units", "", "config.viewer_units")
 	}
 	return m, f
 }
@@ -198,7 +198,7 @@ func (d *decoder) totals(a *bot.Area, ps []pair, units *unitSet, form *bot.Form)
 		}
 		a.Targets[p.key] = v
 		if sum := units.sums[p.key]; !units.bad[p.key] && math.Abs(sum-v) > 1e-6 {
-			d.add(p.line, p.path, "", "unit targets add up to %s, but the area total is %s", format(sum), format(v))
+			d.problem(p.line, p.path, "", "config.totals_mismatch", "sum", format(sum), "total", format(v))
 		}
 	}
 }

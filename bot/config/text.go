@@ -20,7 +20,7 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 	if plainOK && n.Kind == yaml.ScalarNode {
 		s := strings.TrimSpace(n.Value)
 		if s == "" {
-			d.add(n.Line, path, "", "empty")
+			d.problem(n.Line, path, "", "config.empty")
 			return nil
 		}
 		t := i18n.Text{}
@@ -30,7 +30,7 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 		return t
 	}
 	if n.Kind != yaml.MappingNode {
-		d.add(n.Line, path, n.Value, "want one text per language, like {%s}", langExample())
+		d.problem(n.Line, path, n.Value, "config.want_texts", "example", langExample())
 		return nil
 	}
 	f := d.mapping(n, path, langNames()...)
@@ -38,13 +38,13 @@ func (d *decoder) text(n *yaml.Node, path string, plainOK bool) i18n.Text {
 	for _, l := range i18n.Langs {
 		k := string(l)
 		if !f.has(k) {
-			d.add(f.at(k), join(path, k), "", "missing text in %s (every label needs %s)", langName(l), strings.Join(langNames(), ", "))
+			d.problem(f.at(k), join(path, k), "", "config.missing_text", "lang", langName(l), "langs", strings.Join(langNames(), ", "))
 			continue
 		}
 		if s := d.str(f.get(k), join(path, k)); s != "" {
 			t[l] = s
 		} else if f.get(k).Kind == yaml.ScalarNode {
-			d.add(f.at(k), join(path, k), "", "empty")
+			d.problem(f.at(k), join(path, k), "", "config.empty")
 		}
 	}
 	return t
@@ -64,29 +64,6 @@ func langExample() string {
 	return strings.Join(langNames(), ": ..., ") + ": ..."
 }
 
-// langName names a language in English.
-func langName(l i18n.Lang) string {
-	switch l {
-	case i18n.VI:
-		return "Vietnamese"
-	case i18n.EN:
-		return "English"
-	}
-	return string(l)
-}
-
-// joinOr is "vi or en".
-func joinOr(s []string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	out := s[0]
-	for i, x := range s[1:] {
-		if i == len(s)-2 {
-			out += " or " + x
-		} else {
-			out += ", " + x
-		}
-	}
-	return out
-}
+// langName names a language mid-sentence, in the reader's language
+// ("tiếng Việt", "English").
+func langName(l i18n.Lang) *i18n.Error { return msg("lang." + string(l)) }

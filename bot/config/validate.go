@@ -1,8 +1,6 @@
 package config
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -14,10 +12,10 @@ import (
 	"fieldbot/bot"
 )
 
-// pattern is a rule for identifiers, with the words that explain it.
+// pattern is a rule for identifiers, with the message that explains it.
 type pattern struct {
 	re   *regexp.Regexp
-	want string
+	want string // a catalog key
 }
 
 // maxIdent bounds identifiers, which end up in database keys and buttons.
@@ -27,10 +25,10 @@ var (
 	// codePattern is for unit codes and member ids: they are parts of
 	// database keys such as "2020-W38/bang-lung", so no "/" and no case games.
 	codePattern = pattern{regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`),
-		"want lower-case ASCII letters and digits joined by single '-', like ban-thi"}
+		"config.want_code"}
 	// idPattern is for field, item and choice ids, which name things in code and YAML.
 	idPattern = pattern{regexp.MustCompile(`^[a-z][a-z0-9_]*$`),
-		"want a lower-case ASCII letter, then letters, digits or '_', like households_escaped"}
+		"config.want_id"}
 	phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 .-]{6,18}[0-9]$`)
 )
 
@@ -46,9 +44,9 @@ func (d *decoder) ident(f *fields, key string, p pattern) string {
 	switch {
 	case s == "":
 	case !p.re.MatchString(s):
-		d.add(f.at(key), path, s, "%s", p.want)
+		d.problem(f.at(key), path, s, p.want)
 	case len(s) > maxIdent:
-		d.add(f.at(key), path, s, "longer than %d characters", maxIdent)
+		d.problem(f.at(key), path, s, "config.too_long", "max", maxIdent)
 	}
 	return s
 }
@@ -67,12 +65,12 @@ var clock = regexp.MustCompile(`^(\d{1,2})(?::(\d{2})|h(\d{2})?)$`)
 // offset from the period's start: Monday 00:00, or the 1st at 00:00.
 func parseDeadline(kind bot.PeriodKind, s string) (time.Duration, error) {
 	parts := strings.Fields(strings.ToLower(s))
-	want := `want a weekday and a time, like "fri 17:00" or "t6 17h00"`
+	want := msg("config.want_deadline_weekly")
 	if kind == bot.Monthly {
-		want = `want a day of the month (1-28) and a time, like "25 17:00"`
+		want = msg("config.want_deadline_monthly")
 	}
 	if len(parts) != 2 {
-		return 0, errors.New(want)
+		return 0, want
 	}
 	day, ok := weekdays[parts[0]]
 	if kind == bot.Monthly {
@@ -80,11 +78,11 @@ func parseDeadline(kind bot.PeriodKind, s string) (time.Duration, error) {
 		day, ok = n-1, err == nil && n >= 1 && n <= 28
 	}
 	if !ok {
-		return 0, errors.New(want)
+		return 0, want
 	}
 	m := clock.FindStringSubmatch(parts[1])
 	if m == nil {
-		return 0, errors.New(want)
+		return 0, want
 	}
 	h, _ := strconv.Atoi(m[1])
 	minute := 0
@@ -92,7 +90,7 @@ func parseDeadline(kind bot.PeriodKind, s string) (time.Duration, error) {
 		minute, _ = strconv.Atoi(mm)
 	}
 	if h > 23 || minute > 59 {
-		return 0, fmt.Errorf("no such time of day %s; %s", parts[1], want)
+		return 0, msg("config.no_such_time", "time", parts[1], "want", want)
 	}
 	return time.Duration(day)*24*time.Hour + time.Duration(h)*time.Hour + time.Duration(minute)*time.Minute, nil
 }
@@ -102,22 +100,22 @@ func parseDeadline(kind bot.PeriodKind, s string) (time.Duration, error) {
 // @every, which counts from start-up rather than following the calendar.
 func checkCron(spec string) (err error) {
 	if strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=") {
-		return errors.New("no time zone prefix: every job runs in area.timezone")
+		return msg("config.cron_tz")
 	}
 	if strings.HasPrefix(spec, "@every") {
-		return errors.New("@every follows the clock of the process, not the calendar; use a cron spec like \"0 8 * * 4\"")
+		return msg("config.cron_every")
 	}
 	defer func() {
 		if recover() != nil { // the parser has panicked on odd input before
-			err = errors.New("not a cron spec")
+			err = msg("config.cron_not_spec")
 		}
 	}()
 	sched, err := cron.ParseStandard(spec)
 	if err != nil {
-		return fmt.Errorf("bad cron spec (want minute hour day-of-month month day-of-week, like \"0 8 * * 4\"): %v", err)
+		return msg("config.cron_bad", "detail", err.Error())
 	}
 	if sched.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
-		return errors.New("this spec never fires (a day that no month has, like 30 February)")
+		return msg("config.cron_never")
 	}
 	return nil
 }
@@ -125,7 +123,7 @@ func checkCron(spec string) (err error) {
 // checkDate validates a dd/mm/yyyy date.
 func checkDate(s string) error {
 	if _, err := time.Parse("02/01/2006", s); err != nil {
-		return errors.New("not a date (want dd/mm/yyyy, like 02/09/2020)")
+		return msg("config.bad_date")
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+
+	"fieldbot/i18n"
 )
 
 // baseForm is the form section of base, kept apart so a case can drop it.
@@ -150,6 +153,7 @@ func TestValidation(t *testing.T) {
 		{"member without a name", "    name: \"Trần Thị Bình\"\n", "", "members[1].name", "", "missing", "id: binh"},
 		{"label that is a list", `label: {vi: "Vốn", en: "Funds"}`, `label: [Vốn, Funds]`, "items[0].label", "", "want one text per language", "[Vốn"},
 		{"second document", "", "---\nfoo: 1\n", "", "", "only one YAML document", "---"},
+		{"bad report symbol", "", "report:\n  symbol: \"BC/BCĐ\"\n", "report.symbol", "BC/BCĐ", "want a short symbol", "BC/BCĐ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
@@ -167,6 +171,7 @@ func TestValidation(t *testing.T) {
 			}
 			for _, p := range ps {
 				if p.Line == want.Line && p.Path == want.Path && p.Value == want.Value && strings.Contains(p.Msg, tt.msg) {
+					checkVietnamese(t, p)
 					return
 				}
 			}
@@ -182,4 +187,55 @@ func list(ps []Problem) string {
 		fmt.Fprintf(&b, "\t%s\n", p)
 	}
 	return b.String()
+}
+
+// englishWords are words of the English messages that a Vietnamese one must
+// not hold (YAML keys and values such as weekly or target: true are the same
+// in both languages).
+var englishWords = wordSet("want not no missing unknown the must needs duplicate listed twice empty cannot only line first take of is a an or like did you mean key keys field number list")
+
+// wordSet is a set of the words in s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// wordsIn returns the words of msg that are in set (words are runs of
+// letters, so "khóa" is one word and holds no "a").
+func wordsIn(set map[string]bool, msg string) []string {
+	var found []string
+	for _, w := range strings.FieldsFunc(msg, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if set[strings.ToLower(w)] {
+			found = append(found, w)
+		}
+	}
+	return found
+}
+
+// checkVietnamese: the problem has a catalog message; in Vietnamese it reads
+// "dòng N: path "value": …" with no English word (but for the detail a
+// parser gives, quoted as it is); in English it is Msg.
+func checkVietnamese(t *testing.T, p Problem) {
+	t.Helper()
+	if p.Key == "" {
+		t.Errorf("%s: no catalog message", p)
+		return
+	}
+	vi, en := p.Render(i18n.For(i18n.VI)), p.Render(i18n.For(i18n.EN))
+	if p.Line > 0 && (!strings.HasPrefix(vi, fmt.Sprintf("dòng %d: ", p.Line)) || en != fmt.Sprintf("line %d: %s", p.Line, p.body())) {
+		t.Errorf("rendered vi %q en %q, want them to start with the line", vi, en)
+	}
+	msg := render(i18n.For(i18n.VI), p.Key, p.Args)
+	if strings.Contains(vi+en, "[") && strings.Contains(vi+en, "[config.") || msg == p.Msg {
+		t.Errorf("vi %q: a catalog key is missing or the message is the English one", vi)
+	}
+	if p.Key == "config.cron_bad" || p.Key == "config.yaml_syntax" {
+		return // the parser's own words are quoted
+	}
+	if w := wordsIn(englishWords, msg); len(w) > 0 {
+		t.Errorf("English %q in the Vietnamese message %q", w, msg)
+	}
 }

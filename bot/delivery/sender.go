@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -68,7 +67,8 @@ type Sender struct {
 // passResult is what one pass over the outbox did and left.
 type passResult struct {
 	sent, done int       // delivered; delivered or dead-lettered
-	pending    int       // messages in the outbox when the pass began
+	picked     int       // messages the pass set out to send
+	left       bool      // messages it did not pick stay in the outbox
 	full       bool      // it stopped at Batch: more may be due now
 	next       time.Time // earliest time a held-back message may go
 }
@@ -124,10 +124,10 @@ func (s *Sender) Drain(ctx context.Context) error {
 		switch {
 		case err != nil:
 			return err
-		case last.pending-last.done == 0:
+		case !last.left && last.done == last.picked:
 			return nil
 		case !s.waitOrDone(ctx, nil, last.next):
-			return fmt.Errorf("delivery: drain outbox: %d messages left: %w", last.pending-last.done, ctx.Err())
+			return fmt.Errorf("delivery: drain outbox: messages left: %w", ctx.Err())
 		}
 	}
 }
@@ -172,20 +172,17 @@ func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, er
 	// later had its outcome committed before it left the set, so a chat not
 	// in this copy is read as it is now, never from before its record.
 	busy := s.busy.snapshot()
-	var pending []bot.Outgoing
+	now := s.now()
+	var r passResult
+	var groups [][]*bot.Outgoing
 	if err := s.Outbox.View(ctx, func(tx bot.OutboxTx) error {
 		var err error
-		pending, err = tx.Outbox(s.Channel.Name(), 0)
+		r = passResult{}
+		groups, err = s.pick(tx, busy, now, &r)
 		return err
 	}); err != nil {
 		return passResult{}, fmt.Errorf("delivery: read outbox: %w", err)
 	}
-	if s.Only != nil {
-		pending = slices.DeleteFunc(pending, func(o bot.Outgoing) bool { return !s.Only(o.Chat) })
-	}
-	r := passResult{pending: len(pending)}
-	now := s.now()
-	groups := s.pick(pending, busy, now, &r)
 	if len(groups) == 0 {
 		return r, nil
 	}
@@ -195,51 +192,6 @@ func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, er
 	}
 	defer s.busy.release(keys...) // after the record: then they may be picked again
 	return r, s.record(ctx, ds, &r)
-}
-
-// pick chooses the messages to send now, grouped by chat in outbox order. A
-// chat whose message is held back has its later messages held too.
-func (s *Sender) pick(pending []bot.Outgoing, busy map[string]bool, now time.Time, r *passResult) [][]*bot.Outgoing {
-	if paused := s.paused(); now.Before(paused) {
-		r.hold(paused)
-		return nil
-	}
-	held := map[string]bool{}
-	index := map[string]int{}
-	var groups [][]*bot.Outgoing
-	picked := 0
-	for i := range pending {
-		out := &pending[i]
-		key := out.Chat.Key()
-		if held[key] || busy[key] { // a chat still sending from an earlier pass waits
-			continue
-		}
-		if picked == s.batch() {
-			r.full = true
-			break
-		}
-		if out.NotBefore.After(now) {
-			held[key] = true
-			r.hold(out.NotBefore)
-			continue
-		}
-		if calls := s.reserveCalls(out); s.Limiter != nil && calls > 0 {
-			if ok, retry := s.Limiter.Reserve(out.Chat, calls, now); !ok {
-				held[key] = true
-				r.hold(retry)
-				continue
-			}
-		}
-		g, ok := index[key]
-		if !ok {
-			g = len(groups)
-			index[key] = g
-			groups = append(groups, nil)
-		}
-		groups[g] = append(groups[g], out)
-		picked++
-	}
-	return groups
 }
 
 // deliver sends the groups (picked when the Limiter reserved them), up to

@@ -62,6 +62,9 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 	if d.Unreachable, err = unreachable(tx, cfg, p); err != nil {
 		return nil, err
 	}
+	if d.Forecasts, err = forecasts(tx, cfg, d, cur, before); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -1,9 +1,11 @@
 // Package digest builds the weekly digest the leaders read: completeness,
 // district totals computed from each unit's latest figures, the laggards,
-// difficulties and proposals, freshness and unreachable members. Build reads
-// one period (plus one index seek per silent unit), so its cost follows the
-// number of units, not the length of the history. Text renders it; the chart
-// and sheet subpackages render the PNG and XLSX attachments.
+// difficulties and proposals, freshness and unreachable members, and the
+// forecast of each target to 31/12. Build reads the period and the one
+// before it, and for the forecast the three before those, each as one range
+// read plus one index seek per unit that did not report in it, so its cost
+// follows the number of units, not the length of the history. Text renders
+// it; the chart and sheet subpackages render the PNG and XLSX attachments.
 package digest
 
 import (
@@ -34,6 +36,10 @@ type Digest struct {
 	Headline []Total
 	// Items are the program items (projects), each with its totalled fields.
 	Items []ItemTotal
+	// Forecasts are what the pace of the last PaceWindow periods means for
+	// each target by the end of the year (see Forecast); empty without
+	// enough history.
+	Forecasts []Forecast
 
 	// Ratings summarise each choice field (the progress rating) over the
 	// units that reported in Period.

@@ -2,7 +2,9 @@ package digest_test
 
 import (
 	"flag"
+	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,6 +76,45 @@ var answers = map[string]map[string]string{
 	"phuong-vien": {"progress": "on_track"},
 }
 
+// fourWeeks is weeks 34 to 38: units lift a household every four weeks
+// (Bằng Lũng and Bằng Phúc none) and disburse 15 (infrastructure) and 3
+// (production) million a week (Bằng Phúc a quarter of it), so the digest of
+// week 38 has four weeks of history and forecasts 31/12: households and
+// infrastructure short, production on track, Project 3 done. Nam Cường did
+// not report in week 38 and counts with its week 37 figures.
+func fourWeeks() []filing {
+	var out []filing
+	for k := 4; k >= 0; k-- {
+		week := fmt.Sprintf("2020-W%d", 38-k)
+		for _, f := range weekOf(week, func(unit string, v map[string]float64) {
+			pace := 1.0
+			switch unit {
+			case "bang-lung":
+				pace = 0
+			case "bang-phuc":
+				pace = 0.25
+			}
+			if pace == 1 {
+				v[digesttest.Households] -= math.Floor(float64(k) / 4)
+			}
+			for m, step := range map[string]float64{digesttest.InfraDisbursed: 15, digesttest.ProdDisbursed: 3} {
+				if x, ok := v[m]; ok {
+					v[m] = x - float64(k)*step*pace
+				}
+			}
+		}, nil) {
+			if k == 0 && f.unit == "nam-cuong" {
+				continue
+			}
+			if k == 0 {
+				f.texts = answers[f.unit]
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // scenarios are the golden digests of 2020-W38.
 var scenarios = map[string]func() []filing{
 	// Every unit reported, with last week's figures to compare.
@@ -82,6 +123,8 @@ var scenarios = map[string]func() []filing{
 	"one": onlyBanThi,
 	// Bản Thi went over its plan, the town's Project 3 total fell from 160
 	// to 1 million, Nam Cường's latest figures are from week 35.
+	// Four weeks of history: a forecast of each target for 31/12.
+	"forecast": fourWeeks,
 	"checks": func() []filing {
 		var out []filing
 		for _, f := range lastWeek() {

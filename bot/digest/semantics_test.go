@@ -2,6 +2,7 @@ package digest_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -135,7 +136,8 @@ func TestStaleAfterIsConfigured(t *testing.T) {
 	}
 }
 
-// TestChecksAreCapped: past MaxChecks the section says how many more.
+// TestChecksAreCapped: past TextLimits[0].Checks of a kind the section says how many
+// more of that kind there are.
 func TestChecksAreCapped(t *testing.T) {
 	var filings []filing
 	for code, v := range digesttest.Values() {
@@ -143,16 +145,16 @@ func TestChecksAreCapped(t *testing.T) {
 		filings = append(filings, filing{unit: code, period: "2020-W38", vals: v})
 	}
 	d := build(t, config.Demo(), filings)
-	extra := make([]digest.Check, digest.MaxChecks)
+	extra := make([]digest.Check, digest.TextLimits[0].Checks)
 	for i := range extra {
 		extra[i] = d.Checks[0]
 	}
 	d.Checks = append(d.Checks, extra...)
 	text := digest.Text(d, i18n.VI, bot.Weekly)
-	if n := strings.Count(text, "vượt chỉ tiêu"); n != digest.MaxChecks {
-		t.Errorf("%d over-target lines, want %d", n, digest.MaxChecks)
+	if n := strings.Count(text, "vượt chỉ tiêu"); n != digest.TextLimits[0].Checks {
+		t.Errorf("%d over-target lines, want %d", n, digest.TextLimits[0].Checks)
 	}
-	if want := "• … và 20 số liệu khác cần kiểm tra"; !strings.Contains(text, want) {
+	if want := "• … và " + strconv.Itoa(len(d.Checks)-digest.TextLimits[0].Checks) + " số liệu khác vượt kế hoạch vốn, chỉ tiêu"; len(d.Checks) != 25 || !strings.Contains(text, want) {
 		t.Errorf("digest lacks %q:\n%s", want, text)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"fieldbot/bot"
@@ -16,10 +17,31 @@ const Laggards = 5
 // Text renders the digest as a plain, scannable message in the shape of a
 // Vietnamese weekly administrative report.
 func Text(d *Digest, lang i18n.Lang, kind bot.PeriodKind) string {
-	w := &writer{p: i18n.For(lang), d: d, kind: kind}
+	text, _ := TextWithin(d, lang, kind)
+	return text
+}
+
+// TextWithin renders the text with the first of TextLimits that keeps it
+// within MaxText (or the last, which keeps every list short), and returns
+// the limits it used.
+func TextWithin(d *Digest, lang i18n.Lang, kind bot.PeriodKind) (string, Limits) {
+	var text string
+	for _, lim := range TextLimits {
+		text = render(d, lang, kind, lim)
+		if bot.TextUnits(text) <= MaxText {
+			return text, lim
+		}
+	}
+	return text, TextLimits[len(TextLimits)-1]
+}
+
+// render writes the text with the lists cut at lim.
+func render(d *Digest, lang i18n.Lang, kind bot.PeriodKind, lim Limits) string {
+	w := &writer{p: i18n.For(lang), d: d, kind: kind, lim: lim}
 	w.header()
 	w.completeness()
 	w.results()
+	w.forecasts()
 	w.checks()
 	w.ratings()
 	w.laggards()
@@ -34,6 +56,7 @@ type writer struct {
 	p       *i18n.Printer
 	d       *Digest
 	kind    bot.PeriodKind
+	lim     Limits
 	b       strings.Builder
 	section int
 	names   map[string]string // unit names by code, made by unitName
@@ -49,6 +72,9 @@ func (w *writer) heading(key string, args ...any) {
 }
 
 func (w *writer) lang() i18n.Lang { return w.p.Lang() }
+
+// n writes a count the reader's way ("10.000").
+func (w *writer) n(count int) string { return w.p.Int(int64(count)) }
 
 func (w *writer) header() {
 	p := w.d.Period
@@ -90,15 +116,26 @@ func (w *writer) unitName(code string) string {
 }
 
 func (w *writer) completeness() {
-	w.heading("digest.completeness", "done", w.d.Reported, "total", len(w.d.Units), "units", w.unitWord())
+	w.heading("digest.completeness", "done", w.n(w.d.Reported), "total", w.n(len(w.d.Units)), "units", w.unitWord())
 	if w.d.Reported == len(w.d.Units) {
 		return
 	}
 	w.line(w.p.T("digest.missing"))
-	for _, u := range w.d.Units {
-		if u.Reported {
-			continue
+	silent := make([]*UnitRow, 0, len(w.d.Units)-w.d.Reported)
+	for i := range w.d.Units {
+		if !w.d.Units[i].Reported {
+			silent = append(silent, &w.d.Units[i])
 		}
+	}
+	// The worst first: no figures at all, then the oldest figures.
+	sort.SliceStable(silent, func(i, j int) bool {
+		a, b := silent[i], silent[j]
+		if a.HasData != b.HasData {
+			return !a.HasData
+		}
+		return a.HasData && a.AsOf.Before(b.AsOf)
+	})
+	for _, u := range silent[:min(len(silent), w.lim.Missing)] {
 		fresh := w.p.T("digest.no_data")
 		if u.HasData {
 			fresh = w.p.T("digest.last_data", "date", w.p.Date(u.AsOf.In(w.d.Period.Start.Location())))
@@ -108,6 +145,9 @@ func (w *writer) completeness() {
 			who = w.p.T("digest.nobody")
 		}
 		w.line(w.p.T("digest.missing_line", "unit", u.Name.In(w.lang()), "members", who, "fresh", fresh))
+	}
+	if more := len(silent) - w.lim.Missing; more > 0 {
+		w.line(w.p.T("digest.missing_more", "count", w.n(more), "units", w.unitWord()))
 	}
 }
 
@@ -156,7 +196,7 @@ func (w *writer) coverage(t Total) string {
 	if t.Covered == 0 || t.Covered >= t.Units {
 		return ""
 	}
-	return w.p.T("digest.covers", "covered", t.Covered, "total", t.Units, "units", w.unitWord())
+	return w.p.T("digest.covers", "covered", w.n(t.Covered), "total", w.n(t.Units), "units", w.unitWord())
 }
 
 // num writes a figure of t's field: integers whole, money with one decimal.
@@ -247,14 +287,31 @@ func (w *writer) notes() {
 		return
 	}
 	w.heading("digest.notes")
-	names := map[string]string{}
-	for _, u := range w.d.Units {
-		names[u.Code] = u.Name.In(w.lang())
+	for i, n := range w.d.Notes {
+		if i == w.lim.Notes {
+			w.line(w.p.T("digest.notes_more", "count", w.n(len(w.d.Notes)-w.lim.Notes)))
+			break
+		}
+		w.line(w.p.T("digest.note_line", "unit", w.unitName(n.Unit), "date", w.p.DayMonth(n.At.In(w.d.Period.Start.Location())),
+			"label", n.Label.In(w.lang()), "text", clip(n.Text, w.lim.NoteRunes)))
 	}
-	for _, n := range w.d.Notes {
-		w.line(w.p.T("digest.note_line", "unit", names[n.Unit], "date", w.p.DayMonth(n.At.In(w.d.Period.Start.Location())),
-			"label", n.Label.In(w.lang()), "text", n.Text))
+}
+
+// clip cuts s to n runes, at a space when there is one in the last fifth,
+// ending with "…".
+func clip(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
 	}
+	cut := n - 1
+	for i := cut; i > n*4/5; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;.") + "…"
 }
 
 func (w *writer) unreachable() {
@@ -262,7 +319,11 @@ func (w *writer) unreachable() {
 		return
 	}
 	w.heading("digest.unreachable")
-	for _, u := range w.d.Unreachable {
+	for i, u := range w.d.Unreachable {
+		if i == w.lim.Units {
+			w.line(w.p.T("digest.unreachable_more", "count", w.n(len(w.d.Unreachable)-w.lim.Units)))
+			break
+		}
 		w.line(w.p.T("digest.unreachable_line", "member", u.Member, "channel", bot.ChannelName(w.p, u.Channel),
 			"reason", bot.ReasonText(w.p, u.Reason)))
 	}

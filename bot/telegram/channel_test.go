@@ -219,7 +219,7 @@ func TestTokenNeverLeavesThePackage(t *testing.T) {
 	}
 	fake.Close() // every call now fails in the HTTP client, URL and all
 	ch := NewChannel(api, quiet)
-	errs := []error{ch.Send(context.Background(), &bot.Outgoing{ID: 1, Chat: to("42"), Text: "x"}), api.SetCommands(context.Background()),
+	errs := []error{ch.Send(context.Background(), &bot.Outgoing{ID: 1, Chat: to("42"), Text: "x"}), api.SetCommands(context.Background(), bot.Weekly),
 		api.DeleteWebhook(context.Background()), api.SetWebhook(context.Background(), "https://example.org/hook", "s")}
 	_, err = Dial(context.Background(), testToken, fake.Endpoint(), fake.Client())
 	errs = append(errs, err)
@@ -240,7 +240,7 @@ func TestTokenNeverLeavesThePackage(t *testing.T) {
 
 func TestSetCommands(t *testing.T) {
 	fake, ch := newChannel(t)
-	if err := ch.api.SetCommands(context.Background()); err != nil {
+	if err := ch.api.SetCommands(context.Background(), bot.Weekly); err != nil {
 		t.Fatal(err)
 	}
 	vi, en, def := fake.Commands("vi"), fake.Commands("en"), fake.Commands("")
@@ -249,5 +249,31 @@ func TestSetCommands(t *testing.T) {
 	}
 	if strings.HasPrefix(en[0].Description, "[") || en[0].Description == vi[0].Description {
 		t.Errorf("descriptions vi %q en %q", vi[0].Description, en[0].Description)
+	}
+	if vi[0].Description != "Gửi báo cáo tuần" || en[0].Description != "Send this week's report" {
+		t.Errorf("weekly report entry vi %q en %q", vi[0].Description, en[0].Description)
+	}
+}
+
+// TestSetCommandsMonthly: a monthly configuration's menu offers the month's
+// report, never the week's.
+func TestSetCommandsMonthly(t *testing.T) {
+	fake, ch := newChannel(t)
+	if err := ch.api.SetCommands(context.Background(), bot.Monthly); err != nil {
+		t.Fatal(err)
+	}
+	vi, en, def := fake.Commands("vi"), fake.Commands("en"), fake.Commands("")
+	if len(vi) == 0 || len(en) == 0 || len(def) == 0 {
+		t.Fatalf("menus vi=%v en=%v default=%v", vi, en, def)
+	}
+	if vi[0].Description != "Gửi báo cáo tháng" || def[0].Description != "Gửi báo cáo tháng" || en[0].Description != "Send this month's report" {
+		t.Errorf("monthly report entry vi %q en %q default %q", vi[0].Description, en[0].Description, def[0].Description)
+	}
+	for _, menu := range [][]telegramtest.Command{vi, en, def} {
+		for _, c := range menu {
+			if strings.Contains(c.Description, "tuần") || strings.Contains(c.Description, "week") {
+				t.Errorf("monthly menu entry %s %q names a week", c.Command, c.Description)
+			}
+		}
 	}
 }

@@ -67,7 +67,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		a.log = slog.Default()
 	}
 	a.limits = a.limits.withDefaults()
-	db, err := store.Open(o.DB, store.Options{Timeout: time.Second})
+	db, err := openDB(o.DB, store.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func (e *env) check(ctx context.Context, args []string) error {
 // lists the damaged ones. The bot does not do this at start: Open reads no
 // data page.
 func (e *env) checkDB(ctx context.Context, path string) error {
-	db, err := store.Open(path, store.Options{Timeout: time.Second, ReadOnly: true})
+	db, err := openDB(path, store.Options{Timeout: time.Second, ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (e *env) checkDB(ctx context.Context, path string) error {
 	}
 	fmt.Fprintln(e.stderr, e.p.T("cli.check_db_damaged", "file", path, "records", n, "damaged", len(damaged)))
 	for _, d := range damaged {
-		fmt.Fprintln(e.stderr, "  "+d.String())
+		fmt.Fprintln(e.stderr, "  "+e.p.T("cli.check_db_record", "bucket", d.Bucket, "key", d.Key))
 	}
 	return errDamaged
 }

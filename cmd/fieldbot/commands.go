@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"fieldbot/bot"
@@ -23,10 +24,29 @@ type env struct {
 	stdout, stderr io.Writer
 	p              *i18n.Printer
 	clock          bot.Clock
+	// flagSet is the last flag set the command made: its -v, when it has
+	// one, asks for the technical detail of an error.
+	flagSet *flag.FlagSet
 }
 
 // errUsage marks a command-line mistake; the message was already printed.
 var errUsage = errors.New("usage")
+
+// command is a subcommand: its name, its one-line summary in the catalog
+// (cli.cmd.<name>) and what runs it. help lists them in this order.
+type command struct {
+	name string
+	run  func(e *env, ctx context.Context, args []string) error
+}
+
+// commands are every subcommand fieldbot has; help is handled apart.
+var commands = []command{
+	{"demo", (*env).demo},
+	{"check", (*env).check},
+	{"digest", (*env).digestCmd},
+	{"invite", (*env).invite},
+	{"run", (*env).runCommand},
+}
 
 // Run runs the subcommand named by args[0] and returns the exit code.
 // Command-line messages are in Vietnamese unless FIELDBOT_LANG says "en".
@@ -38,31 +58,32 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // run dispatches to a subcommand.
 func (e *env) run(ctx context.Context, args []string) int {
-	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, e.p.T("cli.usage"))
+		e.usage(e.stderr)
 		return 2
 	}
-	var err error
 	switch args[0] {
-	case "demo":
-		err = e.demo(ctx, args[1:])
-	case "digest":
-		err = e.digestCmd(ctx, args[1:])
-	case "check":
-		err = e.check(ctx, args[1:])
-	case "invite":
-		err = e.invite(ctx, args[1:])
-	case "run":
-		err = e.runCommand(ctx, args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, e.p.T("cli.usage"))
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 && args[0] == "help" { // help demo: demo's options
+			args = []string{args[1], "-h"}
+			break
+		}
+		e.usage(e.stdout)
 		return 0
-	default:
-		fmt.Fprintln(stderr, e.p.T("cli.unknown_command", "cmd", args[0]))
-		fmt.Fprintln(stderr, e.p.T("cli.usage"))
-		return 2
 	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return e.exit(c.run(e, ctx, args[1:]))
+		}
+	}
+	fmt.Fprintln(e.stderr, e.p.T("cli.unknown_command", "cmd", args[0]))
+	e.usage(e.stderr)
+	return 2
+}
+
+// exit turns a command's error into the exit code, telling it once in
+// plain words; with -v the technical detail follows in the log.
+func (e *env) exit(err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp): // -h: the help was asked for
 		return 0
@@ -70,28 +91,62 @@ func (e *env) run(ctx context.Context, args []string) int {
 		return 2
 	case errors.Is(err, errDamaged): // listed already
 		return 1
-	default:
-		fmt.Fprintln(stderr, "fieldbot:", e.explain(err))
-		return 1
 	}
-}
-
-// flags makes a flag set that reports errors instead of exiting.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// parse parses flags, mapping failures to errUsage.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	fmt.Fprintln(e.stderr, "fieldbot: "+e.explain(err))
+	if e.verbose() {
+		detail := err
+		var said *saidError
+		if errors.As(err, &said) && said.err != nil {
+			detail = said.err
 		}
-		return errUsage
+		e.logger(true).Debug("error detail", "err", detail)
 	}
-	return nil
+	return 1
+}
+
+// verbose reports whether the command was given -v.
+func (e *env) verbose() bool {
+	if e.flagSet == nil {
+		return false
+	}
+	v := e.flagSet.Lookup("v")
+	return v != nil && v.Value.String() == "true"
+}
+
+// usage writes the list of every command to w.
+func (e *env) usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString(e.p.T("cli.usage.head") + "\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-7s %s\n", c.name, e.p.T("cli.cmd."+c.name))
+	}
+	fmt.Fprintf(&b, "  %-7s %s\n\n", "help", e.p.T("cli.cmd.help"))
+	b.WriteString(e.p.T("cli.usage.tail"))
+	fmt.Fprintln(w, b.String())
+}
+
+// loadConfig reads the config file, or the built-in demo when path is empty.
+// A file that cannot be read is told as such (see explain).
+func (e *env) loadConfig(path string) (*bot.Config, error) {
+	if path == "" {
+		return config.Demo(), nil
+	}
+	cfg, err := config.Load(path)
+	var cfgErr *config.Error
+	if err != nil && !errors.As(err, &cfgErr) {
+		return nil, &fileError{kind: configFile, path: path, err: err}
+	}
+	return cfg, err
+}
+
+// openDB opens the bbolt file; a failure names the file once, as a
+// database (see explain).
+func openDB(path string, o store.Options) (*store.DB, error) {
+	db, err := store.Open(path, o)
+	if err != nil {
+		return nil, &fileError{kind: dbFile, path: path, create: !o.ReadOnly, err: err}
+	}
+	return db, nil
 }
 
 // logger logs to stderr: warnings only unless verbose, so the console
@@ -120,21 +175,4 @@ func (e *env) startClock(now string, loc *time.Location) (bot.Clock, error) {
 	realStart := e.clock.Now()
 	base := e.clock
 	return bot.ClockFunc(func() time.Time { return start.Add(base.Now().Sub(realStart)) }), nil
-}
-
-// explain puts the failures a person can act on into their language, with
-// the technical detail after it.
-func (e *env) explain(err error) string {
-	var cfgErr *config.Error
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return e.p.T("cli.db_in_use") + "\n" + err.Error()
-	case errors.Is(err, store.ErrCorrupt):
-		return e.p.T("cli.db_corrupt") + "\n" + err.Error()
-	case errors.Is(err, store.ErrNewerSchema):
-		return e.p.T("cli.db_newer") + "\n" + err.Error()
-	case errors.As(err, &cfgErr):
-		return e.p.T("cli.config_invalid", "n", len(cfgErr.Problems)) + "\n" + err.Error()
-	}
-	return err.Error()
 }

@@ -119,14 +119,6 @@ func consoleChannel(con *console.Console, chat bot.ChatRef) channelSpec {
 		Only: func(c bot.ChatRef) bool { return c == chat }}}
 }
 
-// loadConfig reads the config file, or the built-in demo when path is empty.
-func (e *env) loadConfig(path string) (*bot.Config, error) {
-	if path == "" {
-		return config.Demo(), nil
-	}
-	return config.Load(path)
-}
-
 // errNoInput is returned when the input ended before a member was chosen.
 var errNoInput = errors.New("input ended")
 

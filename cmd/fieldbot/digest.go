@@ -19,7 +19,7 @@ import (
 )
 
 // renderers are the digest's attachments, in the order they are sent: the
-// chart of disbursement by unit (left out when no unit has a plan), the
+// progress chart (left out when there is no target and no plan to draw), the
 // workbook a clerk can re-total, and (for the chairs only) the official
 // report to sign.
 func renderers(cfg *bot.Config) []digest.Renderer {
@@ -67,10 +67,10 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 	p := cfg.Period.Prev(cfg.Period.PeriodAt(e.clock.Now(), cfg.Area.Location))
 	if *period != "" {
 		if p, err = cfg.Period.ParsePeriod(*period, cfg.Area.Location); err != nil {
-			return fmt.Errorf("%s", e.p.T("cli.bad_period", "value", *period))
+			return fmt.Errorf("%s", e.p.T(badPeriodKey(cfg.Period.Kind), "value", *period))
 		}
 	}
-	db, err := store.Open(*dbPath, store.Options{Timeout: time.Second, ReadOnly: true})
+	db, err := openDB(*dbPath, store.Options{Timeout: time.Second, ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -96,16 +96,25 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 	return e.writeDigest(*outDir, p, lang, msg)
 }
 
+// badPeriodKey is the message for a --period that is not a period of the
+// configured kind: it shows the form that kind takes.
+func badPeriodKey(kind bot.PeriodKind) string {
+	if kind == bot.Monthly {
+		return "cli.bad_period.monthly"
+	}
+	return "cli.bad_period.weekly"
+}
+
 // writeDigest writes the text and attachments into dir and lists them.
 func (e *env) writeDigest(dir string, p bot.Period, lang i18n.Lang, msg bot.DigestMessage) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("digest: %w", err)
+		return &fileError{kind: outFolder, path: dir, err: fmt.Errorf("digest: %w", err)}
 	}
 	files := append([]bot.Attachment{{Name: digest.FileName(p, lang, "txt"), Data: []byte(msg.Text + "\n")}}, msg.Attach...)
 	for _, f := range files {
 		path := filepath.Join(dir, f.Name)
 		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			return fmt.Errorf("digest: %w", err)
+			return &fileError{kind: outFile, path: path, err: fmt.Errorf("digest: %w", err)}
 		}
 		fmt.Fprintln(e.stdout, e.p.T("cli.wrote", "path", path))
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"fieldbot/bot/digest/chart"
 )
 
 // TestSeededDigestMatchesTheDocument is the acceptance test of the digest:
@@ -40,7 +42,7 @@ func TestSeededDigestMatchesTheDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if img, err := pngpkg.Decode(bytes.NewReader(png)); err != nil || img.Bounds().Dx() != 1200 {
+	if img, err := pngpkg.Decode(bytes.NewReader(png)); err != nil || img.Bounds().Dx() != chart.Width || img.Bounds().Dy() > chart.MaxSide {
 		t.Errorf("chart: %v", err)
 	}
 	book, err := excelize.OpenFile(filepath.Join(dir, "tong-hop-tuan-38-2020.xlsx"))

@@ -110,7 +110,7 @@ func (e *env) botName(flagValue string) (string, error) {
 
 // makeInvite opens the database and records a new invite for memberID.
 func (e *env) makeInvite(ctx context.Context, cfg *bot.Config, path, memberID string) (bot.Invite, error) {
-	db, err := store.Open(path, store.Options{Timeout: time.Second})
+	db, err := openDB(path, store.Options{Timeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {
 		return bot.Invite{}, fmt.Errorf("%s", e.p.T("cli.db_locked", "file", path))
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"fieldbot/bot/config"
 	"fieldbot/bot/zalo"
 )
 
@@ -51,7 +50,7 @@ func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 	if tgToken == "" && zaloToken == "" {
 		return fmt.Errorf("%s", e.p.T("run.need_token"))
 	}
-	cfg, err := config.Load(o.config)
+	cfg, err := e.loadConfig(o.config) // not empty: checkRunFlags saw to it
 	if err != nil {
 		return err
 	}

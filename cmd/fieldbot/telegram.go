@@ -36,7 +36,7 @@ func (e *env) secret(file, envVar string) (string, error) {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("%s", e.p.T("run.token_file", "file", file, "err", err))
+		return "", &fileError{kind: tokenFile, path: file, err: err}
 	}
 	t := strings.TrimSpace(string(b))
 	if t == "" {
@@ -54,7 +54,7 @@ func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Con
 	defer cancel()
 	api, err := telegram.Dial(dctx, c.token, c.api, &http.Client{})
 	if err != nil {
-		return channelSpec{}, fmt.Errorf("%s", e.p.T("run.connect", "err", err))
+		return channelSpec{}, &saidError{msg: e.p.T("run.connect"), err: err}
 	}
 	log.Info("connected to Telegram", "bot", api.Self().UserName)
 	ch := telegram.NewChannel(api, log) // its invite links use the bot's own username...
@@ -62,8 +62,10 @@ func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Con
 		ch.Username = cfg.TelegramBot // ...unless the configuration names another
 	}
 	spec := channelSpec{Name: telegram.Name,
-		Send:  sendSettings{Channel: ch, Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts},
-		Setup: []setupCall{{What: "set the command menu", Call: api.SetCommands}}}
+		Send: sendSettings{Channel: ch, Limiter: telegram.NewLimiter(), Workers: 8, MaxAttempts: maxSendAttempts},
+		Setup: []setupCall{{What: "set the command menu", Call: func(ctx context.Context) error {
+			return api.SetCommands(ctx, cfg.Period.Kind)
+		}}}}
 	if c.webhookURL == "" {
 		telegramPoll(&spec, api)
 		return spec, nil

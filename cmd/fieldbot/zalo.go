@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -31,7 +30,7 @@ func (e *env) zaloChannel(ctx context.Context, token, api, publicURL string, log
 	defer cancel()
 	z, err := zalo.Dial(dctx, token, api, &http.Client{})
 	if err != nil {
-		return channelSpec{}, fmt.Errorf("%s", e.p.T("run.zalo_connect", "err", err))
+		return channelSpec{}, &saidError{msg: e.p.T("run.zalo_connect"), err: err}
 	}
 	log.Info("connected to Zalo", "bot", z.Self().Name)
 	spec := channelSpec{Name: zalo.Name,

@@ -1,7 +1,11 @@
 package chart
 
 import (
+	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
@@ -53,13 +57,23 @@ func TestVietnameseCoverage(t *testing.T) {
 	}
 }
 
-// TestLabelComposes checks that decomposed names (as some keyboards type
-// them) are drawn with composed letters, and long ones are cut.
-func TestLabelComposes(t *testing.T) {
-	if got := label("Xa\u0303 \u0110o\u0302\u0300ng Tha\u0306\u0301ng", 40); got != "Xã Đồng Thắng" {
-		t.Errorf("label = %q", got)
+// TestTextComposes checks that decomposed names (as some keyboards type
+// them) are drawn with composed letters, and that a text too wide for its
+// room is cut with "…" to fit it.
+func TestTextComposes(t *testing.T) {
+	h, err := fonts()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := label("Xã Đồng Thắng", 6); got != "Xã Đồ…" {
-		t.Errorf("label = %q", got)
+	c := vgimg.NewWith(vgimg.UseWH(px(400), px(100)), vgimg.UseDPI(dpi))
+	pt := &painter{c: draw.New(c), h: h, height: 100}
+	pt.text("Xa\u0303 \u0110o\u0302\u0300ng Tha\u0306\u0301ng", 24, false, colInk, 0, 50, left, 400)
+	if got := pt.texts[0].text; got != "Xã Đồng Thắng" {
+		t.Errorf("drawn %q", got)
+	}
+	full := pt.widthOf("Xã Đồng Thắng", 24, false)
+	pt.text("Xã Đồng Thắng", 24, false, colInk, 0, 50, left, full*0.6)
+	if got := pt.texts[1]; !strings.HasSuffix(got.text, "…") || got.right-got.left > full*0.6 || len(got.text) < 5 {
+		t.Errorf("cut to %q, %.0f px wide for %.0f", got.text, got.right-got.left, full*0.6)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"fieldbot/bot/digest"
 	"fieldbot/bot/digest/digesttest"
 	"fieldbot/i18n"
 )
@@ -16,12 +17,14 @@ func TestWriteSample(t *testing.T) {
 		t.Skip("set CHART_OUT to a folder to write the sample charts")
 	}
 	for _, lang := range i18n.Langs {
-		b, err := PNG(digesttest.Sample(), lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dir+"/chart-"+string(lang)+".png", b, 0o644); err != nil {
-			t.Fatal(err)
+		for name, d := range map[string]func() *digest.Digest{"forecast": digesttest.WithForecast, "nohistory": digesttest.Sample} {
+			b, err := PNG(d(), lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dir+"/chart-"+name+"-"+string(lang)+".png", b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	b, err := PNG(many(), i18n.VI)

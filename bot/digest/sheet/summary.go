@@ -27,7 +27,7 @@ const widthLabel = 60
 func (b *book) summary(name string, totals map[string]cellRefs) error {
 	w := &writer{f: b.f, sheet: name}
 	st, lang := b.st, b.p.Lang()
-	w.set(1, 1, b.d.Program.In(lang), st.title)
+	w.set(1, 1, b.d.Program.In(lang)+" – "+b.period(), st.title)
 	r := 3
 	for _, kv := range [][2]string{
 		{b.p.T("sheet.area"), b.d.Area.In(lang)},

@@ -67,7 +67,8 @@ type Server struct {
 	callbacks  map[string]bool       // issued query ids → answered
 	commands   map[string][]Command  // by language_code
 	webhook    Webhook
-	strict     *strict // limits enforced (Enforce), if any
+	strict     *strict     // limits enforced (Enforce), if any
+	deliveries map[int]int // update_id → getUpdates answers that carried it
 }
 
 // Webhook is what setWebhook last set.

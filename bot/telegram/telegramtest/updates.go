@@ -138,6 +138,7 @@ func (s *Server) getUpdates(r *http.Request, c Call) (int, any) {
 		s.mu.Lock()
 		s.confirmLocked(offset)
 		batch := s.batchLocked(limit)
+		s.countLocked(batch)
 		changed := s.changed
 		s.mu.Unlock()
 		if len(batch) > 0 {
@@ -175,6 +176,30 @@ func (s *Server) batchLocked(limit int) []map[string]any {
 			break
 		}
 		out = append(out, map[string]any{"update_id": u.id, u.kind: u.body})
+	}
+	return out
+}
+
+// countLocked counts a getUpdates answer's updates; s.mu is held.
+func (s *Server) countLocked(batch []map[string]any) {
+	if s.deliveries == nil {
+		s.deliveries = map[int]int{}
+	}
+	for _, u := range batch {
+		s.deliveries[u["update_id"].(int)]++
+	}
+}
+
+// Deliveries says, for every update handed to the bot, how many times it
+// was: getUpdates answers that carried it, and webhook posts (Push). More
+// than 1: it was delivered again because it was not confirmed (no later
+// getUpdates, no 2xx answer), as after a bot's crash.
+func (s *Server) Deliveries() map[int]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[int]int, len(s.deliveries))
+	for id, n := range s.deliveries {
+		out[id] = n
 	}
 	return out
 }
