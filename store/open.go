@@ -121,11 +121,14 @@ func prepare(db *bolt.DB, readOnly bool) error {
 	if readOnly || err == nil { // current: no write, no fsync at every start
 		return err
 	}
-	return db.Update(func(btx *bolt.Tx) error {
-		if err := createBuckets(btx); err != nil {
-			return err
-		}
-		return migrate(btx, migrations)
+	// A damaged page can pass for missing buckets: creating them meets it.
+	return guard(func() error {
+		return db.Update(func(btx *bolt.Tx) error {
+			if err := createBuckets(btx); err != nil {
+				return err
+			}
+			return migrate(btx, migrations)
+		})
 	})
 }
 

@@ -50,7 +50,7 @@ func (e *env) checkDB(ctx context.Context, path string) error {
 	defer db.Close()
 	n, damaged, err := db.Verify(ctx)
 	if err != nil {
-		return err
+		return &fileError{kind: dbFile, path: path, err: err} // a damaged page: told as a damaged file
 	}
 	if len(damaged) == 0 {
 		fmt.Fprintln(e.stdout, e.p.T("cli.check_db_ok", "file", path, "records", n))
