@@ -189,3 +189,15 @@ func TestPanicOutsideBoltIsNotDamage(t *testing.T) {
 	err := db.View(context.Background(), func(bot.Tx) error { panic("a bug") })
 	t.Errorf("View returned %v instead of panicking", err)
 }
+
+func TestStandardLibrary(t *testing.T) {
+	for fn, want := range map[string]bool{
+		"bytes.Compare": true, "internal/bytealg.Compare": true, "runtime.sigpanic": true, "sort.Search": true,
+		"go.etcd.io/bbolt.(*Cursor).seek": false, "go.etcd.io/bbolt/internal/common.Assert": false,
+		"fieldbot/store.scanReports": false, "fieldbot/bot.(*Engine).Handle": false, "main.main": false,
+	} {
+		if got := standardLibrary(fn); got != want {
+			t.Errorf("standardLibrary(%q) = %v, want %v", fn, got, want)
+		}
+	}
+}

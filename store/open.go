@@ -85,8 +85,9 @@ func guardPages(fn func() error) (err error) {
 }
 
 // raisedInBolt reports, from a deferred function recovering a panic,
-// whether the panic was raised in bbolt's code: the first frame under the
-// runtime's panic machinery is bbolt's.
+// whether the panic was raised in bbolt's code: under the runtime's panic
+// machinery, the first frame outside the standard library (bbolt faults
+// inside bytes.Compare, for one) is bbolt's.
 func raisedInBolt() bool {
 	pcs := make([]uintptr, 64)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
@@ -96,15 +97,25 @@ func raisedInBolt() bool {
 		switch {
 		case f.Function == "runtime.gopanic" || f.Function == "runtime.sigpanic":
 			panicking = true
-		case panicking && strings.HasPrefix(f.Function, "runtime."):
-			// the runtime's own helpers (an index out of range)
-		case panicking:
+		case panicking && !standardLibrary(f.Function):
 			return strings.HasPrefix(f.Function, "go.etcd.io/bbolt")
 		}
 		if !more {
 			return false
 		}
 	}
+}
+
+// standardLibrary reports whether the function named fn ("bytes.Compare",
+// "internal/bytealg.Compare", not "go.etcd.io/bbolt.(*Cursor).seek") is
+// the standard library's: the first element of its import path has no dot,
+// and it is not this module's or a command's main package.
+func standardLibrary(fn string) bool {
+	first, _, slash := strings.Cut(fn, "/")
+	if !slash {
+		first, _, _ = strings.Cut(fn, ".")
+	}
+	return !strings.Contains(first, ".") && first != "fieldbot" && first != "main"
 }
 
 // prepare makes a freshly opened file ready: it checks the file's size
