@@ -93,6 +93,8 @@ func TestReportUnitByArgument(t *testing.T) {
 	h.say("lan", "/huy")
 	mustContain(t, h.say("lan", "/baocao binh"), "Không tìm thấy đơn vị “binh”", "Chọn đơn vị")
 	mustContain(t, h.say("hung", "/report"), "Question 1/", "Cao Sơn commune")
+	h.say("lan", "/baocao")
+	mustContain(t, h.say("lan", "X. Bình An"), "Câu 1/10 · Xã Bình An") // typed at the list
 }
 
 // TestQuickForm: /mau lists the codes of the unit's fields, derived from

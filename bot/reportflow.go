@@ -90,6 +90,11 @@ func (t *turn) pickUnit(in input) error {
 	if !ok && in.kind == inText {
 		n, ok = t.view().unitByName(t.member.Units, in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
 	}
+	if !ok && in.kind == inText { // "TT Bằng Lũng", "bang-lung": the name or code in any form
+		if c, _, found := t.unitChoice(in.text); found {
+			n, ok = c, true
+		}
+	}
 	if !ok && in.kind == inText { // a quick entry pasted instead of a choice
 		if done, err := t.quickEntry(in.text, false); done || err != nil {
 			return err
