@@ -30,11 +30,18 @@ func (t *turn) quickCommand(arg string) error {
 // sees the review, or is asked what could not be read, then confirms.
 func (t *turn) quickEntry(text string, explicit bool) (bool, error) {
 	msg := t.quickLex("").read(text)
+	if !explicit && !t.reportLike(msg) {
+		return false, nil
+	}
 	unit := ""
 	if msg.unit != "" {
 		code, other := t.quickUnit(msg.unit)
-		if code == "" {
+		switch {
+		case code == "" && other != "":
 			t.say(t.p.T("quick.unit_not_yours", "unit", t.view().unitName(other)))
+			return true, nil
+		case code == "":
+			t.say(t.p.T("report.unit_unknown", "unit", msg.unit))
 			return true, nil
 		}
 		unit = code

@@ -125,4 +125,8 @@ func TestQuickEntryGivenTwice(t *testing.T) {
 		t.Errorf("a value given twice was kept:\n%s", out)
 	}
 	mustContain(t, h.say("lan", "6"), "Kiểm tra lại báo cáo", "6 hộ / 20 hộ")
+	h.say("lan", "/huy")
+	// Words before the first code that name no unit: not found, not guessed.
+	mustContain(t, h.say("lan", "/bc an binn h 5; d 1"), "Không tìm thấy đơn vị “an binn”")
+	mustContain(t, h.say("lan", "1"), i18n.For(i18n.VI).T("hint.idle")) // nothing was opened
 }

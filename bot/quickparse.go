@@ -104,14 +104,26 @@ func (lx quickLex) leadingUnit(part string) (unit, rest string, ok bool) {
 		return strings.TrimSpace(v), "", true
 	}
 	starts := wordStarts(part)
-	for _, at := range starts[min(1, len(starts)):] {
-		code, _ := codeWord(strings.Fields(part[at:])[0])
+	if len(starts) == 0 || lx.isCode(part[starts[0]:]) {
+		return "", "", false
+	}
+	for _, at := range starts[1:] {
 		head := strings.TrimSpace(part[:at])
-		if _, isCode := lx.codes[i18n.Fold(code)]; isCode && lx.unit(head) {
-			return head, part[at:], true // the rest as typed: its spaces may be a number's
+		if lx.isCode(part[at:]) && (lx.unit(head) || !strings.Contains(part, ":")) {
+			// The rest as typed: its spaces may be a number's. Words before
+			// the first code that name no unit are still where the unit
+			// goes ("/bc ban thii hn 15"): said as not found, not guessed.
+			return head, part[at:], true
 		}
 	}
 	return "", "", false
+}
+
+// isCode reports whether s starts with a code word ("hn 15", "hn=15").
+func (lx quickLex) isCode(s string) bool {
+	code, _ := codeWord(strings.Fields(s)[0])
+	_, ok := lx.codes[i18n.Fold(code)]
+	return ok
 }
 
 // wordStarts gives the byte offset of each word of s.
