@@ -164,7 +164,7 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 			}
 			n += k
 		}
-		return nil
+		return archiveDigest(tx, p, now, msgs, n)
 	})
 	return n, err
 }
