@@ -90,11 +90,13 @@ func TestForgedTokensRefused(t *testing.T) {
 	u, _ := url.Parse(link)
 	tok := u.Query().Get("t")
 	payload, sig, _ := strings.Cut(tok, ".")
-	b64 := func(s string) string { return strings.TrimRight(strings.NewReplacer("+", "-", "/", "_").Replace(stdB64(s)), "=") }
+	b64 := func(s string) string {
+		return strings.TrimRight(strings.NewReplacer("+", "-", "/", "_").Replace(stdB64(s)), "=")
+	}
 	exp := o.Now().Add(time.Hour).Unix()
 	otherKey := make([]byte, 32)
 	forged := map[string]string{
-		"the member's link made the chair's": b64(`{"m":"` + chairID + `","e":` + itoa(exp) + `,"n":"x"}`) + "." + sig,
+		"the member's link made the chair's": b64(`{"m":"`+chairID+`","e":`+itoa(exp)+`,"n":"x"}`) + "." + sig,
 		"a flipped signature":                payload + "." + flip(sig),
 		"signed with another key":            bot.SignWeb(otherKey, bot.WebLogin, bot.WebClaim{Member: chairID, Expires: exp, Nonce: "n"}),
 		"no signature":                       payload,
@@ -114,7 +116,7 @@ func TestForgedTokensRefused(t *testing.T) {
 	if r := o.signIn(o.client(), o.srv.URL+"/web/login?t="+session); r.StatusCode != http.StatusForbidden {
 		t.Errorf("a session token as a link = %d, want 403", r.StatusCode)
 	}
-	for name, v := range map[string]string{"a link as the cookie": tok, "a forged cookie": b64(`{"m":"` + chairID + `","e":` + itoa(exp) + `}`) + "." + sig,
+	for name, v := range map[string]string{"a link as the cookie": tok, "a forged cookie": b64(`{"m":"`+chairID+`","e":`+itoa(exp)+`}`) + "." + sig,
 		"another key's cookie": bot.SignWeb(otherKey, bot.WebSession, bot.WebClaim{Member: chairID, Expires: exp})} {
 		req, _ := http.NewRequest(http.MethodGet, o.srv.URL+"/web/", nil)
 		req.AddCookie(&http.Cookie{Name: "fieldbot_session", Value: v})
@@ -276,8 +278,8 @@ func TestFiguresMatchDigest(t *testing.T) {
 		t.Fatalf("the chair's digest: %v (%q)", err, sent.Key)
 	}
 	_, body, _ := o.get(c, "/web/archive/2020-W38")
-	if !strings.Contains(body, html.EscapeString(sent.Text)) {
-		t.Errorf("the archive does not show the digest text sent to the chair")
+	if shown, ok := between(body, `<pre id="digest">`, `</pre>`); !ok || html.UnescapeString(shown) != sent.Text {
+		t.Errorf("the archive shows\n%s\nthe chair was sent\n%s", shown, sent.Text)
 	}
 	files := rec.Langs[i18n.VI].Files
 	if len(files) != len(sent.Attach) || len(files) < 3 { // chart, workbook, the chair's PDF

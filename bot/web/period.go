@@ -20,7 +20,6 @@ type periodView struct {
 	Units                 []unitLine
 	Totals                []totalLine // empty for a member
 	Chart                 string      // the chart's address; "" when there is none
-	All                   bool
 }
 
 type unitLine struct {
@@ -53,7 +52,7 @@ func (o *Office) periodPage(w http.ResponseWriter, r *http.Request, rd reader) {
 func (o *Office) periodView(rd reader, d *digest.Digest) periodView {
 	p, loc := rd.p, o.Config.Area.Location
 	deadline := o.Config.Period.Deadline(d.Period)
-	v := periodView{Period: digest.PeriodName(p, d.Period), Built: p.DateTime(d.Built.In(loc)), All: rd.all()}
+	v := periodView{Period: digest.PeriodName(p, d.Period), Built: p.DateTime(d.Built.In(loc))}
 	v.Prev = bot.WebPath + "?p=" + d.Prev.Key + amp(rd)
 	if cur := o.Config.Period.PeriodAt(o.now(), loc); d.Period.Key < cur.Key {
 		next := o.Config.Period.PeriodAt(d.Period.End, loc)

@@ -3,7 +3,18 @@ package web_test
 import (
 	"encoding/base64"
 	"strconv"
+	"strings"
 )
+
+// between is the text of s between the first open and the close after it.
+func between(s, open, close string) (string, bool) {
+	_, rest, ok := strings.Cut(s, open)
+	if !ok {
+		return "", false
+	}
+	in, _, ok := strings.Cut(rest, close)
+	return in, ok
+}
 
 func stdB64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
