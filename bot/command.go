@@ -147,6 +147,9 @@ func (t *turn) greeting() string {
 func (t *turn) help() string {
 	lines := []string{t.p.T("help.title")}
 	for a, g := range permissions {
+		if Action(a) == ActWeb && t.e.publicURL == "" {
+			continue // no web page without a public address
+		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 		}

@@ -329,3 +329,44 @@ func webNumber(p *i18n.Printer, typ bot.FieldType, v float64) string {
 	}
 	return p.Auto(v)
 }
+
+// TestWebCommandNeedsPublicURL: without a public address /web says the
+// page is off and /trogiup does not offer it; with one, both do.
+func TestWebCommandNeedsPublicURL(t *testing.T) {
+	o := newOffice(t)
+	off := bot.New(bot.Options{Config: o.cfg, Store: o.db, Clock: o})
+	for _, tc := range []struct {
+		eng  *bot.Engine
+		web  string // what /web answers, in part
+		help bool   // /trogiup lists /web
+	}{{off, i18n.For(i18n.VI).T("web.no_url"), false}, {o.eng, publicURL + "/web/login?t=", true}} {
+		if got := o.say(tc.eng, chairID, "/web"); !strings.Contains(got, tc.web) {
+			t.Errorf("/web answered %q, want %q in it", got, tc.web)
+		}
+		if got := o.say(tc.eng, chairID, "/trogiup"); strings.Contains(got, "/web") != tc.help {
+			t.Errorf("/trogiup lists /web: %v, want %v:\n%s", !tc.help, tc.help, got)
+		}
+	}
+}
+
+// say sends text as member to eng and returns the newest message queued
+// for the member.
+func (o *office) say(eng *bot.Engine, member, text string) string {
+	o.t.Helper()
+	u := bot.Update{Chat: bot.ChatRef{Channel: "console", ChatID: member}, UserID: member, Text: text, At: o.Now()}
+	if err := eng.Handle(context.Background(), []bot.Update{u}); err != nil {
+		o.t.Fatal(err)
+	}
+	var last string
+	err := o.db.View(context.Background(), func(tx bot.Tx) error {
+		out, err := tx.ChatOutbox(u.Chat, 0)
+		if len(out) > 0 {
+			last = out[len(out)-1].Text
+		}
+		return err
+	})
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return last
+}
