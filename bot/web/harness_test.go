@@ -3,10 +3,12 @@ package web_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -70,37 +72,102 @@ func chartPNG(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
 	return data, err
 }
 
-func newOffice(t testing.TB) *office {
-	t.Helper()
+// demoConfig is the demo with a unit named in markup.
+func demoConfig() *bot.Config {
 	cfg := config.Demo()
 	for i := range cfg.Units {
 		if cfg.Units[i].Code == "ban-thi" {
 			cfg.Units[i].Name = i18n.Text{i18n.VI: evilName, i18n.EN: evilName}
 		}
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "bot.db"), store.Options{NoSync: true})
+	return cfg
+}
+
+func newEngine(cfg *bot.Config, db *store.DB, clock bot.Clock) *bot.Engine {
+	return bot.New(bot.Options{Config: cfg, Store: db, Clock: clock, PublicURL: publicURL,
+		Digester: digest.NewDigester(cfg,
+			digest.Renderer{Ext: "png", Photo: true, Render: chartPNG},
+			digest.Renderer{Ext: "xlsx", Render: sheet.XLSX}, pdf.Renderer(cfg))})
+}
+
+// seeded is the database every test starts from, made once (the digest's
+// renderings are the slow part, more so under the race detector).
+var seeded struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// TestMain removes the seeded database after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if seeded.path != "" {
+		_ = os.RemoveAll(filepath.Dir(seeded.path))
+	}
+	os.Exit(code)
+}
+
+// seed makes the database at path: every member bound on the console, the
+// reports filed, the digest of week 38 sent on its Sunday evening.
+func seed(path string) error {
+	cfg := demoConfig()
+	db, err := store.Open(path, store.Options{NoSync: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	loc := cfg.Area.Location
+	clock := &office{now: time.Date(2020, 9, 14, 8, 0, 0, 0, loc)}
+	eng := newEngine(cfg, db, clock)
+	ctx := context.Background()
+	for _, m := range cfg.Members {
+		if err := eng.Bind(ctx, "console", m.ID, m.ID); err != nil {
+			return err
+		}
+	}
+	if err := fileReports(db, cfg); err != nil {
+		return err
+	}
+	clock.now = sunday(cfg)
+	if n, err := eng.SendDigest(ctx, cfg.Period.PeriodAt(clock.now, loc)); err != nil || n == 0 {
+		return fmt.Errorf("SendDigest = %d, %w", n, err)
+	}
+	return db.Close()
+}
+
+// sunday is the last evening of week 38, when the tests start.
+func sunday(cfg *bot.Config) time.Time { return time.Date(2020, 9, 20, 18, 0, 0, 0, cfg.Area.Location) }
+
+func newOffice(t testing.TB) *office {
+	t.Helper()
+	seeded.once.Do(func() {
+		dir, err := os.MkdirTemp("", "fieldbot-web-")
+		if err != nil {
+			seeded.err = err
+			return
+		}
+		seeded.path = filepath.Join(dir, "seed.db")
+		seeded.err = seed(seeded.path)
+	})
+	if seeded.err != nil {
+		t.Fatalf("seeding the database: %v", seeded.err)
+	}
+	data, err := os.ReadFile(seeded.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bot.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path, store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	loc := cfg.Area.Location
-	o := &office{t: t, cfg: cfg, db: db, now: time.Date(2020, 9, 14, 8, 0, 0, 0, loc)}
-	o.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: o, PublicURL: publicURL,
-		Digester: digest.NewDigester(cfg,
-			digest.Renderer{Ext: "png", Photo: true, Render: chartPNG},
-			digest.Renderer{Ext: "xlsx", Render: sheet.XLSX}, pdf.Renderer(cfg))})
-	ctx := context.Background()
-	for _, m := range cfg.Members {
-		if err := o.eng.Bind(ctx, "console", m.ID, m.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	o.fileReports()
-	o.now = time.Date(2020, 9, 20, 18, 0, 0, 0, loc) // Sunday of week 38
-	p := cfg.Period.PeriodAt(o.now, loc)
-	if n, err := o.eng.SendDigest(ctx, p); err != nil || n == 0 {
-		t.Fatalf("SendDigest = %d, %v", n, err)
-	}
+	cfg := demoConfig()
+	o := &office{t: t, cfg: cfg, db: db, now: sunday(cfg)}
+	o.eng = newEngine(cfg, db, o)
 	o.srv = httptest.NewServer(&web.Office{Store: db, Config: cfg, Clock: o, Chart: chartPNG, Secure: true})
 	t.Cleanup(o.srv.Close)
 	return o
@@ -113,16 +180,16 @@ var photoPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x
 // fileReports stores the sample's figures for week 38: every unit but the
 // two the sample has silent; Bằng Lũng late (Saturday) with a photo and an
 // answer full of markup, Ngọc Phái twice (a correction).
-func (o *office) fileReports() {
-	loc := o.cfg.Area.Location
+func fileReports(db *store.DB, cfg *bot.Config) error {
+	loc := cfg.Area.Location
 	silent := map[string]bool{"nam-cuong": true, "yen-thinh": true}
 	resp := map[string]string{}
-	for _, m := range o.cfg.Members {
+	for _, m := range cfg.Members {
 		for _, u := range m.Units {
 			resp[u] = m.ID
 		}
 	}
-	err := o.db.Update(context.Background(), func(tx bot.Tx) error {
+	return db.Update(context.Background(), func(tx bot.Tx) error {
 		photo, err := tx.PutBlob(photoPNG)
 		if err != nil {
 			return err
@@ -143,15 +210,15 @@ func (o *office) fileReports() {
 				r.Values["difficulties"] = bot.Value{Text: evilAnswer}
 				r.Values["photo"] = bot.Value{Text: bot.BlobPrefix + photo}
 			}
-			r.Changed = o.cfg.Form.Diff(nil, r.Values)
+			r.Changed = cfg.Form.Diff(nil, r.Values)
 			if code == "ngoc-phai" {
 				first := &bot.Report{Period: r.Period, Unit: code, Member: r.Member, Channel: "console",
 					At: r.At.Add(-time.Hour), Values: map[string]bot.Value{"households_escaped": {Num: 1}}}
-				first.Changed = o.cfg.Form.Diff(nil, first.Values)
+				first.Changed = cfg.Form.Diff(nil, first.Values)
 				if err := tx.PutReport(first); err != nil {
 					return err
 				}
-				r.Changed = o.cfg.Form.Diff(first.Values, r.Values)
+				r.Changed = cfg.Form.Diff(first.Values, r.Values)
 			}
 			if err := tx.PutReport(r); err != nil {
 				return err
@@ -159,9 +226,6 @@ func (o *office) fileReports() {
 		}
 		return nil
 	})
-	if err != nil {
-		o.t.Fatal(err)
-	}
 }
 
 var linkRE = regexp.MustCompile(regexp.QuoteMeta(publicURL) + `(/web/login\?t=[A-Za-z0-9_.-]+)`)
