@@ -28,6 +28,7 @@ const (
 	cmdChannel = "channel"
 	cmdQuick   = "quick"
 	cmdForm    = "form"
+	cmdWeb     = "web"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -43,6 +44,7 @@ var commandAliases = withNavAliases(map[string]string{
 	"kenh": cmdChannel, "channel": cmdChannel,
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
+	"web": cmdWeb, "trangweb": cmdWeb,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -124,6 +126,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.inviteCommand(arg)
 	case cmdChannel:
 		return t.channelCommand(arg)
+	case cmdWeb:
+		return t.webCommand()
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -155,6 +159,9 @@ func (t *turn) greeting() string {
 func (t *turn) help() string {
 	lines := []string{t.p.T("help.title")}
 	for a, g := range permissions {
+		if Action(a) == ActWeb && t.e.publicURL == "" {
+			continue // no web page without a public address
+		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 			if Action(a) == ActReport {
