@@ -31,6 +31,10 @@ type turn struct {
 	formChanged bool
 	// damaged is set when the chat's session could not be read.
 	damaged bool
+	// refused is set once an answer was refused with an example: the
+	// question asked again below it leaves its help out, so one example
+	// is read, not three.
+	refused bool
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -193,6 +197,9 @@ func (t *turn) recipient() string {
 
 // flush stores the session and enqueues the replies.
 func (t *turn) flush() error {
+	if t.u.albumMore { // the album's last photo answers for all of them
+		t.replies = nil
+	}
 	if t.sess != nil {
 		if !t.resumed {
 			t.sess.Updated = t.now
