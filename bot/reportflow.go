@@ -260,7 +260,7 @@ func (t *turn) askField() error {
 	if how := "field.photo_how." + t.u.Chat.Channel; f.Type == FieldPhoto && i18n.Has(lang, how) {
 		lines = append(lines, t.p.T(how)) // how this channel attaches one: "/anh PATH" on the console
 	}
-	if how := "field.location_how." + t.u.Chat.Channel; f.Type == FieldLocation && i18n.Has(lang, how) {
+	if how := "field.location_how." + t.u.Chat.Channel; f.Type == FieldLocation && !t.refused && i18n.Has(lang, how) {
 		lines = append(lines, t.p.T(how))
 	}
 	var bs []Button
