@@ -43,17 +43,37 @@ func pointAsDecimal(s string) (string, bool) {
 	return before + "," + after, true
 }
 
-// sayReadAs tells the member how a money answer with a point was read
-// ("Đã hiểu “350.5” là 350,5 triệu đồng"), so a misreading is caught at
-// once; the review shows the same value.
-func (t *turn) sayReadAs(f *Field, in input, val Value) {
+// readAs is the note that tells the member how a money answer with a
+// point was read ("Đã hiểu “350.5” là 350,5 triệu đồng"), so a misreading
+// is caught at once (the review shows the same value); "" when the answer
+// was read as typed.
+func (t *turn) readAs(f *Field, in input, val Value) string {
 	if f.Type != FieldMoney || in.kind != inText || t.p.Lang() != i18n.VI {
-		return
+		return ""
 	}
 	if _, err := i18n.ParseMoney(t.p.Lang(), in.text, f.scale()); err == nil {
-		return // read as typed: nothing to say
+		return ""
 	}
-	t.say(t.p.T("answer.read_as", "input", strings.TrimSpace(in.text), "value", t.view().formatNumber(f, val.Num)))
+	return t.p.T("answer.read_as", "input", strings.TrimSpace(in.text), "value", t.view().formatNumber(f, val.Num))
+}
+
+// fieldHelp is the question's help line. Asked again below a refusal that gave
+// an example, it stops where its own example begins ("Số lũy kế từ đầu
+// năm. Ví dụ: 350,5" becomes "Số lũy kế từ đầu năm."), so one example is
+// read, not two or three.
+func (t *turn) fieldHelp(f *Field) string {
+	h := f.Help.In(t.p.Lang())
+	if !t.refused {
+		return h
+	}
+	lower, mark := strings.ToLower(h), t.p.T("answer.example_mark")
+	if len(lower) != len(h) { // a letter whose cases differ in length: exact case only
+		lower = h
+	}
+	if i := strings.Index(lower, mark); i >= 0 {
+		h = h[:i]
+	}
+	return strings.TrimSpace(h)
 }
 
 // labelByPrefix finds the one label that the folded text typed begins

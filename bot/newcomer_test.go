@@ -202,7 +202,7 @@ func TestMissingPhotoFileIsNotAPhoto(t *testing.T) {
 	out = h.say("lan", "/giunguyen")
 	mustContain(t, out, "chưa có câu trả lời để giữ nguyên")
 	review := h.say("lan", "/boqua")
-	if strings.Contains(review, "(đã gửi ảnh)") {
+	if !strings.Contains(review, "Ảnh công trình: (không có)") {
 		t.Errorf("a missing file recorded as a photo:\n%s", review)
 	}
 }

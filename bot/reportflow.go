@@ -171,12 +171,16 @@ func (t *turn) answer(in input) error {
 		t.say(msg)
 		// One example: when the refusal gives one, the question asked again
 		// below it leaves its help (and the help's example) out.
-		t.refused = strings.Contains(strings.ToLower(msg), strings.ToLower(t.p.T("answer.example_word")))
+		t.refused = strings.Contains(strings.ToLower(msg), t.p.T("answer.example_mark"))
 		return t.askField()
 	}
-	t.sayReadAs(f, in, val)
 	s.Answers[f.ID] = val
-	return t.next()
+	from := len(t.replies)
+	err = t.next()
+	if note := t.readAs(f, in, val); note != "" {
+		t.lead(from, note) // at the head of the next question: one message
+	}
+	return err
 }
 
 // refusal is the reply to a refused answer: the reason, then the field
@@ -254,7 +258,7 @@ func (t *turn) askField() error {
 			return fmt.Errorf("bot: previous report: %w", err)
 		}
 	}
-	if h := f.Help.In(lang); h != "" && !t.refused {
+	if h := t.fieldHelp(f); h != "" {
 		lines = append(lines, h)
 	}
 	if how := "field.photo_how." + t.u.Chat.Channel; f.Type == FieldPhoto && i18n.Has(lang, how) {

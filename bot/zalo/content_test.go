@@ -43,7 +43,7 @@ func TestStickersVoiceAndPhotosOverZalo(t *testing.T) {
 		r.say(an, s)
 	}
 	review := r.sendEvent(an, r.fake.ImageEvent(an, img.URL+"/cong-trinh.jpg", ""), "photo")
-	mustHave(t, review, "Kiểm tra lại báo cáo", "đã gửi ảnh")
+	mustHave(t, review, "Kiểm tra lại báo cáo", "Đã nhận 1 ảnh", "(nếu có): 1 ảnh")
 	mustHave(t, r.say(an, "xác nhận"), "Đã lưu báo cáo của Xã Ngọc Phái (lần 1")
 	err = r.db.View(ctx, func(tx bot.Tx) error {
 		rep, err := tx.LatestReport("2020-W38", "ngoc-phai")
