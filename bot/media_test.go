@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldbot/bot"
 	"fieldbot/i18n"
@@ -187,4 +188,29 @@ func TestMoneyPointReadAsDecimal(t *testing.T) {
 	mustContain(t, h.say("lan", "12.5 triệu"), "Đã hiểu “12.5 triệu” là 12,5 triệu đồng")
 	h.say("lan", "2")
 	mustContain(t, h.say("lan", "1.2.34"), "Chưa đọc được số", "Câu 2/9")
+}
+
+// TestAlbumAfterExpiryIsToldOnce: an album sent to a conversation that
+// expired meanwhile says so once, at its first photo, and nothing is kept.
+func TestAlbumAfterExpiryIsToldOnce(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	dir := t.TempDir()
+	var paths []string
+	for _, n := range []string{"a.jpg", "b.jpg", "c.jpg"} {
+		p := filepath.Join(dir, n)
+		if err := os.WriteFile(p, []byte("jpeg"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	fillAnBinh(h, true)
+	h.say("lan", "9")
+	h.now = h.now.Add(bot.DefaultSessionTTL + time.Hour)
+	out := texts(h.handleLine("lan", "/anh "+strings.Join(paths, " ")))
+	if n := strings.Count(out, "hết hạn"); n != 1 {
+		t.Errorf("expiry said %d times:\n%s", n, out)
+	}
+	if len(h.revisions("an-binh")) != 0 {
+		t.Error("something was saved")
+	}
 }
