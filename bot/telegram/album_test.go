@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,4 +55,50 @@ func TestAlbumIsOneAnswer(t *testing.T) {
 	if got := rep.Values["photo"].Text; got != want {
 		t.Errorf("stored photos %q, want %q", got, want)
 	}
+}
+
+// TestAlbumOverWebhook: with a webhook Telegram posts each photo of an
+// album on its own, so each gets a reply (the running count), and the three
+// are still one answer.
+func TestAlbumOverWebhook(t *testing.T) {
+	r := newRig(t)
+	r.user(1001, "nguyen-van-an")
+	h := &Webhook{Secret: hookSecret, Handler: r.eng, Wake: func() {}, Log: quiet}
+	good := hookSecret
+	id := 1000
+	post := func(fields string) {
+		t.Helper()
+		id++
+		body := `{"update_id":` + strconv.Itoa(id) + `,"message":{"message_id":` + strconv.Itoa(id) +
+			`,"from":{"id":1001,"is_bot":false,"first_name":"An","language_code":"vi"},"chat":{"id":1001,"type":"private"},"date":1600221600,` + fields + `}}`
+		if code := postHook(t, h, &good, body); code != http.StatusOK {
+			t.Fatalf("post %s: %d", fields, code)
+		}
+	}
+	for _, text := range []string{"/baocao", "2", "12", "2", "350,5", "1", "85,5", "chậm", "Mưa kéo dài", "/boqua"} {
+		post(`"text":` + strconv.Quote(text))
+	}
+	before := r.outboxLen()
+	for i, file := range []string{"w1", "w2", "w3"} {
+		caption := ""
+		if i == 0 {
+			caption = `"caption":"Đường vào bản",`
+		}
+		post(caption + `"media_group_id":"wg","photo":[{"file_id":"` + file + `","file_unique_id":"` + file + `u","width":800,"height":600}]`)
+	}
+	if n := r.outboxLen() - before; n != 3 {
+		t.Errorf("%d replies to an album posted photo by photo, want 3", n)
+	}
+	var last string
+	err := r.db.View(context.Background(), func(tx bot.Tx) error {
+		out, err := tx.Outbox(Name, 0)
+		if len(out) > 0 {
+			last = out[len(out)-1].Text
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustHave(t, last, "Đã nhận 3 ảnh", "(nếu có): 3 ảnh (“Đường vào bản”)")
 }
