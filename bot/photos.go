@@ -15,6 +15,10 @@ type Photo struct {
 	Caption string
 }
 
+// PhotosOf reads the photos of a photo answer (the office's web page shows
+// them).
+func PhotosOf(v Value) []Photo { return photosOf(v) }
+
 // photosOf reads the photos of a photo answer. Its Text holds one photo a
 // line, "REF" or "REF<tab>CAPTION"; an answer stored before photo answers
 // held several is one photo without a caption, and reads the same way.
