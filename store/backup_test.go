@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -283,9 +284,24 @@ func TestRestoreChecksBeforeReplacing(t *testing.T) {
 		t.Errorf("temporary files left: %v", entries)
 	}
 
+	if err := os.Chmod(live, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	asRoot := os.Geteuid() == 0 && runtime.GOOS != "windows"
+	if asRoot { // the service's user owns the file; root restores it
+		if err := os.Chown(live, 4242, 4243); err != nil {
+			t.Fatal(err)
+		}
+	}
 	r, err := Restore(ctx, good.Path, live, live+".old")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(live); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Errorf("restored file's mode: %v %v, want the old file's 0640", fi.Mode(), err)
+	}
+	if asRoot && !ownedBy(t, live, 4242, 4243) {
+		t.Errorf("the restored file does not have the old file's owner")
 	}
 	if !r.Checksum || r.Previous != live+".old" || r.Backup.SHA256 != good.SHA256 || r.Backup.Records == 0 {
 		t.Errorf("restore = %+v", r)

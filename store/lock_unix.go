@@ -17,3 +17,16 @@ func lockFile(f *os.File) error {
 	}
 	return err
 }
+
+// sameOwner gives the file at path the owner, group and permissions of
+// the file described by like (a restore run by root keeps the file the
+// service's user had). Changing the owner needs root; without it the
+// owner is left as it is, which is then already the user's.
+func sameOwner(path string, like os.FileInfo) error {
+	if st, ok := like.Sys().(*syscall.Stat_t); ok && os.Geteuid() == 0 {
+		if err := os.Chown(path, int(st.Uid), int(st.Gid)); err != nil {
+			return err
+		}
+	}
+	return os.Chmod(path, like.Mode().Perm())
+}

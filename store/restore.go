@@ -32,7 +32,8 @@ type Restored struct {
 // copy (every page, the consistency check, the migrations of an older
 // schema; a newer one is ErrNewerSchema) and reads every record
 // (ErrCorrupt on any damage). Only then is the old database renamed to
-// aside (which must not exist) and the copy renamed to dbPath.
+// aside (which must not exist) and the copy, given the old file's owner
+// and permissions, renamed to dbPath.
 func Restore(ctx context.Context, backup, dbPath, aside string) (Restored, error) {
 	var r Restored
 	fail := func(err error) (Restored, error) {
@@ -67,6 +68,15 @@ func Restore(ctx context.Context, backup, dbPath, aside string) (Restored, error
 	}
 	if got.Records, err = verifyFile(ctx, tmp, Options{}); err != nil {
 		return fail(err)
+	}
+	if old != nil {
+		fi, err := old.Stat()
+		if err == nil {
+			err = sameOwner(tmp, fi)
+		}
+		if err != nil {
+			return fail(err)
+		}
 	}
 	if old != nil {
 		if err := os.Rename(dbPath, aside); err != nil {
