@@ -328,3 +328,57 @@ func writeFile(t *testing.T, path string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestRestoreMigratesAnOlderBackup: a backup written by an older fieldbot
+// (schema version 2: records without checksums) is migrated on the copy
+// before it is put in place, and the backup file itself is left as it was;
+// a backup of a newer schema is refused.
+func TestRestoreMigratesAnOlderBackup(t *testing.T) {
+	old := rawDB(t, func(btx *bolt.Tx) error {
+		if err := createBuckets(btx); err != nil {
+			return err
+		}
+		return errors.Join(
+			btx.Bucket(bucketMeta).Put(keyVersion, u64(2)),
+			btx.Bucket(bucketMembers).Put([]byte("binh"), []byte(`{"lang":"en"}`)),
+		)
+	})
+	before, _, _ := fileSum(old)
+	live := filepath.Join(t.TempDir(), "live.db")
+	r, err := Restore(context.Background(), old, live, live+".old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Checksum || r.Previous != "" {
+		t.Errorf("restore = %+v: no checksum file and no database before", r)
+	}
+	if after, _, _ := fileSum(old); after != before {
+		t.Errorf("the backup file was changed")
+	}
+	db, err := Open(live, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := storedVersion(t, db); v != schemaVersion(migrations) {
+		t.Errorf("restored schema version %d, want %d", v, schemaVersion(migrations))
+	}
+	view(t, db, func(tx bot.Tx) error {
+		if st, err := tx.MemberState("binh"); err != nil || st.Lang != "en" {
+			t.Errorf("member state = %+v, %v", st, err)
+		}
+		return nil
+	})
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	newer := rawDB(t, func(btx *bolt.Tx) error {
+		if err := createBuckets(btx); err != nil {
+			return err
+		}
+		return btx.Bucket(bucketMeta).Put(keyVersion, u64(schemaVersion(migrations)+1))
+	})
+	if _, err := Restore(context.Background(), newer, live, live+".old2"); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("restore of a newer schema: %v, want ErrNewerSchema", err)
+	}
+}
