@@ -38,8 +38,8 @@ type Backup struct {
 // the copy is the database as of the last commit before it began). The
 // bytes go to a temporary file in path's folder, hashed as they are
 // written and synced; the file is then read back and its SHA-256 compared,
-// opened read-only (every page and the consistency check) and every record
-// read as its bucket's codec does. Only then are path+SumSuffix and path
+// opened read-only and given the full check of Verify (every page, bbolt's
+// consistency check, every record as its bucket's codec reads it). Only then are path+SumSuffix and path
 // put in place (renamed, the folder synced). path must not exist. ctx
 // cancels the copy between two writes.
 func (db *DB) BackupTo(ctx context.Context, path string) (Backup, error) {
@@ -131,8 +131,8 @@ func checkFile(ctx context.Context, path, want string) (Backup, error) {
 	return Backup{Path: path, Size: size, SHA256: got, Records: n}, nil
 }
 
-// verifyFile opens path (which checks every page), reads every record and
-// closes it; a damaged record is an error wrapping ErrCorrupt.
+// verifyFile opens path, runs Verify (every page, the consistency check,
+// every record) and closes it; any damage is an error wrapping ErrCorrupt.
 func verifyFile(ctx context.Context, path string, opts Options) (int, error) {
 	opts.Timeout = DefaultTimeout
 	db, err := Open(path, opts)

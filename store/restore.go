@@ -29,9 +29,9 @@ type Restored struct {
 // lock (a running bot holds it: ErrLocked, nothing done), copies the
 // backup into dbPath's folder, comparing the copy's SHA-256 with the one
 // written beside the backup (ErrChecksum) when there is one, then opens the
-// copy (every page, the consistency check, the migrations of an older
-// schema; a newer one is ErrNewerSchema) and reads every record
-// (ErrCorrupt on any damage). Only then is the old database renamed to
+// copy (running the migrations of an older schema; a newer one is
+// ErrNewerSchema) and gives it Verify's full check: every page, the
+// consistency check and every record (ErrCorrupt on any damage). Only then is the old database renamed to
 // aside (which must not exist) and the copy, given the old file's owner
 // and permissions, renamed to dbPath.
 func Restore(ctx context.Context, backup, dbPath, aside string) (Restored, error) {
