@@ -143,3 +143,25 @@ func TestBackupFlagsAndSchedule(t *testing.T) {
 		t.Errorf("newest 25 hours old: wait %v, %v", wait, err)
 	}
 }
+
+// TestRunRefusesABackupFolderItCannotMake: a --backup-dir that cannot be
+// made stops the start with a sentence naming the backup folder, before
+// the bot takes any update in.
+func TestRunRefusesABackupFolderItCannotMake(t *testing.T) {
+	_, cfgPath, dbPath, _ := serveSetup(t)
+	t.Setenv("TELEGRAM_BOT_TOKEN", serveToken)
+	blocker := filepath.Join(filepath.Dir(dbPath), "a-file")
+	writeTestFile(t, blocker, nil)
+	dir := filepath.Join(blocker, "backups")
+	run := startRun("run", "--config", cfgPath, "--db", dbPath, "--backup-dir", dir)
+	select {
+	case code := <-run.code:
+		want := i18n.For(i18n.VI).T("cli.file_not_dir", "what", i18n.For(i18n.VI).T("cli.file.backup_dir"), "file", dir)
+		if code != 1 || !strings.Contains(run.stderr.String(), want) {
+			t.Errorf("exit %d, stderr %q, want %q", code, run.stderr.String(), want)
+		}
+	case <-time.After(20 * time.Second):
+		run.stop(t)
+		t.Fatal("fieldbot run started with a backup folder it cannot make")
+	}
+}
