@@ -57,8 +57,8 @@ func TestQuickEntryValidatesAsGuided(t *testing.T) {
 	guided := h.say("lan", "1001") // above the field's max
 	reason := strings.SplitN(guided, "\n", 2)[0]
 	h.say("lan", "/huy")
-	out := h.say("lan", "/bc an-binh h 1001; d 5.98; p 1; m không")
-	mustContain(t, out, "✗ Số hộ thoát nghèo “1001”: "+reason, "✗ Vốn đã giải ngân “5.98”", "✓ Tiến độ: Đúng tiến độ",
+	out := h.say("lan", "/bc an-binh h 1001; d nhiều; p 1; m không")
+	mustContain(t, out, "✗ Số hộ thoát nghèo “1001”: "+reason, "✗ Vốn đã giải ngân “nhiều”", "✓ Tiến độ: Đúng tiến độ",
 		"Câu 1/9 · Xã An Bình")
 	mustContain(t, h.say("lan", "15"), "Câu 2/9 · Xã An Bình") // the next wrong one, not question 2 of the list
 	mustContain(t, h.say("lan", "350,5"), "Kiểm tra lại báo cáo", "15 hộ / 20 hộ", "350,5 triệu đồng")
@@ -129,4 +129,14 @@ func TestQuickEntryGivenTwice(t *testing.T) {
 	// Words before the first code that name no unit: not found, not guessed.
 	mustContain(t, h.say("lan", "/bc an binn h 5; d 1"), "Không tìm thấy đơn vị “an binn”")
 	mustContain(t, h.say("lan", "1"), i18n.For(i18n.VI).T("hint.idle")) // nothing was opened
+}
+
+// TestQuickEntryLocation: a place typed as map apps copy it is one part
+// of a quick report, read as the location question reads it; /mau gives
+// that form as the example.
+func TestQuickEntryLocation(t *testing.T) {
+	h := newHarness(t, placeConfig(t))
+	mustContain(t, h.say("lan", "/mau an binh"), "place 22.15123, 105.61234")
+	out := h.say("lan", "/bc an binh h 5; d 1; p 1; m có; place 22.15123, 105.61234")
+	mustContain(t, out, "Kiểm tra lại báo cáo", "vĩ độ 22,15123; kinh độ 105,61234")
 }

@@ -82,6 +82,8 @@ func (t *turn) quickSample(f *Field) string {
 		return t.p.T("quick.sample_date")
 	case FieldText:
 		return t.p.T("quick.sample_text")
+	case FieldLocation: // as map apps copy it: no ";", which would end the part
+		return t.p.T("quick.sample_location")
 	}
 	return t.p.T("quick.sample_integer")
 }
