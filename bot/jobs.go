@@ -150,7 +150,7 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 				langs[e.printer(tx, m).Lang()] = true
 			}
 		}
-		msgs, err := e.digester(tx, p, now, keys(langs))
+		msgs, err := e.buildDigest(tx, p, now, keys(langs))
 		if err != nil {
 			return fmt.Errorf("bot: build digest %s: %w", p.Key, err)
 		}
@@ -167,6 +167,17 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// buildDigest builds the digest of p in langs and tells the observer how
+// long it took.
+func (e *Engine) buildDigest(tx Tx, p Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]DigestMessage, error) {
+	start := e.clock.Now()
+	msgs, err := e.digester(tx, p, now, langs)
+	if err == nil {
+		e.obs.DigestBuilt(e.clock.Now().Sub(start))
+	}
+	return msgs, err
 }
 
 // running keeps the accounts on channels the bot runs now (all of them when

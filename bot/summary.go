@@ -18,7 +18,7 @@ func (t *turn) summary() error {
 		return nil
 	}
 	p := t.period()
-	msgs, err := t.e.digester(t.tx, p, t.now, []i18n.Lang{t.p.Lang()})
+	msgs, err := t.e.buildDigest(t.tx, p, t.now, []i18n.Lang{t.p.Lang()})
 	if err != nil {
 		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -39,6 +40,9 @@ type appOptions struct {
 	// PublicURL is the HTTP server as the world reaches it; with it the
 	// server hands out files by link (Zalo's pictures and workbooks).
 	PublicURL string
+	// MetricsListen, when set, serves /healthz, /readyz and /metrics on a
+	// private address of their own instead of Listen.
+	MetricsListen string
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -54,6 +58,7 @@ type app struct {
 	listen   string
 	limits   serverLimits
 	files    bool // serve linked files (there is a public URL)
+	obs      *observation
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -72,18 +77,20 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		return nil, err
 	}
 	a.db = db
+	a.obs = a.newObservation(o.MetricsListen)
 	infos := o.Known // what each channel can do, and its invite links
 	for _, spec := range o.Channels {
 		infos = append(infos, spec.Send.Channel)
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
-		Channels: infos, PublicURL: o.PublicURL})
+		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
 	a.files = o.PublicURL != ""
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	a.sched.Sent = a.wakeAll
+	a.sched.Observer = a.obs.observer()
 	for _, spec := range o.Channels {
 		a.add(spec)
 	}
@@ -95,6 +102,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 func (a *app) add(spec channelSpec) *channel {
 	c := a.newChannel(spec)
 	a.channels = append(a.channels, c)
+	a.obs.ready.track(spec.Send.Channel.Name())
 	return c
 }
 
@@ -120,14 +128,21 @@ func (a *app) wakeAll() {
 // (the batch under way is committed), and sends what it can within
 // shutdownDeadline; what is left goes at the next start.
 func (a *app) Run(ctx context.Context) error {
+	priv, err := a.listenPrivate()
+	if err != nil {
+		return err
+	}
 	srv, err := a.listenHTTP()
 	if err != nil {
+		if priv != nil {
+			_ = priv.ln.Close() // bound, never served
+		}
 		return err
 	}
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	waitWork := a.startWork(work)
-	served := srv.serve()
+	served := either(work, srv.serve(), priv.serve())
 	err = a.setup(work)
 	if err == nil {
 		err = a.takeIn(work, served)
@@ -136,7 +151,7 @@ func (a *app) Run(ctx context.Context) error {
 	a.log.Info("stopping: sending what is left", "deadline", shutdownDeadline)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
 	defer cancel()
-	if serr := srv.shutdown(sctx); serr != nil {
+	if serr := errors.Join(srv.shutdown(sctx), priv.shutdown(sctx)); serr != nil {
 		a.log.Warn("HTTP requests cut off at shutdown", "err", serr)
 	}
 	waitWork() // the senders finish the sends under way (their Grace)
@@ -151,6 +166,7 @@ func (a *app) Run(ctx context.Context) error {
 // no webhook).
 func (a *app) listenHTTP() (*httpServer, error) {
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
+	routes = a.obs.mountObserve(routes)
 	if a.files {
 		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
 	}
