@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"fieldbot/bot"
@@ -78,10 +77,17 @@ func (a *app) listenPrivate() (*httpServer, error) {
 	routes := append([]route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}, a.obs.observeRoutes()...)
 	s, err := listenHTTP(a.obs.listen, a.limits, routes, a.log)
 	if err != nil {
-		return nil, fmt.Errorf("metrics: %w", err)
+		return nil, &privateListenError{err}
 	}
 	return s, nil
 }
+
+// privateListenError is a failure to bind --metrics-listen (explain names
+// that flag).
+type privateListenError struct{ err error }
+
+func (e *privateListenError) Error() string { return "metrics server: " + e.err.Error() }
+func (e *privateListenError) Unwrap() error { return e.err }
 
 // either is the first error of a or b, until ctx ends.
 func either(ctx context.Context, a, b <-chan error) <-chan error {
