@@ -287,3 +287,45 @@ func TestMetricsAfterScriptedReport(t *testing.T) {
 		}
 	}
 }
+
+// TestObserveOnSharedServer: without --metrics-listen, /readyz and /metrics
+// are on the --listen server beside the webhook; an update Telegram posts
+// twice is counted once handled and once a duplicate, in the metrics and in
+// the text log, one line each.
+func TestObserveOnSharedServer(t *testing.T) {
+	fake, cfgPath, dbPath, code := serveSetup(t)
+	t.Setenv(tokenEnv, serveToken)
+	t.Setenv(webhookSecretEnv, "observe-secret_1")
+	addr := freeAddr(t)
+	hookURL := "http://" + addr + telegramPath
+	run := startRun("run", "--config", cfgPath, "--db", dbPath, "--listen", addr, "--webhook-url", hookURL)
+	waitFake(t, fake, "setWebhook", func() bool { return fake.CurrentWebhook().URL == hookURL })
+	body := `{"update_id":41,"message":{"message_id":1,"from":{"id":8806,"is_bot":false,"first_name":"Bình"},"chat":{"id":8806,"type":"private"},"date":1600221600,"text":"/start ` + code + `"}}`
+	for range 2 {
+		if got := request(t, http.MethodPost, hookURL, "observe-secret_1", body); got.status != http.StatusOK {
+			t.Fatalf("update post: %d\n%s", got.status, run.stderr)
+		}
+	}
+	if got := request(t, http.MethodGet, "http://"+addr+"/readyz", "", ""); got.status != http.StatusOK || got.body != "ok" {
+		t.Errorf("/readyz: %d %q", got.status, got.body)
+	}
+	fams := scrape(t, "http://"+addr+"/metrics")
+	for outcome, want := range map[string]float64{"handled": 1, "duplicate": 1} {
+		if got := value(fams, "fieldbot_updates_total", map[string]string{"channel": telegram.Name, "outcome": outcome}); got != want {
+			t.Errorf("updates %s: %v, want %v", outcome, got, want)
+		}
+	}
+	if code := run.stop(t); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, run.stderr)
+	}
+	logs := run.stderr.String()
+	for outcome, want := range map[string]int{"handled": 1, "duplicate": 1} {
+		line := "msg=update channel=telegram chat=telegram/8806 seq=42 kind=command outcome=" + outcome
+		if got := strings.Count(logs, line); got != want {
+			t.Errorf("log lines %q: %d, want %d\n%s", line, got, want, logs)
+		}
+	}
+	if strings.Contains(logs, code) {
+		t.Errorf("the invite code is in the log:\n%s", logs)
+	}
+}
