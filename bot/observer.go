@@ -58,62 +58,85 @@ const (
 // NopObserver observes nothing.
 type NopObserver struct{}
 
-func (NopObserver) UpdateHandled(string, UpdateOutcome)       {}
+// UpdateHandled does nothing.
+func (NopObserver) UpdateHandled(string, UpdateOutcome) {}
+
+// BatchCommitted does nothing.
 func (NopObserver) BatchCommitted(string, int, time.Duration) {}
-func (NopObserver) Sent(string, SendOutcome)                  {}
-func (NopObserver) RateLimited(string)                        {}
-func (NopObserver) DeadLettered(string, Reason)               {}
-func (NopObserver) JobRan(string, bool, time.Duration)        {}
-func (NopObserver) DigestBuilt(time.Duration)                 {}
-func (NopObserver) PlatformCall(string, bool)                 {}
+
+// Sent does nothing.
+func (NopObserver) Sent(string, SendOutcome) {}
+
+// RateLimited does nothing.
+func (NopObserver) RateLimited(string) {}
+
+// DeadLettered does nothing.
+func (NopObserver) DeadLettered(string, Reason) {}
+
+// JobRan does nothing.
+func (NopObserver) JobRan(string, bool, time.Duration) {}
+
+// DigestBuilt does nothing.
+func (NopObserver) DigestBuilt(time.Duration) {}
+
+// PlatformCall does nothing.
+func (NopObserver) PlatformCall(string, bool) {}
 
 // Observers tells each of its observers in turn.
 type Observers []Observer
 
-func (os Observers) UpdateHandled(ch string, o UpdateOutcome) {
-	for _, x := range os {
+// UpdateHandled tells each observer.
+func (all Observers) UpdateHandled(ch string, o UpdateOutcome) {
+	for _, x := range all {
 		x.UpdateHandled(ch, o)
 	}
 }
 
-func (os Observers) BatchCommitted(ch string, n int, took time.Duration) {
-	for _, x := range os {
+// BatchCommitted tells each observer.
+func (all Observers) BatchCommitted(ch string, n int, took time.Duration) {
+	for _, x := range all {
 		x.BatchCommitted(ch, n, took)
 	}
 }
 
-func (os Observers) Sent(ch string, o SendOutcome) {
-	for _, x := range os {
+// Sent tells each observer.
+func (all Observers) Sent(ch string, o SendOutcome) {
+	for _, x := range all {
 		x.Sent(ch, o)
 	}
 }
 
-func (os Observers) RateLimited(ch string) {
-	for _, x := range os {
+// RateLimited tells each observer.
+func (all Observers) RateLimited(ch string) {
+	for _, x := range all {
 		x.RateLimited(ch)
 	}
 }
 
-func (os Observers) DeadLettered(ch string, cause Reason) {
-	for _, x := range os {
+// DeadLettered tells each observer.
+func (all Observers) DeadLettered(ch string, cause Reason) {
+	for _, x := range all {
 		x.DeadLettered(ch, cause)
 	}
 }
 
-func (os Observers) JobRan(job string, ok bool, took time.Duration) {
-	for _, x := range os {
+// JobRan tells each observer.
+func (all Observers) JobRan(job string, ok bool, took time.Duration) {
+	for _, x := range all {
 		x.JobRan(job, ok, took)
 	}
 }
 
-func (os Observers) DigestBuilt(took time.Duration) {
-	for _, x := range os {
+// DigestBuilt tells each observer.
+func (all Observers) DigestBuilt(took time.Duration) {
+	for _, x := range all {
 		x.DigestBuilt(took)
 	}
 }
 
-func (os Observers) PlatformCall(ch string, ok bool) {
-	for _, x := range os {
+// PlatformCall tells each observer.
+func (all Observers) PlatformCall(ch string, ok bool) {
+	for _, x := range all {
 		x.PlatformCall(ch, ok)
 	}
 }
