@@ -18,10 +18,18 @@ func (t *turn) summary() error {
 		return nil
 	}
 	p := t.period()
-	msgs, err := t.e.buildDigest(t.tx, p, t.now, []i18n.Lang{t.p.Lang()})
+	// Built and rendered inside the turn's transaction: the reply is
+	// stored with the turn.
+	start := t.e.clock.Now()
+	data, err := t.e.digester.Build(t.tx, p, t.now)
 	if err != nil {
 		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
 	}
+	msgs, err := t.e.digester.Render(data, []i18n.Lang{t.p.Lang()})
+	if err != nil {
+		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
+	}
+	t.e.obs.DigestBuilt(t.e.clock.Now().Sub(start))
 	msg := msgs[t.p.Lang()]
 	t.say(t.p.T("summary.so_far") + "\n\n" + msg.Text)
 	t.replies[len(t.replies)-1].Attach = msg.Attach
