@@ -57,7 +57,8 @@ type app struct {
 	log      *slog.Logger
 	listen   string
 	limits   serverLimits
-	files    bool // serve linked files (there is a public URL)
+	files    bool   // serve linked files and the office's web page (there is a public URL)
+	public   string // the public URL
 	obs      *observation
 }
 
@@ -84,7 +85,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
 		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
-	a.files = o.PublicURL != ""
+	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -169,6 +170,7 @@ func (a *app) listenHTTP() (*httpServer, error) {
 	routes = a.obs.mountObserve(routes)
 	if a.files {
 		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
+		routes = append(routes, a.officeRoute())
 	}
 	for _, c := range a.channels {
 		w := c.spec.Webhook
