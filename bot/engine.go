@@ -28,6 +28,10 @@ type Options struct {
 	// ("https://bot.example.vn"), for links to files on channels that
 	// fetch pictures by URL or have no documents; empty: no such links.
 	PublicURL string
+	// SummaryNotice is how long a /tonghop answered by RunSummaries may
+	// take before the member is told it is coming; 0: DefaultSummaryNotice;
+	// negative: never.
+	SummaryNotice time.Duration
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -44,6 +48,7 @@ type Engine struct {
 	channels  []ChannelInfo
 	publicURL string
 	outage    outage // since when the database could not be written, if it cannot
+	sum       summaries
 }
 
 // New makes an Engine.
@@ -58,6 +63,11 @@ func New(o Options) *Engine {
 	}
 	if e.ttl <= 0 {
 		e.ttl = DefaultSessionTTL
+	}
+	e.sum.wake = make(chan struct{}, 1)
+	e.sum.notice = o.SummaryNotice
+	if e.sum.notice == 0 {
+		e.sum.notice = DefaultSummaryNotice
 	}
 	return e
 }

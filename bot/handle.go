@@ -32,6 +32,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 	switch {
 	case err == nil:
 		e.outage.over(ctx, e)
+		e.committed(ctx)
 		return nil
 	case errors.Is(err, ErrStorage):
 		e.log.Error("the database cannot be written: the updates wait", "updates", len(ups), "err", err)
@@ -48,6 +49,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 			return err
 		}
 	}
+	e.committed(ctx)
 	return nil
 }
 

@@ -171,7 +171,8 @@ func (a *app) listenHTTP() (*httpServer, error) {
 }
 
 // startWork starts what runs beside the intake: each channel's sender, the
-// expiry loop and the scheduler. The returned function waits for them to
+// expiry loop, the /tonghop answers (those left by a crash first) and the
+// scheduler. The returned function waits for them to
 // end after ctx does.
 func (a *app) startWork(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
@@ -179,6 +180,7 @@ func (a *app) startWork(ctx context.Context) (wait func()) {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	wg.Go(func() { a.eng.RunSummaries(ctx, a.wakeAll) })
 	waitJobs := a.sched.Start(ctx)
 	return func() { wg.Wait(); waitJobs() }
 }
