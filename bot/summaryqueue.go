@@ -74,8 +74,12 @@ func (e *Engine) RunSummaries(ctx context.Context, sent func()) {
 	tick := time.NewTicker(summaryRetry)
 	defer tick.Stop()
 	for {
-		if _, err := e.ServeSummaries(ctx, sent); err != nil && ctx.Err() == nil {
+		n, err := e.ServeSummaries(ctx, sent)
+		if err != nil && ctx.Err() == nil {
 			e.log.Error("answering /tonghop", "err", err)
+		}
+		if n > 0 && sent != nil {
+			sent()
 		}
 		select {
 		case <-ctx.Done():

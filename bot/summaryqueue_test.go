@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,7 +35,9 @@ func newGatedHarness(t *testing.T) (*harness, *gatedDigest) {
 // open lets every render waiting, and every later one, go on.
 func (g *gatedDigest) open() { g.relOnce.Do(func() { close(g.release) }) }
 
-func (g *gatedDigest) Build(_ bot.Tx, p bot.Period, _ time.Time) (bot.DigestData, error) { return p, nil }
+func (g *gatedDigest) Build(_ bot.Tx, p bot.Period, _ time.Time) (bot.DigestData, error) {
+	return p, nil
+}
 
 func (g *gatedDigest) Render(d bot.DigestData, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	g.once.Do(func() { close(g.started) })
@@ -114,9 +117,11 @@ func TestSummaryRendersOutsideTheWriteTransaction(t *testing.T) {
 	h.restart()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Go(func() { h.eng.RunSummaries(ctx, func() {}) })
+	var wakes atomic.Int32 // the senders woken: for the notice, then the reply
+	wg.Go(func() { h.eng.RunSummaries(ctx, func() { wakes.Add(1) }) })
 	defer wg.Wait()
 	defer cancel()
+	defer g.open() // a failure must not leave the worker waiting
 
 	go func() { _ = h.eng.Handle(ctx, []bot.Update{console.Update(chat("chair"), "chair", "/tonghop")}) }()
 	select {
@@ -147,6 +152,11 @@ func TestSummaryRendersOutsideTheWriteTransaction(t *testing.T) {
 	}
 	if reqs := h.pendingSummaries(); len(reqs) != 0 {
 		t.Errorf("requests left after the reply: %+v", reqs)
+	}
+	cancel()
+	wg.Wait()
+	if n := wakes.Load(); n != 2 {
+		t.Errorf("the senders were woken %d times, want 2 (the notice, the reply)", n)
 	}
 }
 
