@@ -32,6 +32,7 @@ var (
 	bucketBlobs       = []byte("blobs")
 	bucketLinks       = []byte("links")
 	bucketGreeted     = []byte("greeted")
+	bucketDigests     = []byte("digests")
 	bucketSummaries   = []byte("summaries")
 )
 
@@ -61,6 +62,7 @@ var allBuckets = [][]byte{
 	bucketBlobs,
 	bucketLinks,
 	bucketGreeted,
+	bucketDigests,
 	bucketSummaries,
 }
 
