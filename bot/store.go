@@ -174,7 +174,8 @@ type JobTx interface {
 type SummaryTx interface {
 	// RequestSummary records r, setting r.ID to a new number.
 	RequestSummary(r *SummaryRequest) error
-	// SummaryRequests lists the requests not yet answered, oldest first.
+	// SummaryRequests lists the requests not yet answered, oldest first;
+	// with a damaged record, the others and an error naming it.
 	SummaryRequests() ([]SummaryRequest, error)
 	// DeleteSummaryRequest removes request id and reports whether it was
 	// there (false: another pass answered it already).

@@ -106,12 +106,18 @@ func (e *Engine) ServeSummaries(ctx context.Context, sent func()) (int, error) {
 	e.sum.mu.Lock()
 	defer e.sum.mu.Unlock()
 	var reqs []SummaryRequest
+	var damaged error
 	if err := e.store.View(ctx, func(tx Tx) error {
-		var err error
-		reqs, err = tx.SummaryRequests()
-		return err
+		reqs, damaged = tx.SummaryRequests()
+		if len(reqs) == 0 {
+			return damaged
+		}
+		return nil
 	}); err != nil {
 		return 0, fmt.Errorf("bot: summary requests: %w", err)
+	}
+	if damaged != nil { // the others are answered all the same
+		e.log.Error("a /tonghop request that cannot be read is left unanswered", "err", damaged)
 	}
 	n := 0
 	for i := range reqs {
@@ -198,16 +204,17 @@ func (e *Engine) summaryNotice(ctx context.Context, r *SummaryRequest, sent func
 	added := false
 	err := e.store.Update(ctx, func(tx Tx) error {
 		added = false
-		reqs, err := tx.SummaryRequests()
-		if err != nil {
-			return err
-		}
+		reqs, damaged := tx.SummaryRequests() // a damaged other request is no matter here
 		for _, q := range reqs {
 			if q.ID == r.ID {
+				var err error
 				added, err = tx.Enqueue(&Outgoing{Chat: r.Chat, User: r.User, Key: r.key() + "/wait",
 					Text: pr.T("summary.working"), Created: e.clock.Now()})
 				return err
 			}
+		}
+		if len(reqs) == 0 {
+			return damaged
 		}
 		return nil // answered meanwhile
 	})

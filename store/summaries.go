@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"fieldbot/bot"
@@ -22,21 +23,26 @@ func (t *tx) RequestSummary(r *bot.SummaryRequest) error {
 	return wrap(fmt.Sprintf("request summary %d", id), putJSON(b, u64(id), r))
 }
 
-// SummaryRequests lists the recorded requests, oldest first.
+// SummaryRequests lists the recorded requests, oldest first. A damaged
+// record does not hide the others: they are returned with an error that
+// names it.
 func (t *tx) SummaryRequests() ([]bot.SummaryRequest, error) {
 	var out []bot.SummaryRequest
+	var damaged []error
 	err := t.bucket(bucketSummaries).ForEach(func(k, v []byte) error {
 		var r bot.SummaryRequest
-		if err := decode(v, &r); err != nil {
-			return wrap(fmt.Sprintf("summary request %x", k), err)
+		if err := decode(v, &r); err != nil || len(k) != 8 {
+			if err == nil {
+				err = fmt.Errorf("%w: a key of %d bytes", ErrCorrupt, len(k))
+			}
+			damaged = append(damaged, wrap(fmt.Sprintf("summary request %x", k), err))
+			return nil
 		}
-		if len(k) == 8 {
-			r.ID = binary.BigEndian.Uint64(k)
-		}
+		r.ID = binary.BigEndian.Uint64(k)
 		out = append(out, r)
 		return nil
 	})
-	return out, err
+	return out, errors.Join(append(damaged, err)...)
 }
 
 // DeleteSummaryRequest removes request id and reports whether it was there.

@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"fieldbot/bot"
 	"fieldbot/i18n"
@@ -60,5 +64,37 @@ func TestSummaryRequestsSurviveReopen(t *testing.T) {
 		t.Error("a request with a bad chat was stored")
 	} else if errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("bad chat: %v", err)
+	}
+}
+
+// TestDamagedSummaryRequestHidesNoOther: a request record whose checksum
+// fails is named in the error, and the others are still listed.
+func TestDamagedSummaryRequestHidesNoOther(t *testing.T) {
+	db := openTest(t)
+	var ids []uint64
+	for _, m := range []string{"chair", "view", "office"} {
+		r := &bot.SummaryRequest{Chat: bot.ChatRef{Channel: "zalo", ChatID: m}, Member: m, Lang: i18n.VI}
+		update(t, db, func(tx bot.Tx) error { return tx.RequestSummary(r) })
+		ids = append(ids, r.ID)
+	}
+	if err := db.bolt.Update(func(btx *bolt.Tx) error {
+		b := btx.Bucket(bucketSummaries)
+		v := append([]byte(nil), b.Get(u64(ids[1]))...)
+		v[len(v)-3] ^= 0x20 // one bit flipped inside the record
+		return b.Put(u64(ids[1]), v)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got []bot.SummaryRequest
+	err := db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		got, err = tx.SummaryRequests()
+		return err
+	})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), fmt.Sprintf("summary request %x", u64(ids[1]))) {
+		t.Errorf("error = %v, want ErrCorrupt naming request %d", err, ids[1])
+	}
+	if len(got) != 2 || got[0].ID != ids[0] || got[1].ID != ids[2] {
+		t.Errorf("listed %+v, want requests %d and %d", got, ids[0], ids[2])
 	}
 }
