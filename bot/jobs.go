@@ -69,6 +69,10 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 // remindMember enqueues one member's reminder on each of their chats.
 func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Time) (int, error) {
 	v := e.view(tx, e.printer(tx, m))
+	draft, err := e.reminderDraft(tx, m, p.Key)
+	if err != nil {
+		return 0, err
+	}
 	var names []string
 	var bs []Button
 	for i, code := range m.Units {
@@ -81,12 +85,18 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 		// "/baocao 2" is the button typed, where there are no buttons.
 		bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(i+1), Label: "📝 " + v.unitName(code),
 			Data: remindPrefix + strconv.Itoa(i+1)})
+		if code == draft { // the same button goes on with the draft (see resumeDraft)
+			bs[len(bs)-1].Label = v.p.T("button.resume_draft", "unit", v.unitName(code))
+		}
 	}
 	if len(names) == 0 {
 		return 0, nil
 	}
 	text := v.p.T("remind.text", "name", m.Name, "period", v.periodLabel(p),
 		"deadline", v.p.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
+	if draft != "" {
+		text += "\n" + v.p.T("remind.draft", "unit", v.unitName(draft))
+	}
 	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {
 		return &Outgoing{Text: text, Buttons: bs}
 	})

@@ -223,16 +223,13 @@ func (t *turn) flush() error {
 	return nil
 }
 
-// expireIfIdle ends an idle session with a message and reports whether it did.
+// expireIfIdle ends a session that is over (see sessionOver) with a message
+// and reports whether it did.
 func (t *turn) expireIfIdle() bool {
-	if t.sess == nil || !t.sess.Expired(t.now, t.e.ttl) {
+	if t.sess == nil || !t.e.sessionOver(t.sess, t.now) {
 		return false
 	}
-	if t.sess.Unit == "" {
-		t.say(t.p.T("session.expired_idle"))
-	} else {
-		t.say(t.p.T("session.expired", "unit", t.view().unitName(t.sess.Unit)))
-	}
+	t.say(t.expiredText())
 	t.sess = nil
 	return true
 }

@@ -1,0 +1,108 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReminderOffersTheDraft: a report stopped on Wednesday is still there on
+// Friday; the reminder says so and its button goes on at the open question
+// with what was typed kept; the saved report holds the Wednesday answer. A
+// member with no draft gets the plain reminder.
+func TestReminderOffersTheDraft(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	h.say("lan", "12") // households, then nothing for two days
+	h.now = time.Date(2020, 9, 18, 8, 0, 0, 0, h.cfg.Area.Location)
+	before := len(h.rec.sent)
+	if _, err := h.eng.Remind(t.Context(), 1, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	var lan, hung string
+	for _, o := range h.rec.sent[before:] {
+		switch o.Chat.ChatID {
+		case "lan":
+			lan += o.Text
+		case "hung":
+			hung += o.Text
+		}
+	}
+	mustContain(t, lan, "Anh/chị đang báo cáo dở Xã An Bình: tiếp tục?")
+	mustContain(t, hung, "Dear Lê Văn Hùng")
+	if strings.Contains(hung, "unfinished") {
+		t.Errorf("a draft offered to a member without one:\n%s", hung)
+	}
+	if b := h.last("lan").Buttons; len(b) != 2 || b[0].Label != "▶ Tiếp tục Xã An Bình" || !strings.HasPrefix(b[1].Label, "📝") {
+		t.Errorf("reminder buttons = %+v", b)
+	}
+	out := h.press("lan", "Tiếp tục")
+	mustContain(t, out, "Tiếp tục phần báo cáo đang dở", "Câu 2/9 · Xã An Bình")
+	if strings.Contains(out, "Câu 1/9") {
+		t.Errorf("the draft started over:\n%s", out)
+	}
+	for _, in := range []string{"250,5", "/boqua", "/boqua", "2", "có", "/boqua", "Mưa lũ"} {
+		h.say("lan", in)
+	}
+	review := h.say("lan", "/boqua")
+	mustContain(t, review, "1. Số hộ thoát nghèo: 12 hộ / 20 hộ (60%)")
+	mustContain(t, h.say("lan", "/xacnhan"), "Đã lưu báo cáo của Xã An Bình (lần 1")
+	if revs := h.revisions("an-binh"); len(revs) != 1 || revs[0].Values["households"].Num != 12 {
+		t.Errorf("revisions = %+v", revs)
+	}
+}
+
+// TestCancelDiscardsTheDraft: /huy throws the draft away: the next reminder
+// does not offer it, and the unit starts at its first question.
+func TestCancelDiscardsTheDraft(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	h.say("lan", "12")
+	mustContain(t, h.say("lan", "/huy"), "Đã hủy")
+	h.now = h.now.Add(47 * time.Hour)
+	before := len(h.rec.sent)
+	if _, err := h.eng.Remind(t.Context(), 1, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	reminder := texts(h.rec.sent[before:])
+	mustContain(t, reminder, "[/baocao 1 📝 Xã An Bình]")
+	if strings.Contains(reminder, "báo cáo dở") {
+		t.Errorf("a discarded draft offered:\n%s", reminder)
+	}
+	mustContain(t, h.say("lan", "/baocao 1"), "Câu 1/9 · Xã An Bình")
+}
+
+// TestCorrectionShowsChanges: the review of a correction marks each changed
+// answer with its old value and counts them; unchanged ones are shown as
+// they are; the saved message lists the changes; a first report lists none.
+func TestCorrectionShowsChanges(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	fillAnBinh(h, true)
+	saved := h.say("lan", "/xacnhan")
+	if strings.Contains(saved, "thay đổi") {
+		t.Errorf("a first report lists changes:\n%s", saved)
+	}
+	h.say("lan", "/baocao")
+	review := h.say("lan", "1")
+	mustContain(t, review, "Số câu đã sửa so với lần 1: 0.", "1. Số hộ thoát nghèo: 12 hộ / 20 hộ (60%)")
+	if strings.Contains(review, "→") {
+		t.Errorf("an unchanged correction marks changes:\n%s", review)
+	}
+	h.say("lan", "1")
+	h.say("lan", "13")
+	h.say("lan", "8")
+	review = h.say("lan", "/boqua") // difficulties: "Mưa lũ" taken away
+	mustContain(t, review, "Số câu đã sửa so với lần 1: 2.",
+		"1. Số hộ thoát nghèo: 12 hộ → 13 hộ / 20 hộ (65%)",
+		"2. Vốn đã giải ngân: 250,5 triệu đồng / 600,0 triệu đồng (41,8%)",
+		"8. Khó khăn, vướng mắc: Mưa lũ → (không có)")
+	saved = h.say("lan", "/xacnhan")
+	mustContain(t, saved, "(lần 2", "Các thay đổi so với lần 1:\n• Số hộ thoát nghèo: 12 hộ → 13 hộ\n• Khó khăn, vướng mắc: Mưa lũ → (không có)")
+	if strings.Contains(saved, "Vốn đã giải ngân") {
+		t.Errorf("an unchanged answer listed as changed:\n%s", saved)
+	}
+}
