@@ -89,3 +89,27 @@ func (e *Engine) reminderDraft(tx Tx, m *Member, period string) (string, error) 
 	}
 	return s.Unit, nil
 }
+
+// backToDraft handles the first message typed to a draft the member has not
+// seen for longer than the TTL: it is not taken as an answer (after days
+// away it may be a greeting, or meant for another question); the member is
+// told where the report stands and the open question is asked again. It
+// reports whether it did so. Buttons and slash commands are deliberate and
+// go through.
+func (t *turn) backToDraft() bool {
+	s := t.sess
+	if s.Unit == "" {
+		return false
+	}
+	seen := s.Updated
+	if s.Shown.After(seen) {
+		seen = s.Shown
+	}
+	if t.now.Sub(seen) <= t.e.ttl {
+		return false
+	}
+	v := t.view()
+	t.say(t.p.T("draft.back", "unit", v.unitName(s.Unit), "time", v.dateTime(s.Updated)))
+	t.reask()
+	return true
+}

@@ -106,3 +106,56 @@ func TestCorrectionShowsChanges(t *testing.T) {
 		t.Errorf("an unchanged answer listed as changed:\n%s", saved)
 	}
 }
+
+// TestDraftAfterDaysTakesNoBlindAnswer: a message typed to a draft unseen
+// for more than a day (a greeting on a text question) is not taken as an
+// answer: the member is told where the report stands and asked again; the
+// next message is taken. A restart that shows the question again (the
+// console's) counts as seen.
+func TestDraftAfterDaysTakesNoBlindAnswer(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	for _, in := range []string{"12", "250,5", "/boqua", "/boqua", "2", "có", "/boqua"} {
+		h.say("lan", in)
+	}
+	mustContain(t, h.last("lan").Text, "Câu 8/9 · Xã An Bình") // difficulties, a text question
+	h.now = h.now.Add(50 * time.Hour)
+	out := h.say("lan", "Chào chị, em gửi báo cáo nhé")
+	mustContain(t, out, "Anh/chị đang báo cáo dở Xã An Bình (câu trả lời gần nhất lúc 16/09/2020", "Câu 8/9 · Xã An Bình")
+	if strings.Contains(out, "Câu 9/9") {
+		t.Fatalf("a greeting days later was taken as an answer:\n%s", out)
+	}
+	mustContain(t, h.say("lan", "Mưa lũ"), "Câu 9/9 · Xã An Bình")
+	mustContain(t, h.say("lan", "/boqua"), "8. Khó khăn, vướng mắc: Mưa lũ")
+
+	h.say("lan", "/huy")
+	h.say("lan", "/baocao")
+	h.say("lan", "2")
+	h.now = h.now.Add(30 * time.Hour)
+	h.restart()
+	if ok, err := h.eng.Resume(t.Context(), chat("lan"), "lan"); err != nil || !ok {
+		t.Fatalf("resume = %v, %v", ok, err)
+	}
+	mustContain(t, h.say("lan", "5"), "Câu 2/10 · Xã Bình An")
+}
+
+// TestReminderDoesNotOfferACorrection: a correction left open is not what a
+// reminder is about: the reminder lists the units still to report, plainly.
+func TestReminderDoesNotOfferACorrection(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	fillAnBinh(h, true)
+	h.say("lan", "/xacnhan")
+	h.say("lan", "/baocao")
+	mustContain(t, h.say("lan", "1"), "Số câu đã sửa so với lần 1: 0.")
+	before := len(h.rec.sent)
+	if _, err := h.eng.Remind(t.Context(), 1, h.now.Add(47*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	reminder := texts(h.rec.sent[before:])
+	mustContain(t, reminder, "Kính gửi đồng chí Trần Thị Lan", "[/baocao 2 📝 Xã Bình An]")
+	if strings.Contains(reminder, "báo cáo dở") || strings.Contains(reminder, "Tiếp tục") {
+		t.Errorf("a correction offered by the reminder:\n%s", reminder)
+	}
+}

@@ -225,6 +225,7 @@ func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool,
 		}
 		t.resumed = true
 		if !t.expireIfIdle() {
+			t.sess.Shown = t.now
 			t.say(t.p.T("session.resumed"))
 			t.reask()
 			resumed = true

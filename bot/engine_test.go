@@ -317,11 +317,12 @@ func TestSessionExpiry(t *testing.T) {
 	}
 	h.say("lan", "/baocao")
 	h.say("lan", "1")
-	h.now = h.now.Add(49 * time.Hour) // Saturday 11:00: two days idle
+	h.now = h.now.Add(49 * time.Hour)                                                           // Saturday 11:00: two days idle, the draft still open
+	mustContain(t, h.say("lan", "12"), "chưa được ghi làm câu trả lời", "Câu 1/9 · Xã An Bình") // see backToDraft
 	mustContain(t, h.say("lan", "12"), "Câu 2/9 · Xã An Bình")
-	h.now = time.Date(2020, 9, 20, 23, 0, 0, 0, loc) // Sunday night, still week 38
+	h.now = time.Date(2020, 9, 20, 10, 0, 0, 0, loc) // Sunday, still week 38
 	mustContain(t, h.say("lan", "250,5"), "Câu 3/9 · Xã An Bình")
-	h.now = time.Date(2020, 9, 21, 10, 0, 0, 0, loc) // Monday: week 38 over, idle 11 hours
+	h.now = time.Date(2020, 9, 21, 9, 0, 0, 0, loc) // Monday: week 38 over, idle 23 hours
 	mustContain(t, h.say("lan", "/boqua"), "Câu 4/9 · Xã An Bình")
 	h.now = h.now.Add(25 * time.Hour) // period over and a day idle
 	out = h.say("lan", "/boqua")

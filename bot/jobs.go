@@ -75,6 +75,7 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 	}
 	var names []string
 	var bs []Button
+	offered := false // a draft of a unit still to report (a correction's is not offered)
 	for i, code := range m.Units {
 		if _, err := tx.LatestReport(p.Key, code); err == nil {
 			continue
@@ -87,6 +88,7 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 			Data: remindPrefix + strconv.Itoa(i+1)})
 		if code == draft { // the same button goes on with the draft (see resumeDraft)
 			bs[len(bs)-1].Label = v.p.T("button.resume_draft", "unit", v.unitName(code))
+			offered = true
 		}
 	}
 	if len(names) == 0 {
@@ -94,7 +96,7 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 	}
 	text := v.p.T("remind.text", "name", m.Name, "period", v.periodLabel(p),
 		"deadline", v.p.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
-	if draft != "" {
+	if offered {
 		text += "\n" + v.p.T("remind.draft", "unit", v.unitName(draft))
 	}
 	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {

@@ -166,6 +166,9 @@ func (t *turn) run() error {
 		return t.command(cmd, arg)
 	}
 	if t.sess != nil {
+		if t.backToDraft() {
+			return nil
+		}
 		return t.input(t.typed(text))
 	}
 	t.say(t.p.T("hint.idle"))
