@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fieldbot/bot"
 )
 
 // TestReminderOffersTheDraft: a report stopped on Wednesday is still there on
@@ -157,5 +159,49 @@ func TestReminderDoesNotOfferACorrection(t *testing.T) {
 	mustContain(t, reminder, "Kính gửi đồng chí Trần Thị Lan", "[/baocao 2 📝 Xã Bình An]")
 	if strings.Contains(reminder, "báo cáo dở") || strings.Contains(reminder, "Tiếp tục") {
 		t.Errorf("a correction offered by the reminder:\n%s", reminder)
+	}
+}
+
+// TestReminderOffersTheDraftOnItsChat: a member bound on Telegram and Zalo
+// with a draft on Zalo is offered it by a reminder on Zalo; once they write
+// on Telegram the reminder goes there, where that draft cannot go on, and
+// does not offer it.
+func TestReminderOffersTheDraftOnItsChat(t *testing.T) {
+	tg, zl := richChannel(), plainChannel()
+	r := newChannelRig(t, tg, zl)
+	tgA, zlA := account{"telegram", "7", "7"}, account{"zalo", "u-lan", "c-lan"}
+	for _, a := range []account{tgA, zlA} {
+		if err := r.eng.Bind(t.Context(), a.channel, a.user, "lan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.send(zlA, bot.Update{Text: "/baocao"})
+	r.send(zlA, bot.Update{Text: "1"})
+	r.send(zlA, bot.Update{Text: "12"})
+	remind := func(slot int) (onTelegram, onZalo string) {
+		t.Helper()
+		tn, zn := len(tg.sent), len(zl.sent)
+		if _, err := r.eng.Remind(t.Context(), slot, r.now); err != nil {
+			t.Fatal(err)
+		}
+		r.flush()
+		if len(tg.sent) > tn {
+			onTelegram = strings.Join(tg.last(t).r.Parts, "\n")
+		}
+		if len(zl.sent) > zn {
+			onZalo = strings.Join(zl.last(t).r.Parts, "\n")
+		}
+		return
+	}
+	if _, z := remind(0); !strings.Contains(z, "Anh/chị đang báo cáo dở Xã An Bình: tiếp tục?") {
+		t.Errorf("the reminder on Zalo does not offer the Zalo draft:\n%s", z)
+	}
+	r.send(tgA, bot.Update{Text: "/trangthai"})
+	g, z := remind(1)
+	if z != "" || !strings.Contains(g, "Kính gửi đồng chí Trần Thị Lan") {
+		t.Fatalf("reminder 1: Telegram %q, Zalo %q; want it on Telegram only", g, z)
+	}
+	if strings.Contains(g, "báo cáo dở") {
+		t.Errorf("the reminder on Telegram offers the Zalo draft:\n%s", g)
 	}
 }
