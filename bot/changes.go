@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -15,6 +16,13 @@ func (t *turn) correctionBase() (*Report, error) {
 	s := t.sess
 	if s.Base == 0 {
 		return nil, nil
+	}
+	latest, err := t.tx.LatestReport(s.Period, s.Unit)
+	switch {
+	case err == nil && latest.Seq == s.Base: // the usual case: no one saved meanwhile
+		return latest, nil
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return nil, fmt.Errorf("bot: revision being corrected: %w", err)
 	}
 	revs, err := t.tx.Revisions(s.Period, s.Unit)
 	if err != nil {

@@ -205,3 +205,29 @@ func TestReminderOffersTheDraftOnItsChat(t *testing.T) {
 		t.Errorf("the reminder on Telegram offers the Zalo draft:\n%s", g)
 	}
 }
+
+// TestCorrectionChangesAfterAConflict: while one chat corrects revision 1,
+// another saves revision 2: the first chat's review still marks changes
+// from revision 1, the one it corrects; after the conflict it marks them
+// from revision 2, so undoing the other chat's change shows (14 → 12).
+func TestCorrectionChangesAfterAConflict(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	if err := h.eng.Bind(t.Context(), "console", "lan-phone", "lan"); err != nil {
+		t.Fatal(err)
+	}
+	fillAnBinh(h, true)
+	h.say("lan", "/xacnhan")
+	h.say("lan", "/baocao")
+	h.say("lan", "1")
+	h.say("lan-phone", "/baocao")
+	h.say("lan-phone", "1")
+	h.say("lan", "1")
+	h.say("lan", "14")
+	h.say("lan", "/xacnhan") // revision 2: households 12 → 14
+	h.say("lan-phone", "2")
+	review := h.say("lan-phone", "300")
+	mustContain(t, review, "Số câu đã sửa so với lần 1: 1.", "1. Số hộ thoát nghèo: 12 hộ / 20 hộ",
+		"2. Vốn đã giải ngân: 250,5 triệu đồng → 300,0 triệu đồng")
+	out := h.say("lan-phone", "/xacnhan")
+	mustContain(t, out, "vừa được lưu lần 2", "Số câu đã sửa so với lần 2: 2.", "1. Số hộ thoát nghèo: 14 hộ → 12 hộ / 20 hộ")
+}
