@@ -20,6 +20,13 @@
 // turning bbolt's panics on damaged pages into ErrCorrupt, runs bbolt's
 // consistency check, then reads every record through its codec.
 //
+// Backups (backup.go, backupdir.go, restore.go): DB.BackupTo copies the
+// database in one read transaction while writers go on, then reads the copy
+// back against its SHA-256, opens it and reads every record before it puts
+// the copy and its .sha256 in place; DB.BackupToDir names backups by time
+// and keeps the newest N; Restore checks a backup the same way, on a copy
+// beside the database, before it replaces anything (ErrChecksum, ErrLocked).
+//
 // The bucket tree (names declared once, in buckets.go; missing ones created by
 // Open in the transaction that runs the pending migrations of migrations.go):
 //
@@ -73,12 +80,18 @@
 //	  <token>                       → bot.Link (unguessable token)
 //	greeted                         (accounts told what the bot is and keeps)
 //	  <channel>/<userID>            → RFC3339 UTC time
+//	digests                         (the digests that were sent, for the web page's archive)
+//	  <period>                      → bot.SentDigest (files by blob hash)
+//
+// The meta bucket also holds "webkey", the web page's signing key (32
+// random bytes), and the inbound bucket the used sign-in links under
+// "web/<nonce>".
 //
 // Schema version 4 built outchats and outdue for the pending messages and
 // moved their attachments' bytes to outblobs.
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
-// blobs, links and greeted after version 2, without a new version: Open creates missing buckets, so a version 1 file gains them the
+// blobs, links and greeted after version 2, and digests after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
 // first time it is opened read-write (a read-only Open before that refuses
 // the file for the missing bucket).
 //

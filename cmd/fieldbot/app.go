@@ -39,6 +39,8 @@ type appOptions struct {
 	// PublicURL is the HTTP server as the world reaches it; with it the
 	// server hands out files by link (Zalo's pictures and workbooks).
 	PublicURL string
+	// Backup schedules hot backups of the database (backuploop.go).
+	Backup backupOptions
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -53,7 +55,9 @@ type app struct {
 	log      *slog.Logger
 	listen   string
 	limits   serverLimits
-	files    bool // serve linked files (there is a public URL)
+	files    bool   // serve linked files and the office's web page (there is a public URL)
+	public   string // the public URL
+	backup   backupOptions
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -67,6 +71,10 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		a.log = slog.Default()
 	}
 	a.limits = a.limits.withDefaults()
+	a.backup = o.Backup
+	if err := prepareBackups(a.backup); err != nil {
+		return nil, err
+	}
 	db, err := openDB(o.DB, store.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, err
@@ -78,7 +86,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
 		Channels: infos, PublicURL: o.PublicURL})
-	a.files = o.PublicURL != ""
+	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -153,6 +161,7 @@ func (a *app) listenHTTP() (*httpServer, error) {
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
 	if a.files {
 		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
+		routes = append(routes, a.officeRoute())
 	}
 	for _, c := range a.channels {
 		w := c.spec.Webhook
@@ -179,6 +188,9 @@ func (a *app) startWork(ctx context.Context) (wait func()) {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	if a.backup.Dir != "" {
+		wg.Go(func() { a.backupLoop(ctx, a.backup) })
+	}
 	waitJobs := a.sched.Start(ctx)
 	return func() { wg.Wait(); waitJobs() }
 }
