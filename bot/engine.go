@@ -30,6 +30,9 @@ type Options struct {
 	// ("https://bot.example.vn"), for links to files on channels that
 	// fetch pictures by URL or have no documents; empty: no such links.
 	PublicURL string
+	// Observer is told of each update, batch and digest build (metrics);
+	// nil observes nothing.
+	Observer Observer
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -46,12 +49,13 @@ type Engine struct {
 	channels  []ChannelInfo
 	publicURL string
 	outage    outage // since when the database could not be written, if it cannot
+	obs       Observer
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
 	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/")}
+		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}

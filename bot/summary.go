@@ -20,6 +20,7 @@ func (t *turn) summary() error {
 	p := t.period()
 	// Built and rendered inside the turn's transaction: the reply is
 	// stored with the turn.
+	start := t.e.clock.Now()
 	data, err := t.e.digester.Build(t.tx, p, t.now)
 	if err != nil {
 		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
@@ -28,6 +29,7 @@ func (t *turn) summary() error {
 	if err != nil {
 		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
 	}
+	t.e.obs.DigestBuilt(t.e.clock.Now().Sub(start))
 	msg := msgs[t.p.Lang()]
 	t.say(t.p.T("summary.so_far") + "\n\n" + msg.Text)
 	t.replies[len(t.replies)-1].Attach = msg.Attach
