@@ -33,6 +33,10 @@ type Options struct {
 	// Observer is told of each update, batch and digest build (metrics);
 	// nil observes nothing.
 	Observer Observer
+	// SummaryNotice is how long a /tonghop answered by RunSummaries may
+	// take before the member is told it is coming; 0: DefaultSummaryNotice;
+	// negative: never.
+	SummaryNotice time.Duration
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -50,6 +54,7 @@ type Engine struct {
 	publicURL string
 	outage    outage // since when the database could not be written, if it cannot
 	obs       Observer
+	sum       summaries
 }
 
 // New makes an Engine.
@@ -64,6 +69,11 @@ func New(o Options) *Engine {
 	}
 	if e.ttl <= 0 {
 		e.ttl = DefaultSessionTTL
+	}
+	e.sum.wake = make(chan struct{}, 1)
+	e.sum.notice = o.SummaryNotice
+	if e.sum.notice == 0 {
+		e.sum.notice = DefaultSummaryNotice
 	}
 	return e
 }

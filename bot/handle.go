@@ -42,6 +42,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 		e.obs.BatchCommitted(ups[0].Chat.Channel, len(ups), e.clock.Now().Sub(start))
 		e.logUpdates(ups, outcomes)
 		e.outage.over(ctx, e)
+		e.committed(ctx)
 		return nil
 	case errors.Is(err, ErrStorage):
 		e.log.Error("the database cannot be written: the updates wait", "updates", len(ups), "err", err)
@@ -63,6 +64,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 			return err
 		}
 	}
+	e.committed(ctx)
 	return nil
 }
 

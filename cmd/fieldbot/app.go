@@ -196,14 +196,16 @@ func (a *app) listenHTTP() (*httpServer, error) {
 }
 
 // startWork starts what runs beside the intake: each channel's sender, the
-// expiry loop and the scheduler. The returned function waits for them to
-// end after ctx does.
+// expiry loop, the /tonghop answers (those left by a crash first), the
+// backups when configured, and the scheduler. The returned function waits
+// for them to end after ctx does.
 func (a *app) startWork(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
 	for _, c := range a.channels {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	wg.Go(func() { a.eng.RunSummaries(ctx, a.wakeAll) })
 	if a.backup.Dir != "" {
 		wg.Go(func() { a.backupLoop(ctx, a.backup) })
 	}

@@ -193,21 +193,28 @@ func TestMetricsAfterScriptedReport(t *testing.T) {
 	var fams map[string]*dto.MetricFamily
 	want := float64(inputs.Load())
 	deadline := time.Now().Add(20 * time.Second)
+	calls := func() int {
+		return len(fake.Calls("sendMessage")) + len(fake.Calls("editMessageText")) + len(fake.Calls("sendPhoto")) + len(fake.Calls("sendDocument"))
+	}
 	for {
 		fams = scrape(t, base+"/metrics")
+		// A send is counted just after its delivery is recorded: wait for
+		// the count too, or a scrape in between sees one send too few.
 		if value(fams, "fieldbot_outbox_depth", map[string]string{"channel": telegram.Name}) == 0 &&
-			value(fams, "fieldbot_updates_total", map[string]string{"channel": telegram.Name, "outcome": "handled"}) == want {
+			value(fams, "fieldbot_updates_total", map[string]string{"channel": telegram.Name, "outcome": "handled"}) == want &&
+			value(fams, "fieldbot_sends_total", map[string]string{"channel": telegram.Name, "outcome": "sent"}) == float64(calls()) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("metrics never settled: depth %v, handled %v of %v",
+			t.Fatalf("metrics never settled: depth %v, handled %v of %v, sent %v of %d calls",
 				value(fams, "fieldbot_outbox_depth", map[string]string{"channel": telegram.Name}),
-				value(fams, "fieldbot_updates_total", map[string]string{"channel": telegram.Name, "outcome": "handled"}), want)
+				value(fams, "fieldbot_updates_total", map[string]string{"channel": telegram.Name, "outcome": "handled"}), want,
+				value(fams, "fieldbot_sends_total", map[string]string{"channel": telegram.Name, "outcome": "sent"}), calls())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	tg := map[string]string{"channel": telegram.Name}
-	delivered := len(fake.Calls("sendMessage")) + len(fake.Calls("editMessageText")) + len(fake.Calls("sendPhoto")) + len(fake.Calls("sendDocument"))
+	delivered := calls()
 	// Each of the member's replies is one call (text only); the digest
 	// caught up at start goes to readers with no Telegram account here.
 	if got := value(fams, "fieldbot_sends_total", map[string]string{"channel": telegram.Name, "outcome": "sent"}); got != float64(delivered) || got == 0 {
