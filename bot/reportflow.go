@@ -33,6 +33,9 @@ func (t *turn) reportUnit(n string) error {
 		}
 		return nil
 	}
+	if t.resumeDraft(n) { // the reminder's "go on" button for the open draft
+		return nil
+	}
 	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
 		return err
 	}

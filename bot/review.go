@@ -22,9 +22,16 @@ func (t *turn) review() error {
 	if s.Base > 0 {
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
+	base, err := t.correctionBase()
+	if err != nil {
+		return err
+	}
+	if base != nil {
+		lines = append(lines, t.changeCount(base))
+	}
 	lines = append(lines, "")
 	for i, fi := range t.applicable() {
-		lines = append(lines, fmt.Sprintf("%d. %s: %s", i+1, t.e.cfg.Form.Fields[fi].Label.In(t.p.Lang()), t.reviewValue(fi)))
+		lines = append(lines, fmt.Sprintf("%d. %s: %s", i+1, t.e.cfg.Form.Fields[fi].Label.In(t.p.Lang()), t.markChange(fi, base, t.reviewValue(fi))))
 	}
 	warns, err := t.warnings()
 	if err != nil {
@@ -255,6 +262,9 @@ func (t *turn) save() error {
 	t.sess = nil
 	v := t.view()
 	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))
+	if prev != nil {
+		text += "\n" + t.changesText(prev, r.Values, changed)
+	}
 	pending, err := t.pendingUnits(r.Period)
 	if err != nil {
 		return err

@@ -42,6 +42,10 @@ type Session struct {
 	// an old message is recognised and refused.
 	Nonce   string    `json:"nonce"`
 	Updated time.Time `json:"updated"`
+	// Shown is when the open question was last shown without the member
+	// writing (a restart re-asking it): a draft's idle clock (Updated) stays
+	// as it was, but the member has the question in front of them again.
+	Shown time.Time `json:"shown,omitzero"`
 }
 
 // Expired reports whether the session has been idle longer than ttl at now.

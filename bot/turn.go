@@ -173,6 +173,9 @@ func (t *turn) run() error {
 		return t.command(cmd, arg)
 	}
 	if t.sess != nil {
+		if t.backToDraft() {
+			return nil
+		}
 		return t.input(t.typed(text))
 	}
 	t.say(t.p.T("hint.idle"))
@@ -235,16 +238,13 @@ func (t *turn) flush() error {
 	return nil
 }
 
-// expireIfIdle ends an idle session with a message and reports whether it did.
+// expireIfIdle ends a session that is over (see sessionOver) with a message
+// and reports whether it did.
 func (t *turn) expireIfIdle() bool {
-	if t.sess == nil || !t.sess.Expired(t.now, t.e.ttl) {
+	if t.sess == nil || !t.e.sessionOver(t.sess, t.now) {
 		return false
 	}
-	if t.sess.Unit == "" {
-		t.say(t.p.T("session.expired_idle"))
-	} else {
-		t.say(t.p.T("session.expired", "unit", t.view().unitName(t.sess.Unit)))
-	}
+	t.say(t.expiredText())
 	t.sess = nil
 	return true
 }

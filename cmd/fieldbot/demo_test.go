@@ -223,7 +223,7 @@ func TestDemoReminderMidReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("second run: exit %d: %s", code, errOut)
 	}
-	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 📝 Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
+	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 ▶ Tiếp tục Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
 		"Câu 1/9 · Xã Xuân Lạc")
 	golden(t, "reminder_mid_report.golden", first+"――― (restart at 08:30) ―――\n"+second)
 }
