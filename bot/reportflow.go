@@ -37,6 +37,7 @@ func (t *turn) reportUnit(n string) error {
 		return err
 	}
 	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
+	t.prefill = true
 	return t.pickUnit(input{kind: inChoice, n: i})
 }
 
@@ -55,7 +56,7 @@ func (t *turn) inProgress() bool {
 // askUnit lists the member's units, each marked reported or pending.
 func (t *turn) askUnit() error {
 	s := t.sess
-	s.Step, s.Unit, s.Answers, s.Trail, s.Base, s.Editing = StepPickUnit, "", nil, nil, 0, false
+	s.Step, s.Unit, s.Answers, s.Trail, s.Base, s.Editing, s.Carried = StepPickUnit, "", nil, nil, 0, false, nil
 	s.newNonce()
 	p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
 	if err != nil {
@@ -96,7 +97,7 @@ func (t *turn) pickUnit(in input) error {
 	latest, err := t.tx.LatestReport(s.Period, s.Unit)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return t.advanceFrom(-1)
+		return t.openUnit()
 	case err != nil:
 		return fmt.Errorf("bot: load report: %w", err)
 	}
@@ -147,8 +148,13 @@ func (t *turn) answer(in input) error {
 		return t.next()
 	case inKeep:
 		if _, ok := s.Answers[f.ID]; !ok {
-			t.say(t.p.T("field.nothing_to_keep"))
-			return t.askField()
+			if kept, err := t.keepPreviousAnswer(f); err != nil || !kept {
+				if err != nil {
+					return err
+				}
+				t.say(t.p.T("field.nothing_to_keep"))
+				return t.askField()
+			}
 		}
 		return t.next()
 	case inConfirm, inEdit:
@@ -184,6 +190,7 @@ func (t *turn) refusal(f *Field, err error) string {
 // next moves on after an answered or skipped question.
 func (t *turn) next() error {
 	s := t.sess
+	delete(s.Carried, t.e.cfg.Form.Fields[s.Field].ID) // looked at: no longer only carried
 	if s.Editing {
 		s.Editing = false
 		return t.review()
@@ -254,6 +261,13 @@ func (t *turn) askField() error {
 	if cur, ok := s.Answers[f.ID]; ok {
 		lines = append(lines, t.p.T("field.current", "value", v.formatValue(f, cur)))
 		bs = append(bs, t.navButton(cmdKeep))
+	} else if line, b, ok, err := t.keepPrevious(f); err != nil {
+		return err
+	} else if ok { // last period's answer, one press away
+		if line != "" {
+			lines = append(lines, line)
+		}
+		bs = append(bs, b)
 	}
 	bs = append(bs, t.navButton(cmdBack))
 	if !f.Required {

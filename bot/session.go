@@ -32,6 +32,9 @@ type Session struct {
 	Editing bool `json:"editing,omitempty"`
 	// Warned is set while the review on screen shows warnings.
 	Warned bool `json:"warned,omitempty"`
+	// Carried marks the answers copied from the unit's previous report that
+	// the member has not confirmed one by one yet (the review says so).
+	Carried map[string]bool `json:"carried,omitempty"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
