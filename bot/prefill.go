@@ -117,6 +117,7 @@ func (t *turn) carry(prev *Report) int {
 		s.Answers[f.ID], s.Carried[f.ID] = pv, true
 		n++
 	}
+	s.CarriedFrom, s.CarriedAt = prev.Period, prev.At
 	return n
 }
 
@@ -183,18 +184,20 @@ func (t *turn) carriedNote(f *Field, prev *Report) string {
 	return " — " + strings.Join(notes, ", ")
 }
 
-// carriedHeader is the review's line saying the figures are last period's
-// and not yet confirmed, while any carried answer is on screen.
-func (t *turn) carriedHeader(prev *Report) (string, error) {
-	if prev == nil || !t.anyCarried() {
+// carriedHeader is the review's line saying which report the figures were
+// copied from and that they are not yet confirmed, while any carried answer
+// is on screen (the report named even when the period moved on since).
+func (t *turn) carriedHeader() (string, error) {
+	s := t.sess
+	if !t.anyCarried() || s.CarriedFrom == "" {
 		return "", nil
 	}
-	p, err := t.e.cfg.Period.ParsePeriod(prev.Period, t.e.cfg.Area.Location)
+	p, err := t.e.cfg.Period.ParsePeriod(s.CarriedFrom, t.e.cfg.Area.Location)
 	if err != nil {
-		return "", fmt.Errorf("bot: previous period: %w", err)
+		return "", fmt.Errorf("bot: period carried from: %w", err)
 	}
 	v := t.view()
-	return t.p.T("review.prefilled", "period", v.periodLabel(p), "time", v.dateTime(prev.At)), nil
+	return t.p.T("review.prefilled", "period", v.periodLabel(p), "time", v.dateTime(s.CarriedAt)), nil
 }
 
 // anyCarried reports whether an answer carried from the previous report

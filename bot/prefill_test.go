@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldbot/bot"
 )
@@ -184,5 +185,26 @@ func TestNothingToCarry(t *testing.T) {
 	mustContain(t, out, "Câu 1/10 · Xã Bình An")
 	if strings.Contains(out, "Giữ như kỳ trước") || strings.Contains(out, "Kiểm tra lại") {
 		t.Errorf("something offered from a report that does not exist:\n%s", out)
+	}
+}
+
+// TestPrefilledReviewAcrossPeriodEnd: a pre-filled review confirmed after
+// its week ended is shown again for the new week, still naming the report
+// the figures came from, and saved there on the next confirm.
+func TestPrefilledReviewAcrossPeriodEnd(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	reportWeek38(h)
+	h.now = time.Date(2020, 9, 27, 23, 50, 0, 0, h.cfg.Area.Location) // Sunday of week 39
+	mustContain(t, h.say("lan", "/baocao 1"), "Kiểm tra lại báo cáo tuần 39")
+	h.now = h.now.Add(20 * time.Minute) // Monday of week 40
+	out := h.say("lan", "/xacnhan")
+	mustContain(t, out, "tuần 40", "lấy từ báo cáo tuần 38 (14/09–20/09/2020), gửi lúc 16/09/2020 09:00",
+		"1. Số hộ thoát nghèo: 12 hộ / 20 hộ (60%) — không đổi so với kỳ trước, chưa xác nhận")
+	h.say("lan", "/xacnhan")
+	if got := h.revisionsIn("2020-W40", "an-binh"); len(got) != 1 || got[0].Values["households"].Num != 12 {
+		t.Fatalf("week 40 = %+v", got)
+	}
+	if got := h.revisionsIn("2020-W39", "an-binh"); len(got) != 0 {
+		t.Fatalf("saved in the week that had ended: %+v", got)
 	}
 }

@@ -26,7 +26,7 @@ func (t *turn) review() error {
 	if err != nil {
 		return err
 	}
-	if head, err := t.carriedHeader(prev); err != nil {
+	if head, err := t.carriedHeader(); err != nil {
 		return err
 	} else if head != "" {
 		lines = append(lines, head)

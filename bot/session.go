@@ -35,6 +35,10 @@ type Session struct {
 	// Carried marks the answers copied from the unit's previous report that
 	// the member has not confirmed one by one yet (the review says so).
 	Carried map[string]bool `json:"carried,omitempty"`
+	// CarriedFrom and CarriedAt name the report they were copied from: its
+	// period and when it was sent.
+	CarriedFrom string    `json:"carried_from,omitempty"`
+	CarriedAt   time.Time `json:"carried_at,omitzero"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
