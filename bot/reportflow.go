@@ -147,14 +147,16 @@ func (t *turn) answer(in input) error {
 		delete(s.Answers, f.ID)
 		return t.next()
 	case inKeep:
-		if _, ok := s.Answers[f.ID]; !ok {
-			if kept, err := t.keepPreviousAnswer(f); err != nil || !kept {
-				if err != nil {
-					return err
-				}
-				t.say(t.p.T("field.nothing_to_keep"))
-				return t.askField()
-			}
+		if _, ok := s.Answers[f.ID]; ok {
+			return t.next()
+		}
+		kept, err := t.keepPreviousAnswer(f) // last period's answer
+		if err != nil {
+			return err
+		}
+		if !kept {
+			t.say(t.p.T("field.nothing_to_keep"))
+			return t.askField()
 		}
 		return t.next()
 	case inConfirm, inEdit:
