@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"fieldbot/bot"
 	"fieldbot/i18n"
@@ -11,7 +10,7 @@ import (
 
 // chairDigest is a digest with one file for every reader and one (the
 // report to sign) for the chairs only.
-func chairDigest(_ bot.Tx, p bot.Period, _ time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+var chairDigest = digestFunc(func(p bot.Period, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	out := map[i18n.Lang]bot.DigestMessage{}
 	for _, l := range langs {
 		out[l] = bot.DigestMessage{Text: "TỔNG HỢP " + p.Key,
@@ -19,7 +18,7 @@ func chairDigest(_ bot.Tx, p bot.Period, _ time.Time, langs []i18n.Lang) (map[i1
 			ChairAttach: []bot.Attachment{{Name: "tong-hop.pdf", Data: []byte("%PDF-")}}}
 	}
 	return out, nil
-}
+})
 
 // TestWeeklyDigestReportForTheChair: the weekly digest gives the chair the
 // workbook and the report to sign, and the viewer the workbook alone.

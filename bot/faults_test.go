@@ -66,9 +66,9 @@ func TestSessionPastTheEndOfACutForm(t *testing.T) {
 }
 
 // panicky is a digester that panics, as a bug in rendering would.
-func panicky(bot.Tx, bot.Period, time.Time, []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+var panicky = digestFunc(func(bot.Period, []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	panic("chart: index out of range")
-}
+})
 
 // TestPanicIsAnsweredAndTheBotGoesOn: a panic in one update is recovered:
 // the member gets the apology, the update is marked handled (a redelivery is

@@ -23,14 +23,14 @@ var (
 )
 
 // filesDigest is a digest with a chart and a workbook.
-func filesDigest(_ bot.Tx, p bot.Period, _ time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+var filesDigest = digestFunc(func(p bot.Period, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	out := map[i18n.Lang]bot.DigestMessage{}
 	for _, l := range langs {
 		out[l] = bot.DigestMessage{Text: "TỔNG HỢP " + p.Key, Attach: []bot.Attachment{
 			{Name: "bieudo.png", Photo: true, Data: pngBytes}, {Name: "tonghop.xlsx", Data: xlsxBytes}}}
 	}
 	return out, nil
-}
+})
 
 // TestFilesFollowTheChannel: the chair on Telegram gets the chart and the
 // workbook uploaded; on Zalo the chart goes by a URL to the bot's own

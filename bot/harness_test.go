@@ -141,6 +141,16 @@ func (h *harness) open() {
 	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }
 
+// digestFunc is a Digester for tests: Build keeps the period, the render
+// function makes the messages from it.
+type digestFunc func(p bot.Period, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error)
+
+func (f digestFunc) Build(_ bot.Tx, p bot.Period, _ time.Time) (bot.DigestData, error) { return p, nil }
+
+func (f digestFunc) Render(d bot.DigestData, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+	return f(d.(bot.Period), langs)
+}
+
 // linkChannel is a channel that registers by link.
 type linkChannel struct{ name, base string }
 

@@ -28,10 +28,22 @@ func (msg DigestMessage) For(m *Member) []Attachment {
 	return append(msg.Attach[:len(msg.Attach):len(msg.Attach)], msg.ChairAttach...)
 }
 
-// Digester builds the digest of period p once and renders it in each of
-// langs. cmd wires it to the digest package and its chart and sheet
-// renderers; bot only needs the result.
-type Digester func(tx Tx, p Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]DigestMessage, error)
+// DigestData is a period's digest as computed from the store. bot does not
+// look inside: it hands it back to the Digester that built it.
+type DigestData any
+
+// Digester makes a period's digest in two steps, so that rendering (the
+// text, the chart, the workbook: seconds at ten thousand units) holds no
+// transaction and blocks no writer. cmd wires it to the digest package and
+// its renderers; bot only needs the result.
+type Digester interface {
+	// Build computes the digest of period p as of now from tx. It only
+	// reads: SendDigest runs it in a read-only transaction.
+	Build(tx Tx, p Period, now time.Time) (DigestData, error)
+	// Render renders what Build returned in each of langs. It is called
+	// outside any transaction.
+	Render(data DigestData, langs []i18n.Lang) (map[i18n.Lang]DigestMessage, error)
+}
 
 // remindPrefix marks a reminder's button: "R:2" starts the report for the
 // member's second unit. Like every payload it names no unit.
@@ -131,32 +143,123 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 // their own language, once per period: the run is recorded, so catching up
 // at start-up does not build it again, and a reader added later does not get
 // an old digest.
+//
+// It works in three steps: a read-only transaction checks the run and
+// builds the digest's data; the data is rendered outside any transaction;
+// a second transaction checks the run again, records it and enqueues one
+// message per reader under the job's deterministic key. A crash before the
+// second commit leaves nothing behind, so the next run sends it, once; two
+// runs at the same time send it once, as the second finds the run recorded.
 func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	if e.digester == nil {
 		return 0, errors.New("bot: send digest: no digester configured")
 	}
 	now := e.clock.Now()
-	n := 0
-	err := e.store.Update(ctx, func(tx Tx) error {
-		n = 0
-		if ran, err := tx.JobRan("digest/"+p.Key, now); err != nil || ran {
+	job := "digest/" + p.Key
+	var (
+		data  DigestData
+		langs []i18n.Lang
+		done  bool
+	)
+	err := e.store.View(ctx, func(tx Tx) error {
+		var err error
+		if done, err = tx.JobDone(job); err != nil || done {
 			return err
 		}
-		var readers []*Member
-		langs := map[i18n.Lang]bool{}
-		for i := range e.cfg.Members {
-			if m := &e.cfg.Members[i]; m.Can(ActDigest) {
-				readers = append(readers, m)
-				langs[e.printer(tx, m).Lang()] = true
+		_, langs = e.digestReaders(tx)
+		data, err = e.digester.Build(tx, p, now)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bot: build digest %s: %w", p.Key, err)
+	}
+	if done {
+		return 0, nil
+	}
+	msgs := map[i18n.Lang]DigestMessage{}
+	// A reader may change language between the two transactions: the
+	// second one then asks for that language, rendered from the same data.
+	for range maxDigestRenders {
+		if err := e.renderDigest(data, p, langs, msgs); err != nil {
+			return 0, err
+		}
+		n, missing, err := e.enqueueDigest(ctx, job, now, msgs)
+		if err != nil || len(missing) == 0 {
+			return n, err
+		}
+		langs = missing
+	}
+	return 0, fmt.Errorf("bot: send digest %s: readers kept changing language", p.Key)
+}
+
+// maxDigestRenders bounds SendDigest's rounds of rendering.
+const maxDigestRenders = 3
+
+// digestReaders lists the members who get the digest and their languages.
+func (e *Engine) digestReaders(tx Tx) ([]*Member, []i18n.Lang) {
+	var readers []*Member
+	langs := map[i18n.Lang]bool{}
+	for i := range e.cfg.Members {
+		if m := &e.cfg.Members[i]; m.Can(ActDigest) {
+			readers = append(readers, m)
+			langs[e.printer(tx, m).Lang()] = true
+		}
+	}
+	return readers, keys(langs)
+}
+
+// renderDigest adds to msgs the languages of langs it does not have yet.
+func (e *Engine) renderDigest(data DigestData, p Period, langs []i18n.Lang, msgs map[i18n.Lang]DigestMessage) error {
+	var todo []i18n.Lang
+	for _, l := range langs {
+		if _, ok := msgs[l]; !ok {
+			todo = append(todo, l)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	out, err := e.digester.Render(data, todo)
+	if err != nil {
+		return fmt.Errorf("bot: render digest %s: %w", p.Key, err)
+	}
+	for _, l := range todo {
+		msg, ok := out[l]
+		if !ok {
+			return fmt.Errorf("bot: render digest %s: no %s version", p.Key, l)
+		}
+		msgs[l] = msg
+	}
+	return nil
+}
+
+// errDigestLangs rolls back enqueueDigest when a reader's language has no
+// rendered message.
+var errDigestLangs = errors.New("bot: digest: languages to render")
+
+// enqueueDigest records job and enqueues msgs to every reader, unless job
+// already ran. When a reader's language is missing from msgs it writes
+// nothing and returns the missing languages.
+func (e *Engine) enqueueDigest(ctx context.Context, job string, now time.Time, msgs map[i18n.Lang]DigestMessage) (int, []i18n.Lang, error) {
+	n := 0
+	var missing []i18n.Lang
+	err := e.store.Update(ctx, func(tx Tx) error {
+		n, missing = 0, nil
+		if ran, err := tx.JobRan(job, now); err != nil || ran {
+			return err
+		}
+		readers, langs := e.digestReaders(tx)
+		for _, l := range langs {
+			if _, ok := msgs[l]; !ok {
+				missing = append(missing, l)
 			}
 		}
-		msgs, err := e.digester(tx, p, now, keys(langs))
-		if err != nil {
-			return fmt.Errorf("bot: build digest %s: %w", p.Key, err)
+		if len(missing) > 0 {
+			return errDigestLangs
 		}
 		for _, m := range readers {
 			msg := msgs[e.printer(tx, m).Lang()]
-			k, err := e.enqueueTo(tx, m, "digest/"+p.Key, now, func() *Outgoing {
+			k, err := e.enqueueTo(tx, m, job, now, func() *Outgoing {
 				return &Outgoing{Text: msg.Text, Attach: msg.For(m)}
 			})
 			if err != nil {
@@ -166,7 +269,10 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 		}
 		return nil
 	})
-	return n, err
+	if errors.Is(err, errDigestLangs) {
+		return 0, missing, nil
+	}
+	return n, nil, err
 }
 
 // running keeps the accounts on channels the bot runs now (all of them when

@@ -46,13 +46,13 @@ func roleConfig(t *testing.T) *bot.Config {
 }
 
 // fakeDigest renders a marker per language, enough to see who got a digest.
-func fakeDigest(tx bot.Tx, p bot.Period, now time.Time, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
+var fakeDigest = digestFunc(func(p bot.Period, langs []i18n.Lang) (map[i18n.Lang]bot.DigestMessage, error) {
 	out := map[i18n.Lang]bot.DigestMessage{}
 	for _, l := range langs {
 		out[l] = bot.DigestMessage{Text: "DIGEST " + p.Key}
 	}
 	return out, nil
-}
+})
 
 // TestPolicyMatchesTable: the table says what the policy says.
 func TestPolicyMatchesTable(t *testing.T) {

@@ -159,6 +159,9 @@ type JobTx interface {
 	// reports whether it had already, so a digest is built and sent once
 	// per period however often start-up catches up.
 	JobRan(key string, at time.Time) (bool, error)
+	// JobDone reports whether JobRan recorded key, without recording it:
+	// a read-only transaction may call it.
+	JobDone(key string) (bool, error)
 	// PruneJobs forgets the jobs that ran before before; it returns how
 	// many records went.
 	PruneJobs(before time.Time) (int, error)

@@ -18,7 +18,13 @@ func (t *turn) summary() error {
 		return nil
 	}
 	p := t.period()
-	msgs, err := t.e.digester(t.tx, p, t.now, []i18n.Lang{t.p.Lang()})
+	// Built and rendered inside the turn's transaction: the reply is
+	// stored with the turn.
+	data, err := t.e.digester.Build(t.tx, p, t.now)
+	if err != nil {
+		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
+	}
+	msgs, err := t.e.digester.Render(data, []i18n.Lang{t.p.Lang()})
 	if err != nil {
 		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"fieldbot/bot"
 )
 
 // usedPages lists the ids and types of a file's pages that hold data (not
@@ -44,7 +47,10 @@ func usedPages(t *testing.T, data []byte) map[int]string {
 	return used
 }
 
-func TestOpenDamagedPage(t *testing.T) {
+// TestVerifyDamagedPage: a damaged page is found by Verify (fieldbot check
+// --db), when Open, which reads no data page, has not already refused the
+// file as corrupt; a plain read that meets it gets ErrCorrupt, not a panic.
+func TestVerifyDamagedPage(t *testing.T) {
 	good, _ := goodFile(t)
 	page := os.Getpagesize()
 	rng := rand.New(rand.NewSource(2))
@@ -54,8 +60,22 @@ func TestOpenDamagedPage(t *testing.T) {
 		"random body": func(p []byte) { rng.Read(p[16:]) }, // keep the page header
 	}
 	path := filepath.Join(t.TempDir(), "damaged.db")
-	for id, typ := range usedPages(t, good) {
-		if typ == "leaf" && id%8 != 0 { // a sample of the many leaves keeps the test quick
+	readFailed := 0 // damage met by a plain read, as an error and not a panic
+	defer func() {
+		if readFailed == 0 {
+			t.Error("no damaged page made a read of the reports fail")
+		}
+	}()
+	used, lastLeaf := usedPages(t, good), 0
+	for id, typ := range used {
+		if typ == "leaf" {
+			lastLeaf = max(lastLeaf, id)
+		}
+	}
+	for id, typ := range used {
+		// A sample of the many leaves keeps the test quick; the last one
+		// written holds the bucket directory.
+		if typ == "leaf" && id%8 != 0 && id != lastLeaf {
 			continue
 		}
 		for name, damage := range damages {
@@ -64,20 +84,50 @@ func TestOpenDamagedPage(t *testing.T) {
 			if err := os.WriteFile(path, data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			db, err := Open(path, Options{Timeout: 100 * time.Millisecond})
-			if err == nil {
-				db.Close()
-				t.Errorf("%s %s page %d: Open succeeded", name, typ, id)
-				continue
-			}
+			err := openAndVerify(path)
 			if !errors.Is(err, ErrCorrupt) {
-				t.Errorf("%s %s page %d: Open = %v, want ErrCorrupt", name, typ, id, err)
+				t.Errorf("%s %s page %d: Open and Verify = %v, want ErrCorrupt", name, typ, id, err)
+			}
+			switch err := readReports(path); {
+			case errors.Is(err, ErrCorrupt):
+				readFailed++
+			case err != nil:
+				t.Errorf("%s %s page %d: reading the reports = %v, want ErrCorrupt or nothing", name, typ, id, err)
 			}
 			if testing.Verbose() {
 				fmt.Printf("%s %s %d: %v\n", name, typ, id, err)
 			}
 		}
 	}
+}
+
+// openAndVerify opens path read-only, as fieldbot check --db does, and
+// verifies it: the error of either, or one listing the damaged records.
+func openAndVerify(path string) error {
+	db, err := Open(path, Options{Timeout: 100 * time.Millisecond, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, damaged, err := db.Verify(context.Background())
+	if err == nil && len(damaged) > 0 {
+		err = fmt.Errorf("%w: %d damaged records, first %v", ErrCorrupt, len(damaged), damaged[0])
+	}
+	return err
+}
+
+// readReports opens path as the bot does and reads the week's reports: a
+// damaged page met on the way must be an error, never a panic.
+func readReports(path string) error {
+	db, err := Open(path, Options{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.View(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.PeriodReports("2020-W38")
+		return err
+	})
 }
 
 func TestOpenTruncatedData(t *testing.T) {
@@ -124,5 +174,30 @@ func TestOpenTruncatedData(t *testing.T) {
 	_, err = Open(path, Options{Timeout: 100 * time.Millisecond})
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {
 		t.Errorf("Open of a file missing its last data page = %v; want ErrCorrupt saying truncated", err)
+	}
+}
+
+// TestPanicOutsideBoltIsNotDamage: a panic raised by the transaction's own
+// code (a bug) is not taken for a damaged page: it goes on up.
+func TestPanicOutsideBoltIsNotDamage(t *testing.T) {
+	db := openTest(t)
+	defer func() {
+		if r := recover(); r != "a bug" {
+			t.Errorf("recovered %v, want the bug's panic", r)
+		}
+	}()
+	err := db.View(context.Background(), func(bot.Tx) error { panic("a bug") })
+	t.Errorf("View returned %v instead of panicking", err)
+}
+
+func TestStandardLibrary(t *testing.T) {
+	for fn, want := range map[string]bool{
+		"bytes.Compare": true, "internal/bytealg.Compare": true, "runtime.sigpanic": true, "sort.Search": true,
+		"go.etcd.io/bbolt.(*Cursor).seek": false, "go.etcd.io/bbolt/internal/common.Assert": false,
+		"fieldbot/store.scanReports": false, "fieldbot/bot.(*Engine).Handle": false, "main.main": false,
+	} {
+		if got := standardLibrary(fn); got != want {
+			t.Errorf("standardLibrary(%q) = %v, want %v", fn, got, want)
+		}
 	}
 }

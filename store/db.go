@@ -50,8 +50,10 @@ type DB struct {
 var _ bot.Store = (*DB)(nil)
 
 // Open opens or creates the database at path, waits up to opts.Timeout for
-// its lock, checks the file's consistency, creates missing buckets and runs
-// pending migrations, all before returning.
+// its lock, refuses an empty file and one shorter than its meta page says,
+// checks the schema, creates missing buckets and runs pending migrations,
+// all before returning. It reads no data page beyond the schema's, so its
+// cost does not grow with the file; Verify walks the whole file.
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -109,12 +111,15 @@ func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 		fnErr = fn(&tx{btx: btx})
 		return fnErr
 	}
-	var err error
-	if writable {
-		err = db.bolt.Update(body)
-	} else {
-		err = db.bolt.View(body)
-	}
+	// A damaged page makes bbolt panic (bbolt rolls the transaction back):
+	// it comes back as ErrCorrupt, from a write also as bot.ErrStorage,
+	// so the input is not consumed.
+	err := guardPages(func() error {
+		if writable {
+			return db.bolt.Update(body)
+		}
+		return db.bolt.View(body)
+	})
 	switch {
 	case fnErr != nil:
 		return fnErr

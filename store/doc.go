@@ -12,9 +12,13 @@
 // file is refused rather than taken for a new database.
 //
 // Open waits a bounded time for the file lock (ErrLocked), refuses a file
-// that is not a sound bbolt database (ErrCorrupt: it reads every page once,
-// turning bbolt's panics on damaged pages into errors) or that a newer
-// fieldbot wrote (ErrNewerSchema), and migrates an older one.
+// that is not a bbolt database, is empty or shorter than its meta page says
+// (ErrCorrupt) or that a newer fieldbot wrote (ErrNewerSchema), and
+// migrates an older one. It reads no data page beyond the schema's, so it
+// costs the same at any size and leaves the file unread in memory. Verify
+// (fieldbot check --db) is the full check: it reads every page once,
+// turning bbolt's panics on damaged pages into ErrCorrupt, runs bbolt's
+// consistency check, then reads every record through its codec.
 //
 // The bucket tree (names declared once, in buckets.go; missing ones created by
 // Open in the transaction that runs the pending migrations of migrations.go):

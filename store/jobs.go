@@ -18,4 +18,13 @@ func (t *tx) JobRan(key string, at time.Time) (bool, error) {
 	return false, wrap("job ran "+key, b.Put(k, []byte(at.UTC().Format(time.RFC3339))))
 }
 
+// JobDone reports whether JobRan recorded key; it writes nothing.
+func (t *tx) JobDone(key string) (bool, error) {
+	if key == "" {
+		return false, wrap("job done", errEmptyKey)
+	}
+	b := t.bucket(bucketJobs)
+	return b != nil && b.Get([]byte(key)) != nil, nil
+}
+
 var errEmptyKey = errors.New("empty key")

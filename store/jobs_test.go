@@ -27,8 +27,25 @@ func TestJobRanOnce(t *testing.T) {
 		}
 		return r
 	}
+	done := func() bool {
+		var d bool
+		if err := db.View(context.Background(), func(tx bot.Tx) error {
+			var err error
+			d, err = tx.JobDone("digest/2020-W38")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if done() {
+		t.Fatal("JobDone: a job never run was reported as done")
+	}
 	if ran() {
 		t.Fatal("a job never run was reported as run")
+	}
+	if !done() {
+		t.Fatal("JobDone: the recorded run was not seen")
 	}
 	if !ran() {
 		t.Fatal("the run was not recorded")

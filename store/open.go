@@ -6,7 +6,9 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
@@ -65,32 +67,85 @@ func guard(fn func() error) (err error) {
 	return fn()
 }
 
-// prepare makes a freshly opened file ready: it checks the file, then, unless
-// the schema is already current, creates missing buckets and runs pending
-// migrations in one transaction. Read-only, it only checks the schema.
+// guardPages runs fn, a transaction, turning a panic or a memory fault
+// raised inside bbolt (a damaged page met by a read) into an error wrapping
+// ErrCorrupt; any other panic (a bug in fn) goes on up. Open reads no page
+// of the data, so this is where damage shows.
+func guardPages(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if !raisedInBolt() {
+				panic(r)
+			}
+			err = fmt.Errorf("%w: bbolt: %v", ErrCorrupt, r)
+		}
+	}()
+	return fn()
+}
+
+// raisedInBolt reports, from a deferred function recovering a panic,
+// whether the panic was raised in bbolt's code: under the runtime's panic
+// machinery, the first frame outside the standard library (bbolt faults
+// inside bytes.Compare, for one) is bbolt's.
+func raisedInBolt() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	panicking := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic" || f.Function == "runtime.sigpanic":
+			panicking = true
+		case panicking && !standardLibrary(f.Function):
+			return strings.HasPrefix(f.Function, "go.etcd.io/bbolt")
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// standardLibrary reports whether the function named fn ("bytes.Compare",
+// "internal/bytealg.Compare", not "go.etcd.io/bbolt.(*Cursor).seek") is
+// the standard library's: the first element of its import path has no dot,
+// and it is not this module's or a command's main package.
+func standardLibrary(fn string) bool {
+	first, _, slash := strings.Cut(fn, "/")
+	if !slash {
+		first, _, _ = strings.Cut(fn, ".")
+	}
+	return !strings.Contains(first, ".") && first != "fieldbot" && first != "main"
+}
+
+// prepare makes a freshly opened file ready: it checks the file's size
+// against its meta page and the schema, then, unless the schema is already
+// current, creates missing buckets and runs pending migrations in one
+// transaction. Read-only, it only checks the schema. It reads no data
+// page beyond the few the schema check needs, so opening costs the same
+// whatever the file's size; the page walk is Verify's (fieldbot check --db).
 func prepare(db *bolt.DB, readOnly bool) error {
-	if err := guard(func() error { return db.View(verify) }); err != nil {
+	if err := db.View(fileSize); err != nil {
 		return err
 	}
-	// Every page has been read; from here a panic is a bug, not damage.
-	err := db.View(checkSchema)
+	err := guard(func() error { return db.View(checkSchema) })
 	if readOnly || err == nil { // current: no write, no fsync at every start
 		return err
 	}
-	return db.Update(func(btx *bolt.Tx) error {
-		if err := createBuckets(btx); err != nil {
-			return err
-		}
-		return migrate(btx, migrations)
+	// A damaged page can pass for missing buckets: creating them meets it.
+	return guard(func() error {
+		return db.Update(func(btx *bolt.Tx) error {
+			if err := createBuckets(btx); err != nil {
+				return err
+			}
+			return migrate(btx, migrations)
+		})
 	})
 }
 
-// verify refuses a file shorter than the data its meta page describes, reads
-// every key and value (in this goroutine, so guard catches the panics and
-// memory faults of damaged pages), then runs bbolt's consistency check. The
-// check runs in a goroutine of bbolt's that recovers panics but not faults,
-// hence the read first. Both cost one pass over the file.
-func verify(btx *bolt.Tx) error {
+// fileSize refuses a file shorter than the data its meta page describes
+// (a truncated copy): one stat, no page read.
+func fileSize(btx *bolt.Tx) error {
 	info, err := os.Stat(btx.DB().Path())
 	if err != nil {
 		return err
@@ -98,6 +153,18 @@ func verify(btx *bolt.Tx) error {
 	if info.Size() < btx.Size() {
 		return fmt.Errorf("%w: file is %d bytes but its data runs to %d (truncated?)",
 			ErrCorrupt, info.Size(), btx.Size())
+	}
+	return nil
+}
+
+// walkPages reads every key and value of every bucket (in this goroutine,
+// so guard catches the panics and memory faults of damaged pages), then
+// runs bbolt's consistency check. The check runs in a goroutine of bbolt's
+// that recovers panics but not faults, hence the read first. Both cost one
+// pass over the file.
+func walkPages(btx *bolt.Tx) error {
+	if err := fileSize(btx); err != nil {
+		return err
 	}
 	if err := btx.ForEach(func(name []byte, b *bolt.Bucket) error { return readAll(b) }); err != nil {
 		return err

@@ -39,7 +39,7 @@ var attachments = []digest.Renderer{
 }
 
 // digester is the engine's Digester with the attachments wired in.
-func digester(cfg *bot.Config) bot.Digester { return digest.NewDigester(cfg, renderers(cfg)...) }
+func digester(cfg *bot.Config) *digest.Digester { return digest.NewDigester(cfg, renderers(cfg)...) }
 
 // digestCmd writes a period's digest (text and attachments) to a folder:
 // fieldbot digest [--config FILE] --db FILE [--period 2020-W38] --out DIR [--lang vi] [--pdf];
@@ -79,11 +79,16 @@ func (e *env) digestCmd(ctx context.Context, args []string) error {
 	if *withPDF {
 		rs = renderers(cfg)
 	}
-	var msgs map[i18n.Lang]bot.DigestMessage
+	g := digest.NewDigester(cfg, rs...)
+	var data bot.DigestData
 	if err := db.View(ctx, func(tx bot.Tx) error {
-		msgs, err = digest.NewDigester(cfg, rs...)(tx, p, e.clock.Now(), []i18n.Lang{lang})
+		data, err = g.Build(tx, p, e.clock.Now())
 		return err
 	}); err != nil {
+		return err
+	}
+	msgs, err := g.Render(data, []i18n.Lang{lang}) // outside the transaction
+	if err != nil {
 		return err
 	}
 	msg := msgs[lang]

@@ -34,30 +34,20 @@ func (b *book) figures(name string) error {
 	if _, err := b.f.NewSheet(name); err != nil {
 		return fmt.Errorf("sheet: %s: %w", name, err)
 	}
-	w := &writer{f: b.f, sheet: name}
+	if err := pageSetup(b.f, name, fmt.Sprintf("$%d:$%d", figHead, figHead)); err != nil {
+		return fmt.Errorf("sheet: %s: page: %w", name, err)
+	}
+	w, err := newStream(b.f, name) // a row per unit: streamed
+	if err != nil {
+		return err
+	}
 	st := b.st
-	b.heading(w, b.p.T("sheet.figures_title"))
 	var fields []bot.Field
 	for _, f := range b.d.Fields {
 		if f.Type != bot.FieldPhoto {
 			fields = append(fields, f)
 		}
 	}
-	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.reported", "sheet.col.report_date", "sheet.col.reporter"} {
-		w.set(figNo+i, figHead, b.p.T(key), st.head)
-	}
-	for i, f := range fields {
-		w.set(figFields+i, figHead, b.answerHeader(f), st.head)
-	}
-	last := figFields + len(fields) - 1
-	for i, u := range b.d.Units {
-		b.figureRow(w, figFirst+i, i+1, u, fields)
-	}
-	end := figFirst + len(b.d.Units)
-	w.set(figNo, end+1, b.p.T("sheet.figures_note"), st.note)
-	w.merge(figNo, end+1, max(last, figMember), end+1)
-	w.height(end+1, 32)
-	w.height(figHead, 60)
 	w.width(figNo, figNo, 6)
 	w.width(figUnit, figUnit, widthUnit)
 	w.width(figReported, figDate, 12)
@@ -70,8 +60,25 @@ func (b *book) figures(name string) error {
 		w.width(figFields+i, figFields+i, width)
 	}
 	w.freeze(figReported, figFirst)
-	w.print(fmt.Sprintf("$%d:$%d", figHead, figHead))
-	return w.err
+	b.heading(w, b.p.T("sheet.figures_title"))
+	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.reported", "sheet.col.report_date", "sheet.col.reporter"} {
+		w.set(figNo+i, figHead, b.p.T(key), st.head)
+	}
+	for i, f := range fields {
+		w.set(figFields+i, figHead, b.answerHeader(f), st.head)
+	}
+	w.height(figHead, 60)
+	w.flush(figHead)
+	last := figFields + len(fields) - 1
+	for i, u := range b.d.Units {
+		b.figureRow(w, figFirst+i, i+1, u, fields)
+		w.flush(figFirst + i)
+	}
+	end := figFirst + len(b.d.Units)
+	w.set(figNo, end+1, b.p.T("sheet.figures_note"), st.note)
+	w.merge(figNo, end+1, max(last, figMember), end+1)
+	w.height(end+1, 32)
+	return w.close()
 }
 
 // widthText is the width of a column of free-text answers, in characters.
@@ -92,7 +99,7 @@ func (b *book) answerHeader(f bot.Field) string {
 }
 
 // figureRow writes unit u's answers of the period at row r.
-func (b *book) figureRow(w *writer, r, no int, u digest.UnitRow, fields []bot.Field) {
+func (b *book) figureRow(w *stream, r, no int, u digest.UnitRow, fields []bot.Field) {
 	st := b.st
 	w.set(figNo, r, no, st.center)
 	name := u.Name.In(b.p.Lang())

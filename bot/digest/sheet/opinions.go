@@ -23,7 +23,18 @@ func (b *book) opinions(name string) error {
 	if _, err := b.f.NewSheet(name); err != nil {
 		return fmt.Errorf("sheet: %s: %w", name, err)
 	}
-	w := &writer{f: b.f, sheet: name}
+	if err := pageSetup(b.f, name, ""); err != nil {
+		return fmt.Errorf("sheet: %s: page: %w", name, err)
+	}
+	w, err := newStream(b.f, name) // a unit list and a note per unit: streamed
+	if err != nil {
+		return err
+	}
+	w.width(opNo, opNo, 6)
+	w.width(opA, opA, widthUnit)
+	w.width(opB, opB, 12)
+	w.width(opC, opC, widthQuestion)
+	w.width(opD, opD, widthAnswer)
 	st, lang := b.st, b.p.Lang()
 	b.heading(w, b.p.T("sheet.opinions_title"))
 	names := map[string]string{}
@@ -71,15 +82,10 @@ func (b *book) opinions(name string) error {
 		w.set(opC, r, label, st.text)
 		w.set(opD, r, n.Text, st.text)
 		w.fitRow(r, []string{names[n.Unit], label, n.Text}, []float64{widthUnit, widthQuestion, widthAnswer})
+		w.flush(r)
 		r++
 	}
-	w.width(opNo, opNo, 6)
-	w.width(opA, opA, widthUnit)
-	w.width(opB, opB, 12)
-	w.width(opC, opC, widthQuestion)
-	w.width(opD, opD, widthAnswer)
-	w.print("")
-	return w.err
+	return w.close()
 }
 
 // Widths of the opinions' text columns, in characters.
@@ -90,7 +96,7 @@ const (
 
 // ratingRow writes one option of a rating: its label, how many units
 // chose it and their names (over the question and answer columns).
-func (b *book) ratingRow(w *writer, r int, no, label string, n int, units string) {
+func (b *book) ratingRow(w *stream, r int, no, label string, n int, units string) {
 	st := b.st
 	w.set(opNo, r, no, st.center)
 	w.set(opA, r, label, st.text)

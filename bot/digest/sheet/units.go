@@ -51,16 +51,35 @@ type fieldCols struct {
 
 // unitSheet writes the sheet name: one row per unit with fields' values,
 // plans and rates, and a total row of formulas, whose cells it records in
-// totals by field.
+// totals by field. It is streamed: the page setup, widths and panes come
+// first, then the rows in order.
 func (b *book) unitSheet(name, title string, fields []digest.Total, totals map[string]cellRefs) error {
 	if _, err := b.f.NewSheet(name); err != nil {
 		return fmt.Errorf("sheet: %s: %w", name, err)
 	}
-	w := &writer{f: b.f, sheet: name}
+	if err := pageSetup(b.f, name, fmt.Sprintf("$%d:$%d", headRow, subRow)); err != nil {
+		return fmt.Errorf("sheet: %s: page: %w", name, err)
+	}
+	w, err := newStream(b.f, name)
+	if err != nil {
+		return err
+	}
+	cols, last := fieldColumns(fields)
+	w.width(colNo, colNo, 6)
+	w.width(colUnit, colUnit, widthUnit)
+	w.width(colMembers, colMembers, widthMembers)
+	w.width(colReported, colAsOf, 13)
+	if last >= colFields {
+		w.width(colFields, last, 14)
+	}
+	w.freeze(colMembers, firstRow)
 	b.heading(w, title)
-	cols, last := b.unitHeaders(w, fields)
+	b.unitHeaders(w, cols)
+	w.height(headRow, 48)
+	w.flush(subRow)
 	for i, u := range b.d.Units {
 		b.unitRow(w, firstRow+i, i+1, u, cols)
+		w.flush(firstRow + i)
 	}
 	total := firstRow + len(b.d.Units)
 	b.totalRow(w, total, cols)
@@ -75,29 +94,12 @@ func (b *book) unitSheet(name, title string, fields []digest.Total, totals map[s
 	w.set(colNo, total+2, b.p.T("sheet.note"), b.st.note)
 	w.merge(colNo, total+2, max(last, colAsOf), total+2)
 	w.height(total+2, 32)
-	w.height(headRow, 48)
-	w.width(colNo, colNo, 6)
-	w.width(colUnit, colUnit, widthUnit)
-	w.width(colMembers, colMembers, widthMembers)
-	w.width(colReported, colAsOf, 13)
-	if last >= colFields {
-		w.width(colFields, last, 14)
-	}
-	w.freeze(colMembers, firstRow)
-	w.print(fmt.Sprintf("$%d:$%d", headRow, subRow))
-	return w.err
+	return w.close()
 }
 
-// unitHeaders writes the two header rows and returns the fields' columns
-// and the last column.
-func (b *book) unitHeaders(w *writer, fields []digest.Total) ([]fieldCols, int) {
-	st := b.st
-	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.members", "sheet.col.reported", "sheet.col.as_of"} {
-		c := colNo + i
-		w.set(c, headRow, b.p.T(key), st.head)
-		w.style(c, subRow, c, subRow, st.head)
-		w.merge(c, headRow, c, subRow)
-	}
+// fieldColumns places fields after the fixed columns: each its value and,
+// with a target, the plan and the rate. It returns them and the last column.
+func fieldColumns(fields []digest.Total) ([]fieldCols, int) {
 	var cols []fieldCols
 	c := colFields
 	for _, t := range fields {
@@ -106,6 +108,22 @@ func (b *book) unitHeaders(w *writer, fields []digest.Total) ([]fieldCols, int) 
 			fc.target, fc.ratio = c+1, c+2
 		}
 		cols = append(cols, fc)
+		c = max(fc.value, fc.ratio) + 1
+	}
+	return cols, c - 1
+}
+
+// unitHeaders writes the two header rows of the columns cols.
+func (b *book) unitHeaders(w *stream, cols []fieldCols) {
+	st := b.st
+	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.members", "sheet.col.reported", "sheet.col.as_of"} {
+		c := colNo + i
+		w.set(c, headRow, b.p.T(key), st.head)
+		w.style(c, subRow, c, subRow, st.head)
+		w.merge(c, headRow, c, subRow)
+	}
+	for _, fc := range cols {
+		t := fc.t
 		end := max(fc.value, fc.ratio)
 		w.set(fc.value, headRow, b.fieldHeader(t), st.head)
 		w.style(fc.value, headRow, end, headRow, st.head)
@@ -117,15 +135,13 @@ func (b *book) unitHeaders(w *writer, fields []digest.Total) ([]fieldCols, int) 
 			w.set(fc.target, subRow, b.p.T(targetHeader(t)), st.head)
 			w.set(fc.ratio, subRow, b.p.T("sheet.col.percent"), st.head)
 		}
-		c = end + 1
 	}
-	return cols, c - 1
 }
 
 // unitRow writes unit u at row r: its name, members, whether it reported
 // this period and the date of its figures, then each field's value and,
 // where the unit has a target, the plan and the rate as a formula.
-func (b *book) unitRow(w *writer, r, no int, u digest.UnitRow, cols []fieldCols) {
+func (b *book) unitRow(w *stream, r, no int, u digest.UnitRow, cols []fieldCols) {
 	st := b.st
 	w.set(colNo, r, no, st.center)
 	name, members := u.Name.In(b.p.Lang()), strings.Join(u.Members, ", ")
@@ -170,7 +186,7 @@ func (b *book) unitRow(w *writer, r, no int, u digest.UnitRow, cols []fieldCols)
 
 // totalRow writes the totals under the units: the count of units that
 // reported, and the SUM of each value and plan column with its rate.
-func (b *book) totalRow(w *writer, r int, cols []fieldCols) {
+func (b *book) totalRow(w *stream, r int, cols []fieldCols) {
 	st := b.st
 	w.style(colNo, r, colAsOf, r, st.totalText)
 	w.set(colUnit, r, b.p.T("sheet.total"), st.totalText)
@@ -194,7 +210,7 @@ func (b *book) totalRow(w *writer, r int, cols []fieldCols) {
 
 // ratio is the formula of value over target, blank without a target.
 func ratio(value, target string) string {
-	return fmt.Sprintf(`IF(%s>0,%s/%s,"")`, target, value, target)
+	return "IF(" + target + ">0," + value + "/" + target + `,"")`
 }
 
 // sums adds up field over the unit rows as the total row's SUMs do: the

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -90,46 +91,69 @@ func (w *writer) freeze(col, row int) {
 }
 
 // fitRow makes row tall enough for texts that wrap in columns of the
-// given widths (characters): Excel and LibreOffice do not grow a row for
-// wrapped text they open, so the height is estimated from the length.
+// given widths (characters).
 func (w *writer) fitRow(row int, texts []string, widths []float64) {
+	if pt := fitHeight(texts, widths); pt > 0 {
+		w.height(row, pt)
+	}
+}
+
+// fitHeight is the height in points of a row holding texts wrapped in
+// columns of the given widths (characters), or 0 when they fit on one
+// line: Excel and LibreOffice do not grow a row for wrapped text they
+// open, so the height is estimated from the length.
+func fitHeight(texts []string, widths []float64) float64 {
 	lines := 1
 	for i, t := range texts {
 		n := int(float64(len([]rune(t)))/(widths[i]*1.1)) + 1
 		lines = max(lines, n)
 	}
 	if lines > 1 {
-		w.height(row, 13.5*float64(lines)+3)
+		return 13.5*float64(lines) + 3
+	}
+	return 0
+}
+
+// print sets the sheet up for printing (see pageSetup).
+func (w *writer) print(rows string) {
+	if w.err == nil {
+		w.check("page", pageSetup(w.f, w.sheet, rows))
 	}
 }
 
-// print sets the sheet up for printing: A4 landscape, as wide as one page,
-// repeating rows (e.g. "$4:$5") at the top of every page.
-func (w *writer) print(rows string) {
-	if w.err != nil {
-		return
-	}
+// pageSetup sets sheet up for printing: A4 landscape, as wide as one page,
+// repeating rows (e.g. "$4:$5") at the top of every page. On a streamed
+// sheet it must come before the stream starts.
+func pageSetup(f *excelize.File, sheet, rows string) error {
 	a4, landscape, one, any, fit := 9, "landscape", 1, 0, true
-	w.check("page", w.f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}))
-	w.check("page", w.f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	if rows != "" {
-		w.check("print titles", w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: "'" + strings.ReplaceAll(w.sheet, "'", "''") + "'!" + rows, Scope: w.sheet}))
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
 	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if rows == "" {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + rows, Scope: sheet})
 }
 
 // col is the letters of a 1-based column number: 1 → A, 27 → AA.
 func col(n int) string {
-	var b []byte
-	for ; n > 0; n = (n - 1) / 26 {
-		b = append([]byte{byte('A' + (n-1)%26)}, b...)
+	var b [8]byte
+	i := len(b)
+	for ; n > 0 && i > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
 	}
-	return string(b)
+	return string(b[i:])
 }
 
-// ref is the A1 reference of (col, row).
-func ref(c, row int) string { return fmt.Sprintf("%s%d", col(c), row) }
+// ref is the A1 reference of (col, row). (Ten thousand units make it a
+// hot path: no fmt.)
+func ref(c, row int) string { return col(c) + strconv.Itoa(row) }
 
 // sheetRef is a reference to a cell of another sheet: 'Tên sheet'!F26.
 func sheetRef(sheet string, c, row int) string {
