@@ -33,11 +33,11 @@ func (t *turn) reportUnit(n string) error {
 		}
 		return nil
 	}
+	t.prefill = true // the unit is named: a first report may open pre-filled
 	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
 		return err
 	}
 	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
-	t.prefill = true
 	return t.pickUnit(input{kind: inChoice, n: i})
 }
 
