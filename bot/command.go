@@ -25,6 +25,7 @@ const (
 	cmdKeep    = "keep"
 	cmdInvite  = "invite"
 	cmdChannel = "channel"
+	cmdWeb     = "web"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -38,6 +39,7 @@ var commandAliases = withNavAliases(map[string]string{
 	"tonghop": cmdSummary, "summary": cmdSummary,
 	"moi": cmdInvite, "invite": cmdInvite,
 	"kenh": cmdChannel, "channel": cmdChannel,
+	"web": cmdWeb, "trangweb": cmdWeb,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -112,6 +114,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.inviteCommand(arg)
 	case cmdChannel:
 		return t.channelCommand(arg)
+	case cmdWeb:
+		return t.webCommand()
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -143,6 +147,9 @@ func (t *turn) greeting() string {
 func (t *turn) help() string {
 	lines := []string{t.p.T("help.title")}
 	for a, g := range permissions {
+		if Action(a) == ActWeb && t.e.publicURL == "" {
+			continue // no web page without a public address
+		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 		}

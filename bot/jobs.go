@@ -267,7 +267,7 @@ func (e *Engine) enqueueDigest(ctx context.Context, job string, now time.Time, m
 			}
 			n += k
 		}
-		return nil
+		return archiveDigest(tx, strings.TrimPrefix(job, "digest/"), now, msgs, n)
 	})
 	if errors.Is(err, errDigestLangs) {
 		return 0, missing, nil

@@ -15,6 +15,7 @@ const (
 	ActEscalation               // receive the list of units missing their report
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
+	ActWeb                      // open the office's web page (/web): members see their own units only
 	numActions
 )
 
@@ -42,6 +43,7 @@ var permissions = [numActions]grant{
 	ActEscalation: {false, true, false, false, false, ""},
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
+	ActWeb:        {true, true, true, true, false, "help.web"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.

@@ -13,17 +13,17 @@ import (
 // policy is the permission table written out independently of the code:
 // what each role may do, by command or job. The tests hold the engine to it.
 var policy = map[bot.Role]map[string]bool{
-	bot.RoleMember: {"report": true, "status": true, "remind": true},
-	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true},
-	bot.RoleViewer: {"summary": true, "digest": true},
+	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true},
+	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true},
+	bot.RoleViewer: {"summary": true, "digest": true, "web": true},
 }
 
 // policyActions maps the policy's words to the permission table's actions.
 var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
-	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert,
+	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert, "web": bot.ActWeb,
 }
 
 // roleIDs names the one roster member of each role in roleConfig.

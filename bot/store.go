@@ -41,6 +41,7 @@ type Tx interface {
 	AuditTx
 	InviteTx
 	FileTx
+	WebTx
 }
 
 // IdentityTx binds platform accounts to roster members.
@@ -216,4 +217,57 @@ type FileTx interface {
 	// PutLink stores a link under its token; Link returns it.
 	PutLink(token string, l Link) error
 	Link(token string) (Link, error)
+}
+
+// WebTx keeps what the office's web page needs: the key its links and
+// sessions are signed with, the sign-in links used, the digests that were
+// sent and the jobs that ran.
+type WebTx interface {
+	// WebKey returns the key the web page signs with, made on the first
+	// call in a read-write transaction; in a read-only one before that it
+	// returns ErrNotFound.
+	WebKey() ([]byte, error)
+	// UseWebLogin records that the sign-in link with nonce was used and
+	// reports whether it had been already.
+	UseWebLogin(nonce string, at time.Time) (bool, error)
+	// WebLoginUsed reports whether the sign-in link with nonce was used.
+	WebLoginUsed(nonce string) (bool, error)
+	// PutSentDigest records a digest that was sent, replacing an earlier
+	// record of its period.
+	PutSentDigest(d SentDigest) error
+	// SentDigests lists the digests that were sent, newest period first.
+	SentDigests() ([]SentDigest, error)
+	// SentDigest returns the record of a period's digest.
+	SentDigest(period string) (SentDigest, error)
+	// JobRuns lists the scheduled jobs that ran (JobTx.JobRan), in key order.
+	JobRuns() ([]JobRun, error)
+}
+
+// SentDigest is a digest as it was sent: its text and files in each
+// language it was rendered in, the files stored once by hash (FileTx).
+type SentDigest struct {
+	Period  string                       `json:"period"`
+	Sent    time.Time                    `json:"sent"`
+	Readers int                          `json:"readers"` // messages enqueued
+	Langs   map[i18n.Lang]SentDigestText `json:"langs"`
+}
+
+// SentDigestText is one language's rendering of a sent digest.
+type SentDigestText struct {
+	Text  string     `json:"text"`
+	Files []SentFile `json:"files,omitempty"`
+}
+
+// SentFile is an attachment of a sent digest.
+type SentFile struct {
+	Name  string `json:"name"`
+	Blob  string `json:"blob"` // the content's hash (FileTx.PutBlob)
+	Photo bool   `json:"photo,omitempty"`
+	Chair bool   `json:"chair,omitempty"` // sent to the chairs only
+}
+
+// JobRun is one scheduled job that ran: its key ("digest/2020-W38") and when.
+type JobRun struct {
+	Key string
+	At  time.Time
 }

@@ -32,6 +32,7 @@ var (
 	bucketBlobs       = []byte("blobs")
 	bucketLinks       = []byte("links")
 	bucketGreeted     = []byte("greeted")
+	bucketDigests     = []byte("digests")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -60,6 +61,7 @@ var allBuckets = [][]byte{
 	bucketBlobs,
 	bucketLinks,
 	bucketGreeted,
+	bucketDigests,
 }
 
 // keyVersion is the meta key that holds the schema version.

@@ -53,7 +53,8 @@ type app struct {
 	log      *slog.Logger
 	listen   string
 	limits   serverLimits
-	files    bool // serve linked files (there is a public URL)
+	files    bool   // serve linked files and the office's web page (there is a public URL)
+	public   string // the public URL
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -78,7 +79,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
 		Channels: infos, PublicURL: o.PublicURL})
-	a.files = o.PublicURL != ""
+	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -153,6 +154,7 @@ func (a *app) listenHTTP() (*httpServer, error) {
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
 	if a.files {
 		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
+		routes = append(routes, a.officeRoute())
 	}
 	for _, c := range a.channels {
 		w := c.spec.Webhook
