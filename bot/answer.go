@@ -21,8 +21,14 @@ func (v view) parseAnswer(f *Field, in input) (Value, error) {
 		}
 		return Value{Text: in.text}, nil
 	}
+	if f.Type == FieldLocation {
+		return v.parseLocation(in)
+	}
 	if in.kind == inPhoto {
 		return Value{}, i18n.Errorf("answer.want_text")
+	}
+	if in.kind == inLocation {
+		return Value{}, i18n.Errorf("location.not_asked")
 	}
 	lang := v.p.Lang()
 	switch f.Type {
@@ -45,7 +51,7 @@ func (v view) parseAnswer(f *Field, in input) (Value, error) {
 		k, err = i18n.ParseInteger(lang, in.text)
 		n = float64(k)
 	case FieldMoney:
-		n, err = i18n.ParseMoney(lang, in.text, f.scale())
+		n, err = v.parseMoney(f, in.text)
 	case FieldPercent:
 		n, err = i18n.ParsePercent(lang, in.text)
 	default:
@@ -108,11 +114,14 @@ func (v view) parseChoice(f *Field, in input) (Value, error) {
 		}
 		return Value{}, i18n.Errorf("choose.range", "max", len(ids))
 	}
-	typed := i18n.Fold(in.text)
+	typed := i18n.Fold(strings.TrimSpace(in.text))
 	for i, id := range ids {
 		if typed == i18n.Fold(labels[i]) || typed == id || f.Type == FieldYesNo && yesNoWord(typed) == id {
 			return Value{Text: id}, nil
 		}
+	}
+	if i, ok := labelByPrefix(labels, typed); ok {
+		return Value{Text: ids[i]}, nil
 	}
 	return Value{}, i18n.Errorf("choose.range", "max", len(ids))
 }
@@ -211,7 +220,9 @@ func (v view) formatValue(f *Field, val Value) string {
 		}
 		return val.Text
 	case FieldPhoto:
-		return v.p.T("answer.photo_received")
+		return v.formatPhotos(val)
+	case FieldLocation:
+		return v.formatLocation(val)
 	case FieldText:
 		return val.Text
 	}

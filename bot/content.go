@@ -25,15 +25,14 @@ func (t *turn) unsupported() {
 }
 
 // keepPhoto stores the bytes of a photo the platform does not keep (Zalo),
-// when the open question asks for one, and refers to them instead; other
+// when the open question asks for one or a photo answer is being collected, and refers to them instead; other
 // photos' bytes are not kept (nobody asked for them). A photo the adapter
 // could not download arrives as Unsupported "photo_failed" instead.
 func (t *turn) keepPhoto() error {
 	if len(t.u.PhotoData) == 0 {
 		return nil
 	}
-	s := t.sess
-	if s == nil || s.Step != StepField || s.Field >= len(t.e.cfg.Form.Fields) || t.e.cfg.Form.Fields[s.Field].Type != FieldPhoto {
+	if t.sess == nil || !t.onPhotoQuestion() && t.sess.Collect == "" { // Collect: a photo added to an answer
 		return nil
 	}
 	h, err := t.tx.PutBlob(t.u.PhotoData)

@@ -79,7 +79,7 @@ func TestValidationErrorsAskAgain(t *testing.T) {
 		mustContain(t, out, c.want, "Câu 1/9")
 	}
 	h.say("lan", "12")
-	for _, in := range []string{"5.98", "abc", "5,989"} { // bad grouping, junk, ambiguous
+	for _, in := range []string{"1.23.456", "abc", "5,989"} { // bad grouping, junk, ambiguous
 		out := h.say("lan", in)
 		mustContain(t, out, "Câu 2/9")
 		// An example, the type's only where the message has none of its own.
@@ -109,7 +109,7 @@ func TestValidationErrorsAskAgain(t *testing.T) {
 	mustContain(t, h.say("lan", "đây là chữ"), "cần một ảnh", "Câu 9/9")
 	review := h.say("lan", "/anh "+photo)
 	mustContain(t, review, "Vốn đã giải ngân: 1.500,0 triệu đồng / 600,0 triệu đồng (250%)", "Tỷ lệ hộ nghèo: 54,2%",
-		"Diện tích (ha): 12,5", "Đã họp ban chỉ đạo xã?: Không", "Số liệu tính đến ngày: 18/09/2020", "(đã gửi ảnh)",
+		"Diện tích (ha): 12,5", "Đã họp ban chỉ đạo xã?: Không", "Số liệu tính đến ngày: 18/09/2020", "Ảnh công trình: 1 ảnh",
 		"⚠ Vốn đã giải ngân: 1.500,0 triệu đồng vượt chỉ tiêu, kế hoạch (600,0 triệu đồng).", "Đã kiểm tra cảnh báo")
 	if len(h.revisions("an-binh")) != 0 {
 		t.Fatal("something was stored before confirm")

@@ -16,6 +16,9 @@ const (
 	FieldYesNo   FieldType = "yesno"
 	FieldDate    FieldType = "date"
 	FieldPhoto   FieldType = "photo"
+	// FieldLocation is a place: a location shared on Telegram, or typed
+	// coordinates ("22,15123; 105,61234") on any channel.
+	FieldLocation FieldType = "location"
 )
 
 // Numeric reports whether answers of this type are numbers.

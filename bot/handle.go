@@ -21,6 +21,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 	if len(ups) == 0 {
 		return nil
 	}
+	markAlbums(ups)
 	err := e.store.Update(ctx, func(tx Tx) error {
 		for i := range ups {
 			if err := e.handleSafely(tx, &ups[i]); err != nil {

@@ -257,3 +257,15 @@ func mustContain(t *testing.T, s string, wants ...string) {
 		}
 	}
 }
+
+// handleLine sends a typed line from member as the console does (an album
+// line is several updates, handled together) and returns the replies.
+func (h *harness) handleLine(member, line string) []bot.Outgoing {
+	h.t.Helper()
+	before := len(h.rec.sent)
+	if err := h.eng.Handle(context.Background(), console.Updates(chat(member), member, line)); err != nil {
+		h.t.Fatalf("handle %q: %v", line, err)
+	}
+	h.flush()
+	return h.rec.sent[before:]
+}

@@ -11,22 +11,24 @@ import (
 type inputKind int
 
 const (
-	inText    inputKind = iota // a typed answer (numbers for choices included)
-	inChoice                   // a pressed numbered button
-	inPhoto                    // an attached photo
-	inBack                     // ⬅ back
-	inSkip                     // skip an optional question
-	inCancel                   // cancel the conversation
-	inConfirm                  // save the report
-	inEdit                     // choose an answer to change
-	inKeep                     // keep the answer already given and go on
+	inText     inputKind = iota // a typed answer (numbers for choices included)
+	inChoice                    // a pressed numbered button
+	inPhoto                     // an attached photo
+	inBack                      // ⬅ back
+	inSkip                      // skip an optional question
+	inCancel                    // cancel the conversation
+	inConfirm                   // save the report
+	inEdit                      // choose an answer to change
+	inKeep                      // keep the answer already given and go on
+	inLocation                  // a shared place
 )
 
 // input is one conversation input.
 type input struct {
 	kind inputKind
-	n    int    // the choice number, for inChoice
-	text string // the typed text or photo reference
+	n    int      // the choice number, for inChoice
+	text string   // the typed text or photo reference
+	loc  Location // the place, for inLocation
 }
 
 // choice returns the number the input picks: a pressed button's, or a typed
@@ -46,6 +48,9 @@ func (in input) choice() (int, bool) {
 func (t *turn) typed(text string) input {
 	if t.u.Photo != "" {
 		return input{kind: inPhoto, text: t.u.Photo}
+	}
+	if l := t.u.Location; l != nil {
+		return input{kind: inLocation, loc: *l}
 	}
 	if in, ok := navWord(text); ok {
 		return in

@@ -136,6 +136,11 @@ func (t *turn) advanceFrom(from int) error {
 func (t *turn) answer(in input) error {
 	s, v := t.sess, t.view()
 	f := &t.e.cfg.Form.Fields[s.Field]
+	if f.Type == FieldPhoto {
+		if done, err := t.photoInput(f, in); done {
+			return err
+		}
+	}
 	switch in.kind {
 	case inBack:
 		return t.back()
@@ -170,11 +175,20 @@ func (t *turn) answer(in input) error {
 	}
 	val, err := v.parseAnswer(f, in)
 	if err != nil {
-		t.say(t.refusal(f, err))
+		msg := t.refusal(f, err)
+		t.say(msg)
+		// One example: when the refusal gives one, the question asked again
+		// below it leaves its help (and the help's example) out.
+		t.refused = strings.Contains(strings.ToLower(msg), t.p.T("answer.example_mark"))
 		return t.askField()
 	}
 	s.Answers[f.ID] = val
-	return t.next()
+	from := len(t.replies)
+	err = t.next()
+	if note := t.readAs(f, in, val); note != "" {
+		t.lead(from, note) // at the head of the next question: one message
+	}
+	return err
 }
 
 // refusal is the reply to a refused answer: the reason, then the field
@@ -222,6 +236,9 @@ func (t *turn) askField() error {
 	s.newNonce()
 	f := &t.e.cfg.Form.Fields[s.Field]
 	s.FieldID = f.ID // so a changed form can be told on the next load
+	if f.Type == FieldPhoto {
+		s.Collect = "" // asked (again): the next photo starts its answer afresh
+	}
 	lang := t.p.Lang()
 	idx := t.applicable()
 	pos := 0
@@ -250,11 +267,14 @@ func (t *turn) askField() error {
 			return fmt.Errorf("bot: previous report: %w", err)
 		}
 	}
-	if h := f.Help.In(lang); h != "" {
+	if h := t.fieldHelp(f); h != "" {
 		lines = append(lines, h)
 	}
 	if how := "field.photo_how." + t.u.Chat.Channel; f.Type == FieldPhoto && i18n.Has(lang, how) {
 		lines = append(lines, t.p.T(how)) // how this channel attaches one: "/anh PATH" on the console
+	}
+	if how := "field.location_how." + t.u.Chat.Channel; f.Type == FieldLocation && !t.refused && i18n.Has(lang, how) {
+		lines = append(lines, t.p.T(how))
 	}
 	var bs []Button
 	for i, label := range v.choiceLabels(f) {

@@ -41,6 +41,10 @@ type Session struct {
 	CarriedAt   time.Time `json:"carried_at,omitzero"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
+	// Collect is the ID of the photo question whose answer is being
+	// collected: photos sent to it are added to its answer until the member
+	// says done; a photo sent when it is not set starts the answer afresh.
+	Collect string `json:"collect,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
 	// an old message is recognised and refused.
 	Nonce   string    `json:"nonce"`

@@ -26,6 +26,9 @@ func (t *turn) input(in input) error {
 		t.say(t.p.T("cancel.done"))
 		return nil
 	}
+	if in.kind == inPhoto && t.sess.Collect != "" && !t.onPhotoQuestion() {
+		return t.morePhotos(in) // the rest of an album, after the photo question moved on
+	}
 	st, ok := steps[t.sess.Step]
 	if !ok { // a session stored by a version with other steps
 		t.sess = nil

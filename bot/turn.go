@@ -34,6 +34,13 @@ type turn struct {
 	formChanged bool
 	// damaged is set when the chat's session could not be read.
 	damaged bool
+	// refused is set once an answer was refused with an example: the
+	// question asked again below it leaves its help out, so one example
+	// is read, not three.
+	refused bool
+	// hadSession is set when the chat had an open conversation as the turn
+	// began.
+	hadSession bool
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -69,7 +76,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 		if s.Answers == nil {
 			s.Answers = map[string]Value{} // an empty map is not stored
 		}
-		t.sess = s
+		t.sess, t.hadSession = s, true
 		t.formChanged = t.fitForm()
 	}
 	return t, nil
@@ -196,6 +203,11 @@ func (t *turn) recipient() string {
 
 // flush stores the session and enqueues the replies.
 func (t *turn) flush() error {
+	if t.u.albumMore && !(t.hadSession && t.sess == nil) {
+		// The album's last photo answers for all of them, unless this one
+		// ended the conversation (it expired): that is said at once.
+		t.replies = nil
+	}
 	if t.sess != nil {
 		if !t.resumed {
 			t.sess.Updated = t.now

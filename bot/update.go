@@ -32,6 +32,16 @@ type Update struct {
 	// not last (a Zalo image URL): the adapter downloads it, the engine
 	// stores it and refers to it in the report.
 	PhotoData []byte
+	// MediaGroup is the platform's album id (Telegram media_group_id): the
+	// photos of one album arrive as several updates that share it, and the
+	// engine collects them into one answer.
+	MediaGroup string
+	// Location is a shared place (Telegram's location or venue).
+	Location *Location
+	// albumMore is set by Handle on an album photo that is followed, in the
+	// same batch, by another photo of the same album in the same chat: its
+	// turn stores the photo and leaves the reply to the last one.
+	albumMore bool
 	// Unsupported names what was sent that the bot cannot read ("sticker",
 	// "voice", "file", "unsupported": Zalo's protected accounts), so the
 	// member is told what it can read.
@@ -51,6 +61,11 @@ type Callback struct {
 	ID        string // platform id, to stop the button's spinner
 	Data      string // the opaque payload the engine put on the button
 	MessageID string // the message that holds the button, to edit in place
+}
+
+// Location is a point on the map, in decimal degrees (WGS 84).
+type Location struct {
+	Lat, Lon float64
 }
 
 // Contact is a shared phone contact.

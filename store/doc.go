@@ -20,6 +20,13 @@
 // turning bbolt's panics on damaged pages into ErrCorrupt, runs bbolt's
 // consistency check, then reads every record through its codec.
 //
+// Backups (backup.go, backupdir.go, restore.go): DB.BackupTo copies the
+// database in one read transaction while writers go on, then reads the copy
+// back against its SHA-256, opens it and reads every record before it puts
+// the copy and its .sha256 in place; DB.BackupToDir names backups by time
+// and keeps the newest N; Restore checks a backup the same way, on a copy
+// beside the database, before it replaces anything (ErrChecksum, ErrLocked).
+//
 // The bucket tree (names declared once, in buckets.go; missing ones created by
 // Open in the transaction that runs the pending migrations of migrations.go):
 //

@@ -12,7 +12,7 @@ import (
 // fieldTypes lists the known field types, in the order error messages give them.
 var fieldTypes = []bot.FieldType{
 	bot.FieldInteger, bot.FieldDecimal, bot.FieldMoney, bot.FieldPercent, bot.FieldText,
-	bot.FieldSelect, bot.FieldYesNo, bot.FieldDate, bot.FieldPhoto,
+	bot.FieldSelect, bot.FieldYesNo, bot.FieldDate, bot.FieldPhoto, bot.FieldLocation,
 }
 
 // DefaultMoneyScale is how many đồng one unit of a money field is when the

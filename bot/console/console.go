@@ -89,18 +89,58 @@ func (c *Console) Send(_ context.Context, out *bot.Outgoing) error {
 // "/anh PATH" (or "/photo PATH") sends the file at PATH as a photo; when
 // there is no such file, nothing is sent and the update says so
 // (Unsupported MissingPhoto), as a platform says what it could not deliver.
+// A line that sends several photos (see Updates) gives the first of them.
 func Update(chat bot.ChatRef, userID, line string) bot.Update {
+	return Updates(chat, userID, line)[0]
+}
+
+// Updates turns one typed line into the updates it sends: one, or one a
+// photo for an album. "/anh A.jpg B.jpg C.jpg | caption" sends the three
+// files as one album, as Telegram does: one update a photo, all with the
+// same media group, the caption on the first. A path with spaces is sent
+// alone ("/anh my photo.jpg"); an album is sent only when every path is a
+// file.
+func Updates(chat bot.ChatRef, userID, line string) []bot.Update {
 	u := bot.Update{Chat: chat, UserID: userID, Text: line}
 	for _, prefix := range []string{"/anh ", "/ảnh ", "/photo "} {
-		if path, ok := strings.CutPrefix(line, prefix); ok {
-			path = strings.TrimSpace(path)
-			u.Text = ""
-			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
-				u.Unsupported = bot.MissingPhoto
-				return u
-			}
-			u.Photo = "file:" + path
+		rest, ok := strings.CutPrefix(line, prefix)
+		if !ok {
+			continue
 		}
+		rest, caption, _ := strings.Cut(rest, " | ")
+		paths := []string{strings.TrimSpace(rest)}
+		if !isFile(paths[0]) {
+			paths = strings.Fields(rest)
+		}
+		u.Text = strings.TrimSpace(caption)
+		for _, p := range paths {
+			if !isFile(p) {
+				u.Text, u.Unsupported = "", bot.MissingPhoto
+				return []bot.Update{u}
+			}
+		}
+		if len(paths) == 0 {
+			u.Text, u.Unsupported = "", bot.MissingPhoto
+			return []bot.Update{u}
+		}
+		out := make([]bot.Update, len(paths))
+		for i, p := range paths {
+			out[i] = u
+			out[i].Photo = "file:" + p
+			if i > 0 {
+				out[i].Text = ""
+			}
+			if len(paths) > 1 {
+				out[i].MediaGroup = "console:" + line
+			}
+		}
+		return out
 	}
-	return u
+	return []bot.Update{u}
+}
+
+// isFile reports whether path names a regular file.
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }

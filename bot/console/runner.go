@@ -64,7 +64,7 @@ func (r *Runner) Run(ctx context.Context, in io.Reader) error {
 			}
 			return nil
 		case line := <-lines:
-			if err := r.Engine.Handle(ctx, []bot.Update{Update(r.Chat, r.UserID, line)}); err != nil {
+			if err := r.Engine.Handle(ctx, Updates(r.Chat, r.UserID, line)); err != nil {
 				return fmt.Errorf("console: handle: %w", err)
 			}
 			if err := r.flush(ctx); err != nil {

@@ -56,6 +56,12 @@ func checkMapped(t *testing.T, tu tgbotapi.Update, u bot.Update) {
 	if u.Photo != "" && !strings.HasPrefix(u.Photo, PhotoPrefix) {
 		t.Fatalf("photo %q without %q", u.Photo, PhotoPrefix)
 	}
+	if u.MediaGroup != "" && u.Photo == "" {
+		t.Fatalf("media group %q on an update without a photo", u.MediaGroup)
+	}
+	if u.Location != nil && (u.Photo != "" || u.Contact != nil) {
+		t.Fatalf("a place on an update with a photo or a contact: %+v", u)
+	}
 }
 
 // FuzzToUpdate decodes a body into a tgbotapi.Update as the poller and the

@@ -23,9 +23,9 @@ func SeqOf(updateID int) uint64 { return uint64(updateID) + 1 }
 // for updates the bot does not act on.
 //
 // Messages with text (commands and their arguments included), a photo (the
-// largest size, caption as text), an image sent as a file, or a shared
-// contact map to their fields. Other things a person sends — a location, a
-// sticker, a voice note, another kind of file — map to an update without
+// largest size, caption as text, and the album's media_group_id), an image
+// sent as a file, a shared location or venue (its point), or a shared
+// contact map to their fields. Other things a person sends — a sticker, a voice note, another kind of file — map to an update without
 // text, so the engine still answers (it asks again for what it needs).
 // Service messages (someone joined a group, a pinned message), edits,
 // channel posts and messages from bots are not acted on. A button press
@@ -59,9 +59,13 @@ func fromMessage(id int, m *tgbotapi.Message) (bot.Update, bool) {
 			u.Contact.UserID = strconv.FormatInt(m.Contact.UserID, 10)
 		}
 	case len(m.Photo) > 0:
-		u.Photo, u.Text = PhotoPrefix+largest(m.Photo).FileID, m.Caption
+		u.Photo, u.Text, u.MediaGroup = PhotoPrefix+largest(m.Photo).FileID, m.Caption, m.MediaGroupID
 	case m.Document != nil && strings.HasPrefix(m.Document.MimeType, "image/"):
-		u.Photo, u.Text = PhotoPrefix+m.Document.FileID, m.Caption
+		u.Photo, u.Text, u.MediaGroup = PhotoPrefix+m.Document.FileID, m.Caption, m.MediaGroupID
+	case m.Location != nil:
+		u.Location = &bot.Location{Lat: m.Location.Latitude, Lon: m.Location.Longitude}
+	case m.Venue != nil:
+		u.Location = &bot.Location{Lat: m.Venue.Location.Latitude, Lon: m.Venue.Location.Longitude}
 	case m.Text == "":
 		u.Text = m.Caption
 	}

@@ -208,7 +208,8 @@ func fileReports(db *store.DB, cfg *bot.Config) error {
 			if code == "bang-lung" {
 				r.At = time.Date(2020, 9, 19, 10, 0, 0, 0, loc) // after Friday 17:00
 				r.Values["difficulties"] = bot.Value{Text: evilAnswer}
-				r.Values["photo"] = bot.Value{Text: bot.BlobPrefix + photo}
+				// Two photos: one the bot keeps (with a caption), one kept on Telegram.
+				r.Values["photo"] = bot.Value{Text: bot.BlobPrefix + photo + "\tCầu tràn\ntg:AgADkept-on-telegram"}
 			}
 			r.Changed = cfg.Form.Diff(nil, r.Values)
 			if code == "ngoc-phai" {

@@ -92,6 +92,7 @@ func (o *Office) route() {
 	m.HandleFunc("GET "+p+"chart/{period}", o.signedIn(o.chart))
 	m.HandleFunc("GET "+p+"unit/{unit}", o.signedIn(o.unitPage))
 	m.HandleFunc("GET "+p+"photo/{period}/{unit}/{seq}/{field}", o.signedIn(o.photo))
+	m.HandleFunc("GET "+p+"photo/{period}/{unit}/{seq}/{field}/{n}", o.signedIn(o.photo))
 	m.HandleFunc("GET "+p+"archive", o.signedIn(o.archivePage))
 	m.HandleFunc("GET "+p+"archive/{period}", o.signedIn(o.digestPage))
 	m.HandleFunc("GET "+p+"archive/{period}/{lang}/{n}", o.signedIn(o.digestFile))

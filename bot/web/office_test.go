@@ -232,6 +232,22 @@ func TestMemberSeesOwnUnits(t *testing.T) {
 	if st, _, h := o.get(c, "/web/photo/2020-W38/bang-lung/1/photo"); st != http.StatusOK || h.Get("Content-Type") != "image/png" {
 		t.Errorf("member's own unit's photo = %d %s", st, h.Get("Content-Type"))
 	}
+	// An answer of two photos: the stored one is shown and served by its
+	// number; the one Telegram keeps is said to be there.
+	_, page, _ := o.get(c, "/web/unit/bang-lung")
+	for _, want := range []string{`src="/web/photo/2020-W38/bang-lung/1/photo/1"`, `alt="Cầu tràn"`, "2 ảnh (“Cầu tràn”) · "} {
+		if !strings.Contains(page, html.EscapeString(want)) && !strings.Contains(page, want) {
+			t.Errorf("the unit page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "/photo/2\"") {
+		t.Error("the photo kept on Telegram has an address on the page")
+	}
+	for p, want := range map[string]int{"/1": http.StatusOK, "/2": http.StatusNotFound, "/3": http.StatusNotFound, "/0": http.StatusNotFound} {
+		if st, _, _ := o.get(c, "/web/photo/2020-W38/bang-lung/1/photo"+p); st != want {
+			t.Errorf("photo%s = %d, want %d", p, st, want)
+		}
+	}
 }
 
 // TestFiguresMatchDigest: the period page shows the totals digest.Build

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -34,7 +35,14 @@ type revisionLine struct {
 }
 
 type change struct {
-	Label, Value, Photo string // Photo: the picture's address, when the answer is a stored photo
+	Label, Value string
+	Photos       []picture // the pictures of a photo answer the bot stores
+}
+
+// picture is one stored photo of an answer: its address, and its caption
+// (the question's label when it has none) as the image's text.
+type picture struct {
+	URL, Alt string
 }
 
 func (o *Office) unitPage(w http.ResponseWriter, r *http.Request, rd reader) {
@@ -112,10 +120,20 @@ func (o *Office) revision(rd reader, rev *bot.Report) revisionLine {
 		switch {
 		case !ok:
 			c.Value = rd.p.T("web.answer_removed")
-		case f.Type == bot.FieldPhoto && strings.HasPrefix(val.Text, bot.BlobPrefix):
-			c.Photo = bot.WebPath + "photo/" + rev.Period + "/" + rev.Unit + "/" + strconv.FormatUint(rev.Seq, 10) + "/" + id
 		case f.Type == bot.FieldPhoto:
-			c.Value = rd.p.T("web.photo_on_platform", "channel", bot.ChannelName(rd.p, rev.Channel))
+			c.Value = bot.FormatValue(o.Config, rd.p, f, val) // "3 ảnh (“Cầu tràn”)"
+			onPlatform := false
+			for i, ph := range bot.PhotosOf(val) {
+				if !strings.HasPrefix(ph.Ref, bot.BlobPrefix) {
+					onPlatform = true
+					continue
+				}
+				c.Photos = append(c.Photos, picture{Alt: cmp.Or(ph.Caption, c.Label), URL: bot.WebPath + "photo/" + rev.Period + "/" + rev.Unit + "/" +
+					strconv.FormatUint(rev.Seq, 10) + "/" + id + "/" + strconv.Itoa(i+1)})
+			}
+			if onPlatform {
+				c.Value += " · " + rd.p.T("web.photo_on_platform", "channel", bot.ChannelName(rd.p, rev.Channel))
+			}
 		default:
 			c.Value = bot.FormatValue(o.Config, rd.p, f, val)
 		}
@@ -133,12 +151,17 @@ func (o *Office) field(id string) *bot.Field {
 	return nil
 }
 
-// photo sends a photo answer stored by the bot (a Zalo photo), for a
-// reader who sees its unit.
+// photo sends a photo of an answer stored by the bot (a Zalo photo), for a
+// reader who sees its unit: the n-th of the answer's photos (the first
+// when the address names none).
 func (o *Office) photo(w http.ResponseWriter, r *http.Request, rd reader) {
 	period, unit, field := r.PathValue("period"), r.PathValue("unit"), r.PathValue("field")
 	seq, err := strconv.ParseUint(r.PathValue("seq"), 10, 64)
-	if err != nil || !rd.sees(unit) {
+	n := 1
+	if s := r.PathValue("n"); s != "" && err == nil {
+		n, err = strconv.Atoi(s)
+	}
+	if err != nil || n < 1 || !rd.sees(unit) {
 		o.refuse(w, r, http.StatusNotFound, "web.not_found")
 		return
 	}
@@ -149,9 +172,14 @@ func (o *Office) photo(w http.ResponseWriter, r *http.Request, rd reader) {
 			return err
 		}
 		for _, rev := range revs {
-			if h, ok := strings.CutPrefix(rev.Values[field].Text, bot.BlobPrefix); ok && rev.Seq == seq {
-				data, err = tx.Blob(h)
-				return err
+			if rev.Seq != seq {
+				continue
+			}
+			if ps := bot.PhotosOf(rev.Values[field]); n <= len(ps) {
+				if h, ok := strings.CutPrefix(ps[n-1].Ref, bot.BlobPrefix); ok {
+					data, err = tx.Blob(h)
+					return err
+				}
 			}
 		}
 		return bot.ErrNotFound

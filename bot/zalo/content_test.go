@@ -43,20 +43,31 @@ func TestStickersVoiceAndPhotosOverZalo(t *testing.T) {
 		r.say(an, s)
 	}
 	review := r.sendEvent(an, r.fake.ImageEvent(an, img.URL+"/cong-trinh.jpg", ""), "photo")
-	mustHave(t, review, "Kiểm tra lại báo cáo", "đã gửi ảnh")
+	mustHave(t, review, "Kiểm tra lại báo cáo", "Đã nhận 1 ảnh", "(nếu có): 1 ảnh")
+	// A second photo, sent at the review, is added to the same answer (Zalo
+	// has no albums: photos come one message each) and kept as well.
+	review = r.sendEvent(an, r.fake.ImageEvent(an, img.URL+"/cau-tran.jpg", "Cầu tràn"), "photo")
+	mustHave(t, review, "Kiểm tra lại báo cáo", "Đã nhận 2 ảnh", "(nếu có): 2 ảnh (“Cầu tràn”)")
 	mustHave(t, r.say(an, "xác nhận"), "Đã lưu báo cáo của Xã Ngọc Phái (lần 1")
 	err = r.db.View(ctx, func(tx bot.Tx) error {
 		rep, err := tx.LatestReport("2020-W38", "ngoc-phai")
 		if err != nil {
 			return err
 		}
-		h, ok := strings.CutPrefix(rep.Values["photo"].Text, bot.BlobPrefix)
-		if !ok {
-			t.Fatalf("photo stored as %q, want the kept copy", rep.Values["photo"].Text)
+		lines := strings.Split(rep.Values["photo"].Text, "\n")
+		if len(lines) != 2 || !strings.HasSuffix(lines[1], "\tCầu tràn") {
+			t.Fatalf("photos stored as %q, want two, the second with its caption", rep.Values["photo"].Text)
 		}
-		data, err := tx.Blob(h)
-		if err != nil || string(data) != string(jpeg) {
-			t.Errorf("kept photo = %q, %v", data, err)
+		for _, line := range lines {
+			ref, _, _ := strings.Cut(line, "\t")
+			h, ok := strings.CutPrefix(ref, bot.BlobPrefix)
+			if !ok {
+				t.Fatalf("photo stored as %q, want the kept copy", ref)
+			}
+			data, err := tx.Blob(h)
+			if err != nil || string(data) != string(jpeg) {
+				t.Errorf("kept photo = %q, %v", data, err)
+			}
 		}
 		return nil
 	})

@@ -39,6 +39,8 @@ type appOptions struct {
 	// PublicURL is the HTTP server as the world reaches it; with it the
 	// server hands out files by link (Zalo's pictures and workbooks).
 	PublicURL string
+	// Backup schedules hot backups of the database (backuploop.go).
+	Backup backupOptions
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -55,6 +57,7 @@ type app struct {
 	limits   serverLimits
 	files    bool   // serve linked files and the office's web page (there is a public URL)
 	public   string // the public URL
+	backup   backupOptions
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -68,6 +71,10 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		a.log = slog.Default()
 	}
 	a.limits = a.limits.withDefaults()
+	a.backup = o.Backup
+	if err := prepareBackups(a.backup); err != nil {
+		return nil, err
+	}
 	db, err := openDB(o.DB, store.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, err
@@ -181,6 +188,9 @@ func (a *app) startWork(ctx context.Context) (wait func()) {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	if a.backup.Dir != "" {
+		wg.Go(func() { a.backupLoop(ctx, a.backup) })
+	}
 	waitJobs := a.sched.Start(ctx)
 	return func() { wg.Wait(); waitJobs() }
 }

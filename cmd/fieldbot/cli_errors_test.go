@@ -279,7 +279,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			t.Fatalf("%s help: exit %d, stderr %q", lang, code, errOut)
 		}
 		p := i18n.For(i18n.Lang(lang))
-		for _, name := range []string{"demo", "check", "digest", "invite", "run", "help"} {
+		for _, name := range []string{"demo", "check", "digest", "invite", "run", "backup", "restore", "help"} {
 			if line := "  " + (name + "        ")[:7] + " " + p.T("cli.cmd."+name) + "\n"; !strings.Contains(out, line) {
 				t.Errorf("%s help: no line %q in\n%s", lang, line, out)
 			}
@@ -298,7 +298,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			if first := strings.SplitN(out, "\n", 2)[0]; first != p.T("cli.cmd_usage", "cmd", c.name) {
 				t.Errorf("%s %s -h: first line %q", lang, c.name, first)
 			}
-			if !strings.Contains(out, "\n  --config ") || strings.Contains(out, "Usage of") || strings.Contains(out, "(default ") {
+			if !strings.Contains(out, "\n  --db ") || strings.Contains(out, "Usage of") || strings.Contains(out, "(default ") {
 				t.Errorf("%s %s -h: not the catalog's option list:\n%s", lang, c.name, out)
 			}
 			if l := leaks(lang, out); len(l) > 0 {
@@ -331,7 +331,7 @@ func TestBuiltKeysInCatalogs(t *testing.T) {
 	for _, c := range commands {
 		keys = append(keys, "cli.cmd."+c.name)
 	}
-	for _, k := range []fileKind{configFile, dbFile, outFolder, outFile, tokenFile} {
+	for _, k := range []fileKind{configFile, dbFile, outFolder, outFile, tokenFile, backupFile, backupFolder} {
 		keys = append(keys, "cli.file."+string(k))
 	}
 	for _, lang := range i18n.Langs {

@@ -46,6 +46,8 @@ var commands = []command{
 	{"digest", (*env).digestCmd},
 	{"invite", (*env).invite},
 	{"run", (*env).runCommand},
+	{"backup", (*env).backup},
+	{"restore", (*env).restore},
 }
 
 // Run runs the subcommand named by args[0] and returns the exit code.

@@ -37,6 +37,8 @@ type filed struct {
 	Note      string  // difficulties, unique per report
 	// Values are all the answers the revision must hold.
 	Values map[string]bot.Value
+	// At is when the member read the confirmation.
+	At time.Time
 }
 
 // wireDup is a message delivered again: the index in the chat's messages
@@ -159,6 +161,7 @@ func (m *scriptedMember) fileOne(ctx context.Context) error {
 	f.Seq, _ = strconv.ParseUint(savedRe.FindStringSubmatch(saved.Text)[2], 10, 64)
 	f.Period = m.cfg.Period.PeriodAt(time.Now(), m.cfg.Area.Location).Key // the child's clock is the real one
 	f.Values = values
+	f.At = time.Now()
 	m.confirmed[code] = values
 	m.filed = append(m.filed, f)
 	return nil

@@ -60,8 +60,7 @@ func TestTranscriptVietnamese(t *testing.T) {
 		"/quaylai", // back
 		"14",       // households again
 		"2",        // works
-		"5.98",     // ambiguous grouping: asked again
-		"420,5",    // disbursed
+		"420.5",    // disbursed, with a phone's decimal point: read as 420,5
 		"1",        // projects
 		"/boqua",   // required: refused
 		"150 triệu",

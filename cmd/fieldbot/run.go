@@ -19,6 +19,7 @@ type runOptions struct {
 	listen, webhookListen      string
 	webhookURL, publicURL      string
 	verbose                    bool
+	backup                     backupOptions
 }
 
 // addr is the HTTP server's address: --listen, or its old spelling
@@ -74,7 +75,8 @@ func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 		}
 		specs = append(specs, z)
 	}
-	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: specs, PublicURL: o.publicURL})
+	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: specs, PublicURL: o.publicURL,
+		Backup: o.backup})
 	if err != nil {
 		return err
 	}
@@ -96,6 +98,9 @@ func (e *env) runFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.zaloTokenFile, "zalo-token-file", "", e.p.T("run.flag.zalo_token_file"))
 	fs.StringVar(&o.zaloAPI, "zalo-api", os.Getenv(zaloAPIEnv), e.p.T("run.flag.zalo_api"))
 	fs.StringVar(&o.publicURL, "public-url", os.Getenv(publicURLEnv), e.p.T("run.flag.public_url"))
+	fs.StringVar(&o.backup.Dir, "backup-dir", "", e.p.T("run.flag.backup_dir"))
+	fs.DurationVar(&o.backup.Every, "backup-every", defaultBackupEvery, e.p.T("run.flag.backup_every"))
+	fs.IntVar(&o.backup.Keep, "backup-keep", defaultBackupKeep, e.p.T("run.flag.backup_keep"))
 	fs.BoolVar(&o.verbose, "v", false, e.p.T("cli.flag.verbose"))
 	if err := parse(fs, args); err != nil {
 		return o, err
@@ -119,6 +124,10 @@ func (e *env) checkRunFlags(o runOptions) error {
 		return fmt.Errorf("%s", e.p.T("run.webhook_needs_listen"))
 	case o.publicURL != "" && o.addr() == "":
 		return fmt.Errorf("%s", e.p.T("run.public_needs_listen"))
+	case o.backup.Every < minBackupEvery:
+		return fmt.Errorf("%s", e.p.T("run.bad_backup_every", "value", o.backup.Every))
+	case o.backup.Keep < 1:
+		return fmt.Errorf("%s", e.p.T("run.bad_backup_keep", "value", o.backup.Keep))
 	}
 	if o.publicURL != "" {
 		// No path: the webhooks and the file links are served at the root

@@ -157,7 +157,7 @@ func (b *book) answer(f bot.Field, v bot.Value) any {
 			return d
 		}
 		return v.Text
-	case bot.FieldText:
+	case bot.FieldText, bot.FieldLocation: // a place as "lat,lon", as map apps take it
 		return v.Text
 	}
 	return v.Num

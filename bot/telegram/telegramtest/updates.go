@@ -93,6 +93,52 @@ func (s *Server) Photo(from User, fileID, caption string) int {
 	return s.Enqueue("message", s.message(from.ID, from, fields))
 }
 
+// Album queues an album of photos (fileIDs) at once, as one getUpdates
+// answer would bring it: one message a photo with the same media_group_id
+// (group), the caption on the first. It returns the update_ids.
+func (s *Server) Album(from User, group, caption string, fileIDs ...string) []int {
+	bodies := make([]map[string]any, len(fileIDs))
+	for i, id := range fileIDs {
+		fields := map[string]any{"media_group_id": group, "photo": []map[string]any{
+			{"file_id": id, "file_unique_id": id + "u", "width": 1280, "height": 853},
+		}}
+		if i == 0 && caption != "" {
+			fields["caption"] = caption
+		}
+		bodies[i] = s.message(from.ID, from, fields)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]int, len(bodies))
+	for i, b := range bodies {
+		ids[i] = s.nextUpdate
+		s.nextUpdate++
+		s.updates = append(s.updates, queued{id: ids[i], kind: "message", body: b})
+		s.enqueued[ids[i]] = time.Now()
+	}
+	s.notifyLocked()
+	return ids
+}
+
+// AlbumPhoto queues one photo of an album: Telegram sends an album as one
+// message a photo, all with the same media_group_id (group); usually only
+// the first carries a caption.
+func (s *Server) AlbumPhoto(from User, fileID, caption, group string) int {
+	fields := map[string]any{"media_group_id": group, "photo": []map[string]any{
+		{"file_id": fileID + "-s", "file_unique_id": fileID + "u1", "width": 90, "height": 60},
+		{"file_id": fileID, "file_unique_id": fileID + "u2", "width": 1280, "height": 853},
+	}}
+	if caption != "" {
+		fields["caption"] = caption
+	}
+	return s.Enqueue("message", s.message(from.ID, from, fields))
+}
+
+// Location queues a shared location.
+func (s *Server) Location(from User, lat, lon float64) int {
+	return s.Enqueue("message", s.message(from.ID, from, map[string]any{"location": map[string]any{"latitude": lat, "longitude": lon}}))
+}
+
 // Press queues a press of a button with data on message msgID in the
 // user's private chat, and returns the update_id and the callback query id.
 func (s *Server) Press(from User, msgID int, data string) (int, string) {
