@@ -28,6 +28,13 @@ type Options struct {
 	// ("https://bot.example.vn"), for links to files on channels that
 	// fetch pictures by URL or have no documents; empty: no such links.
 	PublicURL string
+	// Observer is told of each update, batch and digest build (metrics);
+	// nil observes nothing.
+	Observer Observer
+	// SummaryNotice is how long a /tonghop answered by RunSummaries may
+	// take before the member is told it is coming; 0: DefaultSummaryNotice;
+	// negative: never.
+	SummaryNotice time.Duration
 }
 
 // Engine turns updates into stored reports and replies. All its effects go
@@ -44,12 +51,14 @@ type Engine struct {
 	channels  []ChannelInfo
 	publicURL string
 	outage    outage // since when the database could not be written, if it cannot
+	obs       Observer
+	sum       summaries
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
 	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/")}
+		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}
@@ -58,6 +67,11 @@ func New(o Options) *Engine {
 	}
 	if e.ttl <= 0 {
 		e.ttl = DefaultSessionTTL
+	}
+	e.sum.wake = make(chan struct{}, 1)
+	e.sum.notice = o.SummaryNotice
+	if e.sum.notice == 0 {
+		e.sum.notice = DefaultSummaryNotice
 	}
 	return e
 }

@@ -155,6 +155,7 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 		return 0, errors.New("bot: send digest: no digester configured")
 	}
 	now := e.clock.Now()
+	start := now // the build's time, for the observer: Build and the renders
 	job := "digest/" + p.Key
 	var (
 		data  DigestData
@@ -176,15 +177,19 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	if done {
 		return 0, nil
 	}
+	took := e.clock.Now().Sub(start)
 	msgs := map[i18n.Lang]DigestMessage{}
 	// A reader may change language between the two transactions: the
 	// second one then asks for that language, rendered from the same data.
 	for range maxDigestRenders {
+		rendering := e.clock.Now()
 		if err := e.renderDigest(data, p, langs, msgs); err != nil {
 			return 0, err
 		}
+		took += e.clock.Now().Sub(rendering)
 		n, missing, err := e.enqueueDigest(ctx, job, now, msgs)
 		if err != nil || len(missing) == 0 {
+			e.obs.DigestBuilt(took)
 			return n, err
 		}
 		langs = missing

@@ -42,6 +42,7 @@ type Tx interface {
 	InviteTx
 	FileTx
 	WebTx
+	SummaryTx
 }
 
 // IdentityTx binds platform accounts to roster members.
@@ -166,6 +167,19 @@ type JobTx interface {
 	// PruneJobs forgets the jobs that ran before before; it returns how
 	// many records went.
 	PruneJobs(before time.Time) (int, error)
+}
+
+// SummaryTx keeps the /tonghop requests recorded by a turn and not yet
+// answered (see Engine.ServeSummaries).
+type SummaryTx interface {
+	// RequestSummary records r, setting r.ID to a new number.
+	RequestSummary(r *SummaryRequest) error
+	// SummaryRequests lists the requests not yet answered, oldest first;
+	// with a damaged record, the others and an error naming it.
+	SummaryRequests() ([]SummaryRequest, error)
+	// DeleteSummaryRequest removes request id and reports whether it was
+	// there (false: another pass answered it already).
+	DeleteSummaryRequest(id uint64) (bool, error)
 }
 
 // AuditEntry records who did what, for the audit log.

@@ -1,13 +1,12 @@
 package bot
 
-import (
-	"fmt"
-
-	"fieldbot/i18n"
-)
+import "fmt"
 
 // summary answers /tonghop: the digest of the current period so far, for
-// the roles that may read it (ActSummary).
+// the roles that may read it (ActSummary). The turn only records the
+// request, with the update it answers; the digest is built and rendered
+// after the turn's transaction commits (ServeSummaries), so a large area
+// does not hold every other writer while its chart and workbook are drawn.
 func (t *turn) summary() error {
 	if !t.member.Can(ActSummary) {
 		t.say(t.p.T("summary.leaders_only"))
@@ -17,19 +16,9 @@ func (t *turn) summary() error {
 		t.say(t.p.T("error.internal"))
 		return nil
 	}
-	p := t.period()
-	// Built and rendered inside the turn's transaction: the reply is
-	// stored with the turn.
-	data, err := t.e.digester.Build(t.tx, p, t.now)
-	if err != nil {
-		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
+	r := &SummaryRequest{Chat: t.u.Chat, User: t.recipient(), Member: t.member.ID, Lang: t.p.Lang(), At: t.now}
+	if err := t.tx.RequestSummary(r); err != nil {
+		return fmt.Errorf("bot: summary: %w", err)
 	}
-	msgs, err := t.e.digester.Render(data, []i18n.Lang{t.p.Lang()})
-	if err != nil {
-		return fmt.Errorf("bot: summary %s: %w", p.Key, err)
-	}
-	msg := msgs[t.p.Lang()]
-	t.say(t.p.T("summary.so_far") + "\n\n" + msg.Text)
-	t.replies[len(t.replies)-1].Attach = msg.Attach
 	return nil
 }

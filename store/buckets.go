@@ -33,6 +33,7 @@ var (
 	bucketLinks       = []byte("links")
 	bucketGreeted     = []byte("greeted")
 	bucketDigests     = []byte("digests")
+	bucketSummaries   = []byte("summaries")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -62,6 +63,7 @@ var allBuckets = [][]byte{
 	bucketLinks,
 	bucketGreeted,
 	bucketDigests,
+	bucketSummaries,
 }
 
 // keyVersion is the meta key that holds the schema version.

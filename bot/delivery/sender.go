@@ -56,6 +56,9 @@ type Sender struct {
 	// is sent again (default 2 min): the platform may still deliver the
 	// first try late, and a second copy must not overtake it.
 	TimeoutWait time.Duration
+	// Observer is told of each delivery's outcome (metrics, readiness); nil
+	// observes nothing.
+	Observer bot.Observer
 
 	mu        sync.Mutex // one pass at a time, so no message is sent twice
 	pauseMu   sync.Mutex // guards pausedTil and floods (late recordings too)
@@ -283,13 +286,15 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 	now := s.now()
 	s.notePause(ds, now)
 	sent, done := 0, 0
+	var sts []settled
 	err := s.Outbox.Update(context.WithoutCancel(ctx), func(tx bot.OutboxTx) error {
-		sent, done = 0, 0
+		sent, done, sts = 0, 0, sts[:0]
 		for _, d := range ds {
-			finished, err := s.settle(tx, d, now)
+			finished, st, err := s.settle(tx, d, now)
 			if err != nil {
 				return err
 			}
+			sts = append(sts, st)
 			if d.err == nil {
 				sent++
 			}
@@ -302,6 +307,7 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 	if err != nil {
 		return fmt.Errorf("delivery: record deliveries: %w", err)
 	}
+	s.report(sts)
 	r.sent, r.done = sent, done
 	for _, d := range ds {
 		if d.err != nil && d.out.NotBefore.After(now) {

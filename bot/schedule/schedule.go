@@ -33,8 +33,11 @@ type Scheduler struct {
 	clock bot.Clock
 	log   *slog.Logger
 	// Sent is called after a job queued messages, to wake the sender.
-	Sent    func()
-	entries []entry
+	Sent func()
+	// Observer is told of each job run and its duration; nil observes
+	// nothing.
+	Observer bot.Observer
+	entries  []entry
 }
 
 // entry is one scheduled job.
@@ -197,6 +200,8 @@ func (s *Scheduler) last(e *entry, now time.Time) (time.Time, bool) {
 func (s *Scheduler) run(ctx context.Context, e entry, fire time.Time) {
 	var n int
 	var err error
+	start := s.clock.Now()
+	defer func() { bot.ObserverOr(s.Observer).JobRan(jobName(e.kind), err == nil, s.clock.Now().Sub(start)) }()
 	switch e.kind {
 	case reminder:
 		n, err = s.jobs.Remind(ctx, e.slot, fire)
@@ -212,6 +217,19 @@ func (s *Scheduler) run(ctx context.Context, e entry, fire time.Time) {
 	s.log.Info("scheduled job ran", "job", e.name, "at", fire, "queued", n)
 	if n > 0 && s.Sent != nil {
 		s.Sent()
+	}
+}
+
+// jobName is the job's kind as a metric label: each reminder is
+// "reminder", so the label takes few values.
+func jobName(k kind) string {
+	switch k {
+	case reminder:
+		return "reminder"
+	case escalation:
+		return "escalation"
+	default:
+		return "digest"
 	}
 }
 

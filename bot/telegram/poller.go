@@ -51,6 +51,9 @@ type Poller struct {
 	Backoff func(n int) time.Duration
 	// Now tells the time (for the quiet-spell rule); default time.Now.
 	Now func() time.Time
+	// Observer is told whether each getUpdates went through (readiness,
+	// metrics); nil observes nothing.
+	Observer bot.Observer
 }
 
 // Run polls until ctx ends. A batch being handled when ctx ends is finished
@@ -118,6 +121,9 @@ func (p *Poller) poll(ctx context.Context, offset int) (int, time.Time, error) {
 	defer cancel()
 	raw, err := p.API.getUpdates(callCtx, tgbotapi.UpdateConfig{Offset: offset, Limit: p.limit(),
 		Timeout: int(wait / time.Second), AllowedUpdates: AllowedUpdates})
+	if ctx.Err() == nil {
+		bot.ObserverOr(p.Observer).PlatformCall(Name, err == nil)
+	}
 	if err != nil {
 		return offset, time.Time{}, fmt.Errorf("telegram: get updates: %w", err)
 	}

@@ -37,6 +37,9 @@ type Poller struct {
 	// Backoff is the wait after the nth failure in a row; default doubles
 	// from about 1 s up to about 1 min, with jitter.
 	Backoff func(n int) time.Duration
+	// Observer is told whether each getUpdates went through (readiness,
+	// metrics); nil observes nothing.
+	Observer bot.Observer
 }
 
 // Run polls until ctx ends. A batch being handled when ctx ends is finished
@@ -61,6 +64,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			break
 		}
+		bot.ObserverOr(p.Observer).PlatformCall(Name, err == nil)
 		if err != nil {
 			failures++
 			wait := p.backoff(failures)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -41,6 +42,9 @@ type appOptions struct {
 	PublicURL string
 	// Backup schedules hot backups of the database (backuploop.go).
 	Backup backupOptions
+	// MetricsListen, when set, serves /healthz, /readyz and /metrics on a
+	// private address of their own instead of Listen.
+	MetricsListen string
 }
 
 // app is the whole bot wired once: the store, the engine, the scheduler,
@@ -58,6 +62,7 @@ type app struct {
 	files    bool   // serve linked files and the office's web page (there is a public URL)
 	public   string // the public URL
 	backup   backupOptions
+	obs      *observation
 }
 
 // newApp opens the store and wires the engine, the scheduler and the
@@ -80,18 +85,20 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		return nil, err
 	}
 	a.db = db
+	a.obs = a.newObservation(o.MetricsListen)
 	infos := o.Known // what each channel can do, and its invite links
 	for _, spec := range o.Channels {
 		infos = append(infos, spec.Send.Channel)
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
-		Channels: infos, PublicURL: o.PublicURL})
+		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
 	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	a.sched.Sent = a.wakeAll
+	a.sched.Observer = a.obs.observer()
 	for _, spec := range o.Channels {
 		a.add(spec)
 	}
@@ -103,6 +110,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 func (a *app) add(spec channelSpec) *channel {
 	c := a.newChannel(spec)
 	a.channels = append(a.channels, c)
+	a.obs.ready.track(spec.Send.Channel.Name())
 	return c
 }
 
@@ -128,14 +136,21 @@ func (a *app) wakeAll() {
 // (the batch under way is committed), and sends what it can within
 // shutdownDeadline; what is left goes at the next start.
 func (a *app) Run(ctx context.Context) error {
+	priv, err := a.listenPrivate()
+	if err != nil {
+		return err
+	}
 	srv, err := a.listenHTTP()
 	if err != nil {
+		if priv != nil {
+			_ = priv.ln.Close() // bound, never served
+		}
 		return err
 	}
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	waitWork := a.startWork(work)
-	served := srv.serve()
+	served := either(work, srv.serve(), priv.serve())
 	err = a.setup(work)
 	if err == nil {
 		err = a.takeIn(work, served)
@@ -144,7 +159,7 @@ func (a *app) Run(ctx context.Context) error {
 	a.log.Info("stopping: sending what is left", "deadline", shutdownDeadline)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
 	defer cancel()
-	if serr := srv.shutdown(sctx); serr != nil {
+	if serr := errors.Join(srv.shutdown(sctx), priv.shutdown(sctx)); serr != nil {
 		a.log.Warn("HTTP requests cut off at shutdown", "err", serr)
 	}
 	waitWork() // the senders finish the sends under way (their Grace)
@@ -159,6 +174,7 @@ func (a *app) Run(ctx context.Context) error {
 // no webhook).
 func (a *app) listenHTTP() (*httpServer, error) {
 	routes := []route{{Method: http.MethodGet, Path: "/healthz", Handler: healthz(), Uncapped: true}}
+	routes = a.obs.mountObserve(routes)
 	if a.files {
 		routes = append(routes, route{Pattern: web.Pattern, Handler: &web.Files{Store: a.db, Clock: a.clock, Log: a.log}})
 		routes = append(routes, a.officeRoute())
@@ -180,14 +196,16 @@ func (a *app) listenHTTP() (*httpServer, error) {
 }
 
 // startWork starts what runs beside the intake: each channel's sender, the
-// expiry loop and the scheduler. The returned function waits for them to
-// end after ctx does.
+// expiry loop, the /tonghop answers (those left by a crash first), the
+// backups when configured, and the scheduler. The returned function waits
+// for them to end after ctx does.
 func (a *app) startWork(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
 	for _, c := range a.channels {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
+	wg.Go(func() { a.eng.RunSummaries(ctx, a.wakeAll) })
 	if a.backup.Dir != "" {
 		wg.Go(func() { a.backupLoop(ctx, a.backup) })
 	}

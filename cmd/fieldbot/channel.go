@@ -65,6 +65,8 @@ type intake struct {
 	Store  *store.DB
 	Wake   func() // after each committed batch, to wake the channel's sender
 	Log    *slog.Logger
+	// Observer is told of each poll (metrics, readiness).
+	Observer bot.Observer
 }
 
 // channel is a channelSpec wired into the app: its sender and the wake
@@ -83,8 +85,8 @@ func (a *app) newChannel(spec channelSpec) *channel {
 	s := spec.Send
 	return &channel{spec: spec, wake: wake, kick: kick,
 		sender: &delivery.Sender{Outbox: delivery.OutboxOf(a.db), Channel: s.Channel, Clock: a.clock, Log: a.log, Limiter: s.Limiter,
-			Workers: s.Workers, MaxAttempts: s.MaxAttempts, Only: s.Only, Grace: shutdownDeadline},
-		in: intake{Engine: a.eng, Store: a.db, Wake: kick, Log: a.log}}
+			Workers: s.Workers, MaxAttempts: s.MaxAttempts, Only: s.Only, Grace: shutdownDeadline, Observer: a.obs.observer()},
+		in: intake{Engine: a.eng, Store: a.db, Wake: kick, Log: a.log, Observer: a.obs.observer()}}
 }
 
 // send sends the outbox as it fills until ctx ends.

@@ -195,6 +195,18 @@ func TestCLIErrorLines(t *testing.T) {
 			env: []string{"TELEGRAM_BOT_TOKEN=" + serveToken, "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
 				"fieldbot: Địa chỉ " + addr + " đang được một chương trình khác dùng (có thể là một bot khác đang chạy). Hãy dừng chương trình đó hoặc chọn địa chỉ khác cho --listen.",
 				"fieldbot: The address " + addr + " is in use by another program (perhaps another bot). Stop it or choose another address for --listen."}},
+		{name: "metrics address in use", args: []string{"run", "--config", district, "--db", filepath.Join(dir, "run.db"), "--metrics-listen", addr},
+			env: []string{"TELEGRAM_BOT_TOKEN=" + serveToken, "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
+				"fieldbot: Địa chỉ " + addr + " đang được một chương trình khác dùng (có thể là một bot khác đang chạy). Hãy dừng chương trình đó hoặc chọn địa chỉ khác cho --metrics-listen.",
+				"fieldbot: The address " + addr + " is in use by another program (perhaps another bot). Stop it or choose another address for --metrics-listen."}},
+		{name: "unknown log format", args: []string{"run", "--config", district, "--log-format", "xml"},
+			env: []string{"TELEGRAM_BOT_TOKEN=1:x", "ZALO_BOT_TOKEN="}, code: 1, lines: text{
+				"fieldbot: --log-format \"xml\" không dùng được: chọn text hoặc json.",
+				"fieldbot: --log-format \"xml\" is not usable: choose text or json."}},
+		{name: "metrics on the public address", args: []string{"run", "--config", district, "--listen", ":8443", "--metrics-listen", ":8443"},
+			env: []string{"TELEGRAM_BOT_TOKEN=1:x", "ZALO_BOT_TOKEN="}, code: 1, lines: text{
+				"fieldbot: --metrics-listen phải khác địa chỉ của --listen: đó là địa chỉ riêng cho giám sát.",
+				"fieldbot: --metrics-listen must differ from --listen: it is the private address for monitoring."}},
 		{name: "Telegram refuses the token", args: []string{"run", "--config", district, "--db", filepath.Join(dir, "run.db")},
 			env: []string{"TELEGRAM_BOT_TOKEN=123:sai-ma", "ZALO_BOT_TOKEN=", "FIELDBOT_TELEGRAM_API=" + fake.Endpoint()}, code: 1, lines: text{
 				"fieldbot: Không kết nối được với Telegram: hãy kiểm tra mã token và mạng (thêm -v để xem chi tiết kỹ thuật).",

@@ -54,28 +54,32 @@ func (e *env) explain(err error) string {
 	var fe *fileError
 	var cfgErr *config.Error
 	var opErr *net.OpError
+	var private *privateListenError
 	switch {
 	case errors.As(err, &cfgErr):
 		return e.configProblems(cfgErr)
 	case errors.As(err, &fe):
 		return e.explainFile(fe)
+	case errors.As(err, &private) && errors.As(err, &opErr) && opErr.Op == "listen":
+		return e.explainListen(opErr, "--metrics-listen")
 	case errors.As(err, &opErr) && opErr.Op == "listen":
-		return e.explainListen(opErr)
+		return e.explainListen(opErr, "--listen")
 	}
 	return err.Error()
 }
 
-// explainListen says why the HTTP server could not take its address.
-func (e *env) explainListen(op *net.OpError) string {
+// explainListen says why the HTTP server could not take its address, given
+// by flag.
+func (e *env) explainListen(op *net.OpError, flag string) string {
 	addr := ""
 	if op.Addr != nil {
 		addr = op.Addr.String()
 	}
 	switch {
 	case errors.Is(op.Err, syscall.EADDRINUSE):
-		return e.p.T("cli.listen_in_use", "addr", addr)
+		return e.p.T("cli.listen_in_use", "addr", addr, "flag", flag)
 	case errors.Is(op.Err, fs.ErrPermission):
-		return e.p.T("cli.listen_denied", "addr", addr)
+		return e.p.T("cli.listen_denied", "addr", addr, "flag", flag)
 	}
 	return e.p.T("cli.listen_failed", "addr", addr) + "\n" + e.p.T("cli.detail", "err", op.Err.Error())
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"os"
 	"strings"
@@ -18,6 +17,7 @@ type runOptions struct {
 	zaloTokenFile, zaloAPI     string
 	listen, webhookListen      string
 	webhookURL, publicURL      string
+	metricsListen, logFormat   string
 	verbose                    bool
 	backup                     backupOptions
 }
@@ -34,7 +34,8 @@ func (o runOptions) addr() string {
 // runCommand runs the bot on every channel that has credentials (Telegram,
 // Zalo, or both) until ctx ends: fieldbot run --config FILE --db FILE
 // [--token-file FILE] [--telegram-api FORMAT] [--zalo-token-file FILE]
-// [--zalo-api URL] [--listen ADDR [--public-url URL] [--webhook-url URL]] [-v].
+// [--zalo-api URL] [--listen ADDR [--public-url URL] [--webhook-url URL]]
+// [--metrics-listen ADDR] [--log-format text|json] [-v].
 func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 	o, err := e.runFlags(args)
 	if err != nil {
@@ -55,7 +56,7 @@ func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	log := e.loggerFrom(slog.LevelInfo, o.verbose) // a service logs what it does
+	log := e.serviceLogger(o.logFormat, o.verbose) // a service logs what it does
 	var specs []channelSpec
 	if tgToken != "" {
 		hook := o.webhookURL
@@ -76,7 +77,7 @@ func (e *env) runCommand(ctx context.Context, args []string) (err error) {
 		specs = append(specs, z)
 	}
 	a, err := newApp(cfg, appOptions{DB: o.db, Clock: e.clock, Log: log, Listen: o.addr(), Channels: specs, PublicURL: o.publicURL,
-		Backup: o.backup})
+		Backup: o.backup, MetricsListen: o.metricsListen})
 	if err != nil {
 		return err
 	}
@@ -101,6 +102,8 @@ func (e *env) runFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.backup.Dir, "backup-dir", "", e.p.T("run.flag.backup_dir"))
 	fs.DurationVar(&o.backup.Every, "backup-every", defaultBackupEvery, e.p.T("run.flag.backup_every"))
 	fs.IntVar(&o.backup.Keep, "backup-keep", defaultBackupKeep, e.p.T("run.flag.backup_keep"))
+	fs.StringVar(&o.metricsListen, "metrics-listen", "", e.p.T("run.flag.metrics_listen"))
+	fs.StringVar(&o.logFormat, "log-format", logText, e.p.T("run.flag.log_format"))
 	fs.BoolVar(&o.verbose, "v", false, e.p.T("cli.flag.verbose"))
 	if err := parse(fs, args); err != nil {
 		return o, err
@@ -128,6 +131,10 @@ func (e *env) checkRunFlags(o runOptions) error {
 		return fmt.Errorf("%s", e.p.T("run.bad_backup_every", "value", o.backup.Every))
 	case o.backup.Keep < 1:
 		return fmt.Errorf("%s", e.p.T("run.bad_backup_keep", "value", o.backup.Keep))
+	case o.logFormat != logText && o.logFormat != logJSON:
+		return fmt.Errorf("%s", e.p.T("run.bad_log_format", "value", o.logFormat))
+	case o.metricsListen != "" && o.metricsListen == o.addr():
+		return fmt.Errorf("%s", e.p.T("run.metrics_same_listen"))
 	}
 	if o.publicURL != "" {
 		// No path: the webhooks and the file links are served at the root

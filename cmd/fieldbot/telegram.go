@@ -79,7 +79,7 @@ func telegramPoll(spec *channelSpec, api *telegram.API) {
 	spec.Setup = append(spec.Setup, setupCall{What: "delete the webhook (polling is refused while one is set)", Call: api.DeleteWebhook})
 	spec.Poll = func(ctx context.Context, in intake) error {
 		in.Log.Info("long-polling Telegram for updates")
-		p := &telegram.Poller{API: api, Handler: in.Engine, Store: in.Store, Wake: in.Wake, Log: in.Log}
+		p := &telegram.Poller{API: api, Handler: in.Engine, Store: in.Store, Wake: in.Wake, Log: in.Log, Observer: in.Observer}
 		return p.Run(ctx)
 	}
 }

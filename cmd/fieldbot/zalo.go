@@ -39,7 +39,7 @@ func (e *env) zaloChannel(ctx context.Context, token, api, publicURL string, log
 		log.Warn("Zalo by long polling: an update handed to a poll that is cut off is lost; give --public-url for the webhook")
 		spec.Setup = []setupCall{{What: "delete the Zalo webhook (polling is refused while one is set)", Call: z.DeleteWebhook}}
 		spec.Poll = func(ctx context.Context, in intake) error {
-			p := &zalo.Poller{API: z, Handler: in.Engine, Wake: in.Wake, Log: in.Log}
+			p := &zalo.Poller{API: z, Handler: in.Engine, Wake: in.Wake, Log: in.Log, Observer: in.Observer}
 			return p.Run(ctx)
 		}
 		return spec, nil
