@@ -82,8 +82,15 @@ func (o *Office) route() {
 	m := http.NewServeMux()
 	p := bot.WebPath
 	m.HandleFunc("GET "+p+"login", o.loginForm)
-	m.HandleFunc("POST "+p+"login", o.login)
-	m.HandleFunc("POST "+p+"logout", o.logout)
+	// Signing in and out are the only writes: a browser's cross-site POST
+	// (another site's form carrying a link of its own, "login CSRF") is
+	// refused before the link is used (Sec-Fetch-Site, or Origin vs Host).
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		o.refuse(w, r, http.StatusForbidden, "web.cross_site")
+	}))
+	m.Handle("POST "+p+"login", cop.Handler(http.HandlerFunc(o.login)))
+	m.Handle("POST "+p+"logout", cop.Handler(http.HandlerFunc(o.logout)))
 	m.HandleFunc("GET "+p+"style.css", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		_, _ = w.Write(styleCSS)

@@ -63,6 +63,40 @@ func TestLinkSignsInOnce(t *testing.T) {
 	}
 }
 
+// TestCrossSiteSignInRefused: another site's form posting a sign-in link
+// (the browser says so with Sec-Fetch-Site or an Origin that is not this
+// host) is refused, and the link is not used up by it.
+func TestCrossSiteSignInRefused(t *testing.T) {
+	o := newOffice(t)
+	link := o.webLink(chairID)
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, h := range map[string][2]string{
+		"Sec-Fetch-Site": {"Sec-Fetch-Site", "cross-site"},
+		"Origin":         {"Origin", "https://evil.example"},
+	} {
+		req, err := http.NewRequest(http.MethodPost, o.srv.URL+"/web/login", strings.NewReader(url.Values{"t": {u.Query().Get("t")}}.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(h[0], h[1])
+		resp, err := o.client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || len(resp.Cookies()) != 0 {
+			t.Errorf("cross-site sign-in (%s) = %d with cookies %v, want 403 and none", name, resp.StatusCode, resp.Cookies())
+		}
+	}
+	if r := o.signIn(o.client(), link); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("the link after the refused cross-site posts = %d, want a sign-in (303)", r.StatusCode)
+	}
+}
+
 // TestExpiredLinkRefused: a link not used within WebLoginTTL is refused.
 func TestExpiredLinkRefused(t *testing.T) {
 	o := newOffice(t)
