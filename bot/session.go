@@ -32,6 +32,13 @@ type Session struct {
 	Editing bool `json:"editing,omitempty"`
 	// Warned is set while the review on screen shows warnings.
 	Warned bool `json:"warned,omitempty"`
+	// Carried marks the answers copied from the unit's previous report that
+	// the member has not confirmed one by one yet (the review says so).
+	Carried map[string]bool `json:"carried,omitempty"`
+	// CarriedFrom and CarriedAt name the report they were copied from: its
+	// period and when it was sent.
+	CarriedFrom string    `json:"carried_from,omitempty"`
+	CarriedAt   time.Time `json:"carried_at,omitzero"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Collect is the ID of the photo question whose answer is being

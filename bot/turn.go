@@ -26,6 +26,9 @@ type turn struct {
 	// idle clock alone: only the member's own messages keep it alive.
 	resumed bool
 	replies []*Outgoing
+	// prefill is set when the unit was named at once (/baocao 2, a
+	// reminder's button): a first report opens pre-filled from the last one.
+	prefill bool
 	// formChanged is set when the session was made for another version of
 	// the form (a field gone, moved or added since) and was fitted to it.
 	formChanged bool
