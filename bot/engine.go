@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// DefaultSessionTTL is how long a conversation may sit idle before it expires.
+// DefaultSessionTTL is how long a conversation may sit idle before it
+// expires; a draft (a unit chosen) waits while its period is open, and this
+// long after its last answer once the period has ended.
 const DefaultSessionTTL = 24 * time.Hour
 
 // Options configure an Engine.
@@ -237,6 +239,7 @@ func (e *Engine) Resume(ctx context.Context, chat ChatRef, userID string) (bool,
 		}
 		t.resumed = true
 		if !t.expireIfIdle() {
+			t.sess.Shown = t.now
 			t.say(t.p.T("session.resumed"))
 			t.reask()
 			resumed = true
@@ -286,14 +289,15 @@ func (e *Engine) Prune(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ExpireSessions ends every session idle longer than the TTL, telling its
-// chat so; it returns how many ended.
+// ExpireSessions ends every session that is over, telling its chat so: idle
+// longer than the TTL, and for a draft its period ended too (drafts wait for
+// the member while the period is open); it returns how many ended.
 func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		var idle []*Session
 		if err := tx.Sessions(func(s *Session) error {
-			if s.Expired(e.clock.Now(), e.ttl) {
+			if e.sessionOver(s, e.clock.Now()) {
 				idle = append(idle, s)
 			}
 			return nil

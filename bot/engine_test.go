@@ -303,30 +303,54 @@ func TestCumulativeWarning(t *testing.T) {
 	mustContain(t, review, "⚠ Số hộ thoát nghèo: 10 hộ thấp hơn số lũy kế đã báo cáo ngày 16/09/2020 (12 hộ).")
 }
 
+// TestSessionExpiry: the unit list expires after a day idle; a draft (a
+// unit chosen) waits while its period is open, however long, and still a day
+// after its last answer once the period has ended (a Sunday-night review
+// can be confirmed on Monday); then it expires, saying the period closed.
+// The sweep ends sessions by the same rule and tells the chat.
 func TestSessionExpiry(t *testing.T) {
 	h := newHarness(t, testConfig(t))
+	loc := h.cfg.Area.Location
+	h.say("lan", "/baocao")
+	h.now = h.now.Add(25 * time.Hour) // Thursday 10:00
+	out := h.say("lan", "1")
+	mustContain(t, out, "Phiên báo cáo đã hết hạn")
+	if strings.Contains(out, "Câu 1") {
+		t.Error("a choice on an expired unit list was taken")
+	}
 	h.say("lan", "/baocao")
 	h.say("lan", "1")
-	h.now = h.now.Add(25 * time.Hour)
-	out := h.say("lan", "12")
-	mustContain(t, out, "Phiên báo cáo Xã An Bình đã hết hạn")
-	if strings.Contains(out, "Câu 2") {
-		t.Error("the answer to an expired question was taken")
+	h.now = h.now.Add(49 * time.Hour) // Saturday 11:00: two days idle, the draft still open
+	// The first message after two days is not taken blind (see backToDraft).
+	mustContain(t, h.say("lan", "12"), "chưa được ghi làm câu trả lời", "Câu 1/9 · Xã An Bình")
+	mustContain(t, h.say("lan", "12"), "Câu 2/9 · Xã An Bình")
+	h.now = time.Date(2020, 9, 20, 10, 0, 0, 0, loc) // Sunday, still week 38
+	mustContain(t, h.say("lan", "250,5"), "Câu 3/9 · Xã An Bình")
+	h.now = time.Date(2020, 9, 21, 9, 0, 0, 0, loc) // Monday: week 38 over, idle 23 hours
+	mustContain(t, h.say("lan", "/boqua"), "Câu 4/9 · Xã An Bình")
+	h.now = h.now.Add(25 * time.Hour) // period over and a day idle
+	out = h.say("lan", "/boqua")
+	mustContain(t, out, "Kỳ báo cáo tuần 38 (14/09–20/09/2020) đã kết thúc", "phần báo cáo dở của Xã An Bình", "/baocao")
+	if strings.Contains(out, "Câu 5") {
+		t.Error("the answer to an expired draft was taken")
 	}
 	mustContain(t, h.say("lan", "12"), "/baocao") // nothing open any more
-	// The sweep expires idle sessions on its own and tells the chat.
+	if revs := h.revisions("an-binh"); len(revs) != 0 {
+		t.Errorf("an expired draft saved %d revisions", len(revs))
+	}
+	// The sweep: a draft of week 39 begun on Tuesday 22/09 waits out the week.
 	h.say("hung", "/report")
 	h.say("hung", "1")
-	h.now = h.now.Add(23 * time.Hour)
+	h.now = time.Date(2020, 9, 27, 23, 0, 0, 0, loc) // Sunday night
 	if n, err := h.eng.ExpireSessions(t.Context()); err != nil || n != 0 {
-		t.Fatalf("sweep before a day = %d, %v", n, err)
+		t.Fatalf("sweep while the period is open = %d, %v", n, err)
 	}
-	h.now = h.now.Add(2 * time.Hour)
+	h.now = time.Date(2020, 9, 28, 12, 0, 0, 0, loc) // Monday noon, week 40
 	if n, err := h.eng.ExpireSessions(t.Context()); err != nil || n != 1 {
-		t.Fatalf("sweep after a day = %d, %v", n, err)
+		t.Fatalf("sweep after the period closed = %d, %v", n, err)
 	}
 	h.flush()
-	mustContain(t, h.last("hung").Text, "expired", "Cao Sơn commune")
+	mustContain(t, h.last("hung").Text, "has ended", "week 39", "Cao Sơn commune")
 }
 
 func TestRestartResumesAtSameQuestion(t *testing.T) {

@@ -81,8 +81,13 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 // remindMember enqueues one member's reminder on each of their chats.
 func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Time) (int, error) {
 	v := e.view(tx, e.printer(tx, m))
+	draft, err := e.reminderDraft(tx, m, p.Key)
+	if err != nil {
+		return 0, err
+	}
 	var names []string
 	var bs []Button
+	offered := false // a draft of a unit still to report (a correction's is not offered)
 	for i, code := range m.Units {
 		if _, err := tx.LatestReport(p.Key, code); err == nil {
 			continue
@@ -93,12 +98,19 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 		// "/baocao 2" is the button typed, where there are no buttons.
 		bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(i+1), Label: "📝 " + v.unitName(code),
 			Data: remindPrefix + strconv.Itoa(i+1)})
+		if code == draft { // the same button goes on with the draft (see resumeDraft)
+			bs[len(bs)-1].Label = v.p.T("button.resume_draft", "unit", v.unitName(code))
+			offered = true
+		}
 	}
 	if len(names) == 0 {
 		return 0, nil
 	}
 	text := v.p.T("remind.text", "name", m.Name, "period", v.periodLabel(p),
 		"deadline", v.p.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
+	if offered {
+		text += "\n" + v.p.T("remind.draft", "unit", v.unitName(draft))
+	}
 	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {
 		return &Outgoing{Text: text, Buttons: bs}
 	})

@@ -21,7 +21,7 @@ var navTable = []navRow{
 	{cmd: cmdCancel, slash: []string{"huy", "cancel"}, words: []string{"huy", "cancel"}, code: "x", kind: inCancel},
 	{cmd: cmdConfirm, slash: []string{"xacnhan", "confirm"}, words: []string{"xac nhan", "confirm"}, code: "ok", kind: inConfirm},
 	{cmd: cmdEdit, slash: []string{"sua", "edit"}, code: "e", kind: inEdit},
-	{cmd: cmdKeep, slash: []string{"giunguyen", "keep"}, words: []string{"giu nguyen", "keep"}, code: "k", kind: inKeep},
+	{cmd: cmdKeep, slash: []string{"giunguyen", "keep"}, words: []string{"giu nguyen", "keep", "nhu ky truoc", "nhu tuan truoc", "nhu thang truoc", "same as last period", "same as last week", "same as last month"}, code: "k", kind: inKeep},
 }
 
 // Lookups derived from navTable.

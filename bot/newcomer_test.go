@@ -170,7 +170,7 @@ func TestReminderMidReportIsTypeable(t *testing.T) {
 	}
 	h.flush()
 	reminder := texts(h.rec.sent[before:])
-	mustContain(t, reminder, "[/baocao 1 📝 Xã An Bình] [/baocao 2 📝 Xã Bình An]")
+	mustContain(t, reminder, "[/baocao 1 ▶ Tiếp tục Xã An Bình] [/baocao 2 📝 Xã Bình An]")
 	mustContain(t, h.say("lan", "/baocao 2"), "đang báo cáo dở cho Xã An Bình", "Câu 1/9 · Xã An Bình")
 	h.say("lan", "/huy")
 	mustContain(t, h.say("lan", "/baocao 2"), "Câu 1/10 · Xã Bình An")

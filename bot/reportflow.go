@@ -36,6 +36,10 @@ func (t *turn) reportUnit(n string) error {
 		}
 		return nil
 	}
+	if t.resumeDraft(n) { // the reminder's "go on" button for the open draft
+		return nil
+	}
+	t.prefill = true // the unit is named: a first report may open pre-filled
 	if err := t.startReport(); err != nil || t.sess == nil || t.sess.Unit != "" {
 		return err
 	}
@@ -58,7 +62,7 @@ func (t *turn) inProgress() bool {
 // askUnit lists the member's units, each marked reported or pending.
 func (t *turn) askUnit() error {
 	s := t.sess
-	s.Step, s.Unit, s.Answers, s.Trail, s.Base, s.Editing = StepPickUnit, "", nil, nil, 0, false
+	s.Step, s.Unit, s.Answers, s.Trail, s.Base, s.Editing, s.Carried = StepPickUnit, "", nil, nil, 0, false, nil
 	s.newNonce()
 	p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
 	if err != nil {
@@ -112,7 +116,7 @@ func (t *turn) pickUnit(in input) error {
 	latest, err := t.tx.LatestReport(s.Period, s.Unit)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return t.advanceFrom(-1)
+		return t.openUnit()
 	case err != nil:
 		return fmt.Errorf("bot: load report: %w", err)
 	}
@@ -170,7 +174,14 @@ func (t *turn) answer(in input) error {
 		delete(s.Answers, f.ID)
 		return t.next()
 	case inKeep:
-		if _, ok := s.Answers[f.ID]; !ok {
+		if _, ok := s.Answers[f.ID]; ok {
+			return t.next()
+		}
+		kept, err := t.keepPreviousAnswer(f) // last period's answer
+		if err != nil {
+			return err
+		}
+		if !kept {
 			t.say(t.p.T("field.nothing_to_keep"))
 			return t.askField()
 		}
@@ -217,6 +228,7 @@ func (t *turn) refusal(f *Field, err error) string {
 // next moves on after an answered or skipped question.
 func (t *turn) next() error {
 	s := t.sess
+	delete(s.Carried, t.e.cfg.Form.Fields[s.Field].ID) // looked at: no longer only carried
 	if s.Editing {
 		s.Editing = false
 		if t.popFix() { // the next answer a quick entry left wrong or missing
@@ -296,6 +308,13 @@ func (t *turn) askField() error {
 	if cur, ok := s.Answers[f.ID]; ok {
 		lines = append(lines, t.p.T("field.current", "value", v.formatValue(f, cur)))
 		bs = append(bs, t.navButton(cmdKeep))
+	} else if line, b, ok, err := t.keepPrevious(f); err != nil {
+		return err
+	} else if ok { // last period's answer, one press away
+		if line != "" {
+			lines = append(lines, line)
+		}
+		bs = append(bs, b)
 	}
 	bs = append(bs, t.navButton(cmdBack))
 	if !f.Required {

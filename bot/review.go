@@ -22,9 +22,26 @@ func (t *turn) review() error {
 	if s.Base > 0 {
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
+	base, err := t.correctionBase()
+	if err != nil {
+		return err
+	}
+	if base != nil {
+		lines = append(lines, t.changeCount(base))
+	}
+	prev, err := t.previous()
+	if err != nil {
+		return err
+	}
+	if head, err := t.carriedHeader(); err != nil {
+		return err
+	} else if head != "" {
+		lines = append(lines, head)
+	}
 	lines = append(lines, "")
 	for i, fi := range t.applicable() {
-		lines = append(lines, fmt.Sprintf("%d. %s: %s", i+1, t.e.cfg.Form.Fields[fi].Label.In(t.p.Lang()), t.reviewValue(fi)))
+		f := &t.e.cfg.Form.Fields[fi]
+		lines = append(lines, fmt.Sprintf("%d. %s: %s", i+1, f.Label.In(t.p.Lang()), t.markChange(fi, base, t.reviewValue(fi))+t.carriedNote(f, prev)))
 	}
 	warns, err := t.warnings()
 	if err != nil {
@@ -47,6 +64,9 @@ func (t *turn) review() error {
 func (t *turn) reviewHint() string {
 	if t.sess.Warned {
 		return t.p.T("review.hint_warned", "button", t.p.T("button.confirm_warnings"))
+	}
+	if t.anyCarried() {
+		return t.p.T("review.hint_prefilled")
 	}
 	return t.p.T("review.hint")
 }
@@ -255,6 +275,9 @@ func (t *turn) save() error {
 	t.sess = nil
 	v := t.view()
 	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))
+	if prev != nil {
+		text += "\n" + t.changesText(prev, r.Values, changed)
+	}
 	pending, err := t.pendingUnits(r.Period)
 	if err != nil {
 		return err

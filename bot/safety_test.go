@@ -135,6 +135,16 @@ func TestGroupChatsGetNoReports(t *testing.T) {
 // not count as activity.
 func TestRestartsDoNotKeepAnIdleReportAlive(t *testing.T) {
 	h := newHarness(t, testConfig(t))
+	h.say("lan", "/baocao") // the unit list: nothing typed, it expires after a day
+	h.now = h.now.Add(23 * time.Hour)
+	h.restart()
+	if ok, err := h.eng.Resume(context.Background(), chat("lan"), "lan"); err != nil || !ok {
+		t.Fatalf("resume = %v, %v", ok, err)
+	}
+	h.now = h.now.Add(2 * time.Hour)
+	mustContain(t, h.say("lan", "1"), "đã hết hạn")
+	// A draft left on Sunday: a restart on Monday does not keep it past the day.
+	h.now = time.Date(2020, 9, 20, 12, 0, 0, 0, h.cfg.Area.Location)
 	h.say("lan", "/baocao")
 	h.say("lan", "1")
 	h.now = h.now.Add(23 * time.Hour)
@@ -143,5 +153,5 @@ func TestRestartsDoNotKeepAnIdleReportAlive(t *testing.T) {
 		t.Fatalf("resume = %v, %v", ok, err)
 	}
 	h.now = h.now.Add(2 * time.Hour)
-	mustContain(t, h.say("lan", "12"), "đã hết hạn")
+	mustContain(t, h.say("lan", "12"), "đã kết thúc")
 }

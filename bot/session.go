@@ -37,6 +37,13 @@ type Session struct {
 	// Fix lists the IDs of the fields a quick entry left wrong or missing,
 	// still to be asked after the open one; then the review.
 	Fix []string `json:"fix,omitempty"`
+	// Carried marks the answers copied from the unit's previous report that
+	// the member has not confirmed one by one yet (the review says so).
+	Carried map[string]bool `json:"carried,omitempty"`
+	// CarriedFrom and CarriedAt name the report they were copied from: its
+	// period and when it was sent.
+	CarriedFrom string    `json:"carried_from,omitempty"`
+	CarriedAt   time.Time `json:"carried_at,omitzero"`
 	// Base is the revision being corrected (0 for a first report).
 	Base uint64 `json:"base,omitempty"`
 	// Collect is the ID of the photo question whose answer is being
@@ -47,6 +54,10 @@ type Session struct {
 	// an old message is recognised and refused.
 	Nonce   string    `json:"nonce"`
 	Updated time.Time `json:"updated"`
+	// Shown is when the open question was last shown without the member
+	// writing (a restart re-asking it): a draft's idle clock (Updated) stays
+	// as it was, but the member has the question in front of them again.
+	Shown time.Time `json:"shown,omitzero"`
 }
 
 // Expired reports whether the session has been idle longer than ttl at now.

@@ -26,6 +26,9 @@ type turn struct {
 	// idle clock alone: only the member's own messages keep it alive.
 	resumed bool
 	replies []*Outgoing
+	// prefill is set when the unit was named at once (/baocao 2, a
+	// reminder's button): a first report opens pre-filled from the last one.
+	prefill bool
 	// formChanged is set when the session was made for another version of
 	// the form (a field gone, moved or added since) and was fitted to it.
 	formChanged bool
@@ -173,6 +176,9 @@ func (t *turn) run() error {
 		return t.command(cmd, arg)
 	}
 	if t.sess != nil {
+		if t.backToDraft() {
+			return nil
+		}
 		return t.input(t.typed(text))
 	}
 	if t.u.Photo == "" && t.member.Can(ActReport) { // lines "Số hộ thoát nghèo: 15" sent as they are
@@ -240,16 +246,13 @@ func (t *turn) flush() error {
 	return nil
 }
 
-// expireIfIdle ends an idle session with a message and reports whether it did.
+// expireIfIdle ends a session that is over (see sessionOver) with a message
+// and reports whether it did.
 func (t *turn) expireIfIdle() bool {
-	if t.sess == nil || !t.sess.Expired(t.now, t.e.ttl) {
+	if t.sess == nil || !t.e.sessionOver(t.sess, t.now) {
 		return false
 	}
-	if t.sess.Unit == "" {
-		t.say(t.p.T("session.expired_idle"))
-	} else {
-		t.say(t.p.T("session.expired", "unit", t.view().unitName(t.sess.Unit)))
-	}
+	t.say(t.expiredText())
 	t.sess = nil
 	return true
 }

@@ -223,7 +223,7 @@ func TestDemoReminderMidReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("second run: exit %d: %s", code, errOut)
 	}
-	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 📝 Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
+	mustHave(t, second, "Kính gửi đồng chí Hoàng Thị Bình", "[/baocao 1 ▶ Tiếp tục Xã Bản Thi]", "Câu 2/9 · Xã Bản Thi",
 		"Câu 1/9 · Xã Xuân Lạc")
 	golden(t, "reminder_mid_report.golden", first+"――― (restart at 08:30) ―――\n"+second)
 }
@@ -256,5 +256,32 @@ func TestCheckDB(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "bị hỏng") || !strings.Contains(errOut, "(nhóm reports)") && !strings.Contains(errOut, "(nhóm revisions)") ||
 		strings.Contains(errOut, "checksum") {
 		t.Errorf("a damaged file: exit %d, %q", code, errOut)
+	}
+}
+
+// TestDemoUnchangedWeek: on the seeded demo, a week later, a member whose
+// unit has nothing new sends two messages, /baocao with the unit and one
+// confirm: the review comes pre-filled with last week's figures, marked as
+// not yet confirmed and the running totals as unchanged.
+func TestDemoUnchangedWeek(t *testing.T) {
+	for _, c := range []struct{ lang, as, unit, confirm, status string }{
+		{"vi", "hoang-thi-binh", "/baocao 2", "/xacnhan", "/trangthai"},
+		{"en", "dinh-van-khanh", "/report 1", "/confirm", "/status"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "demo.db")
+			if _, errOut, code := runCmd(t, "", "demo", "--db", db, "--seed-reports"); code != 0 {
+				t.Fatalf("seeding: exit %d: %s", code, errOut)
+			}
+			out, errOut, code := runCmd(t, script(c.unit, c.confirm, c.status), "demo", "--db", db, "--as", c.as, "--now", "2020-09-23 09:00")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if c.lang == "vi" {
+				mustHave(t, out, "lấy từ báo cáo tuần 38", "không đổi so với kỳ trước, chưa xác nhận",
+					"Đã lưu báo cáo của Xã Xuân Lạc (lần 1, lúc 23/09/2020 09:00)", "✅ Xã Xuân Lạc — đã báo cáo lúc 23/09/2020 09:00 (lần 1)")
+			}
+			golden(t, "unchanged_week_"+c.lang+".golden", out)
+		})
 	}
 }
