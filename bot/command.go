@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"fieldbot/i18n"
 )
@@ -25,6 +26,8 @@ const (
 	cmdKeep    = "keep"
 	cmdInvite  = "invite"
 	cmdChannel = "channel"
+	cmdQuick   = "quick"
+	cmdForm    = "form"
 	cmdWeb     = "web"
 )
 
@@ -39,6 +42,8 @@ var commandAliases = withNavAliases(map[string]string{
 	"tonghop": cmdSummary, "summary": cmdSummary,
 	"moi": cmdInvite, "invite": cmdInvite,
 	"kenh": cmdChannel, "channel": cmdChannel,
+	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
+	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
 })
 
@@ -67,7 +72,10 @@ func parseCommand(text string) (cmd, arg string, ok bool) {
 	if !strings.HasPrefix(text, "/") {
 		return "", "", false
 	}
-	word, arg, _ := strings.Cut(text[1:], " ")
+	word, arg := text[1:], ""
+	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 { // "/bc Bản Thi" or "/bc" then lines
+		word, arg = word[:i], word[i:]
+	}
 	word, _, _ = strings.Cut(word, "@")
 	cmd, ok = commandAliases[i18n.Fold(word)]
 	if !ok {
@@ -84,7 +92,7 @@ func (t *turn) command(cmd, arg string) error {
 		t.sess = nil // the language list is a menu: another command closes it
 	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
-	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport {
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick {
 		return err
 	}
 	t.reask()
@@ -96,10 +104,14 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdStart:
 		t.greet()
 	case cmdReport:
-		if _, err := strconv.Atoi(arg); err == nil { // "/baocao 2": a reminder's button, typed
-			return t.reportUnit(arg)
+		if arg != "" { // "/baocao 2" (a reminder's button, typed), "/baocao bản thi"
+			return t.reportNamed(arg)
 		}
 		return t.startReport()
+	case cmdQuick:
+		return t.quickCommand(arg)
+	case cmdForm:
+		return t.quickForm(arg)
 	case cmdStatus:
 		return t.status()
 	case cmdCancel:
@@ -152,6 +164,9 @@ func (t *turn) help() string {
 		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))
+			if Action(a) == ActReport {
+				lines = append(lines, t.p.T("help.quick"))
+			}
 		}
 	}
 	lines = append(lines, t.p.T("help.cancel"), t.p.T("help.lang"))

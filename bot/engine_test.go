@@ -219,11 +219,14 @@ func TestButtons(t *testing.T) {
 func TestOnlyOwnUnits(t *testing.T) {
 	h := newHarness(t, testConfig(t))
 	out := h.say("hung", "/report")
-	mustContain(t, out, "Cao Sơn")
+	mustContain(t, out, "Question 1/", "Cao Sơn") // the one unit, without a list
 	if strings.Contains(out, "An Bình") || strings.Contains(out, "Bình An") {
 		t.Errorf("units of others offered: %s", out)
 	}
-	mustContain(t, h.say("hung", "2"), "from 1 to 1")
+	h.say("hung", "/cancel")
+	mustContain(t, h.say("hung", "/report an binh"), "You do not follow An Bình commune")
+	h.say("hung", "/cancel")
+	mustContain(t, h.say("hung", "/bc an-binh households 3"), "You do not follow An Bình commune")
 	mustContain(t, h.say("view", "/baocao"), "không được phân công")
 	mustContain(t, h.say("chair", "/baocao"), "không được phân công")
 }

@@ -62,6 +62,9 @@ type Field struct {
 	RateOf string
 	// MaxLen bounds text answers (runes); 0 means the default.
 	MaxLen int
+	// Code is the field's short code in a quick entry ("/bc ban-thi hn 15");
+	// empty: one derived from the ID (see Form.QuickCodes).
+	Code string
 }
 
 // FieldChoice is one option of a choice field.

@@ -104,7 +104,7 @@ func TestInviteRegistration(t *testing.T) {
 	if got := h.stored(inv.Code); got.UsedBy != "telegram/1001" || !got.UsedAt.Equal(h.now) {
 		t.Errorf("invite after use = %+v; want used by telegram/1001 now", got)
 	}
-	mustContain(t, h.tgSay("1001", "/report"), "Choose a unit", "Cao Sơn commune")
+	mustContain(t, h.tgSay("1001", "/report"), "Question 1/", "Cao Sơn commune") // one unit: no list
 	var chats []bot.ChatRef
 	err := h.db.View(context.Background(), func(tx bot.Tx) error {
 		ids, err := tx.IdentitiesOf("hung")

@@ -19,6 +19,9 @@ func (t *turn) startReport() error {
 		return nil
 	}
 	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepPickUnit, Period: t.period().Key}
+	if len(t.member.Units) == 1 { // nothing to choose
+		return t.pickUnit(input{kind: inChoice, n: 1})
+	}
 	return t.askUnit()
 }
 
@@ -91,11 +94,24 @@ func (t *turn) pickUnit(in input) error {
 	if !ok && in.kind == inText {
 		n, ok = t.view().unitByName(t.member.Units, in.text) // "Ngọc Phái", "ngoc phai": where choices are typed
 	}
+	if !ok && in.kind == inText { // "TT Bằng Lũng", "bang-lung": the name or code in any form
+		if c, _, found := t.unitChoice(in.text); found {
+			n, ok = c, true
+		}
+	}
+	if !ok && in.kind == inText { // a quick entry pasted instead of a choice
+		if done, err := t.quickEntry(in.text, false); done || err != nil {
+			return err
+		}
+	}
 	if !ok || n < 1 || n > len(t.member.Units) {
 		t.say(t.p.T("choose.range", "max", len(t.member.Units)))
 		return t.askUnit()
 	}
 	s := t.sess
+	if s.Quick != "" { // a quick entry was waiting for its unit
+		return t.quickForUnit(t.member.Units[n-1])
+	}
 	s.Unit, s.Answers = t.member.Units[n-1], map[string]Value{}
 	latest, err := t.tx.LatestReport(s.Period, s.Unit)
 	switch {
@@ -112,8 +128,11 @@ func (t *turn) pickUnit(in input) error {
 }
 
 // applicable lists the indexes of the form fields asked of the session's unit.
-func (t *turn) applicable() []int {
-	u, _ := t.e.cfg.Unit(t.sess.Unit)
+func (t *turn) applicable() []int { return t.applicableTo(t.sess.Unit) }
+
+// applicableTo lists the indexes of the form fields asked of unit.
+func (t *turn) applicableTo(unit string) []int {
+	u, _ := t.e.cfg.Unit(unit)
 	var out []int
 	for i, f := range t.e.cfg.Form.Fields {
 		if f.OnlyWithTarget && (u == nil || u.Targets[f.ID] == 0) {
@@ -212,6 +231,9 @@ func (t *turn) next() error {
 	delete(s.Carried, t.e.cfg.Form.Fields[s.Field].ID) // looked at: no longer only carried
 	if s.Editing {
 		s.Editing = false
+		if t.popFix() { // the next answer a quick entry left wrong or missing
+			return t.askField()
+		}
 		return t.review()
 	}
 	s.Trail = append(s.Trail, s.Field)

@@ -11,7 +11,7 @@ import (
 // confirm.
 func (t *turn) review() error {
 	s := t.sess
-	s.Step, s.Editing = StepReview, false
+	s.Step, s.Editing, s.Fix = StepReview, false, nil
 	s.newNonce()
 	p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
 	if err != nil {

@@ -32,6 +32,11 @@ type Session struct {
 	Editing bool `json:"editing,omitempty"`
 	// Warned is set while the review on screen shows warnings.
 	Warned bool `json:"warned,omitempty"`
+	// Quick is a quick entry waiting for the member to say which unit it is for.
+	Quick string `json:"quick,omitempty"`
+	// Fix lists the IDs of the fields a quick entry left wrong or missing,
+	// still to be asked after the open one; then the review.
+	Fix []string `json:"fix,omitempty"`
 	// Carried marks the answers copied from the unit's previous report that
 	// the member has not confirmed one by one yet (the review says so).
 	Carried map[string]bool `json:"carried,omitempty"`

@@ -181,6 +181,11 @@ func (t *turn) run() error {
 		}
 		return t.input(t.typed(text))
 	}
+	if t.u.Photo == "" && t.member.Can(ActReport) { // lines "Số hộ thoát nghèo: 15" sent as they are
+		if done, err := t.quickEntry(text, false); done || err != nil {
+			return err
+		}
+	}
 	t.say(t.p.T("hint.idle"))
 	return nil
 }

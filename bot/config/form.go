@@ -22,7 +22,7 @@ const DefaultMoneyScale = 1e6
 // fieldKeys are the keys a form field may have.
 var fieldKeys = []string{
 	"id", "type", "label", "help", "unit", "required", "min", "max", "cumulative",
-	"target", "only_with_target", "scale", "choices", "max_len", "rate_of",
+	"target", "only_with_target", "scale", "choices", "max_len", "rate_of", "code",
 }
 
 // form decodes the report form; field ids must be unique.
@@ -48,6 +48,7 @@ func (d *decoder) form(n *yaml.Node) bot.Form {
 		form.Fields = append(form.Fields, fld)
 		lines = append(lines, line)
 	}
+	d.codes(&form, lines)
 	for i, fld := range form.Fields {
 		if of, _, ok := form.Field(fld.RateOf); fld.RateOf != "" && (!ok || !of.Target || !of.Type.Numeric()) {
 			d.problem(lines[i], fmt.Sprintf("form[%d].rate_of", i), fld.RateOf, "config.bad_rate_of")
@@ -66,6 +67,7 @@ func (d *decoder) field(n *yaml.Node, path string) (bot.Field, int) {
 		Help:     d.text(f.get("help"), path+".help", false),
 		Unit:     d.text(f.get("unit"), path+".unit", false),
 		Required: d.boolean(f.get("required"), path+".required", true),
+		Code:     d.ident(f, "code", idPattern),
 	}
 	// With a missing or unknown type every option is read without checking
 	// that it suits the type, so one mistake gives one problem.

@@ -111,6 +111,7 @@ func TestValidation(t *testing.T) {
 		{"unknown unit in an assignment", "units: [xa-mot]", "units: [xa-mot, xa-bon]", "members[0].units[1]", "xa-bon", "unknown unit", "xa-bon"},
 		{"duplicate unit code", "members:", "  - code: xa-mot\n    name: Xã Một nữa\nmembers:", "units[2].code", "xa-mot", "duplicate unit code (first at line 36)", "code: xa-mot\n    name: Xã Một nữa"},
 		{"duplicate member id", "    role: chair\n", "    role: chair\n  - id: an\n    name: An khác\n    units: [xa-mot]\n", "members[3].id", "an", "duplicate member id (first at line 43)", "id: an\n    name: An khác"},
+		{"quick code taken by another field's id", "  - id: money\n", "  - id: money\n    code: households\n", "form[1].code", "households", "quick-entry code already used as the code or id of the field at line 19", "id: money"},
 		{"duplicate field id", "- id: progress", "- id: money", "form[2].id", "money", "duplicate field id (first at line 25)", "id: money\n    type: choice"},
 		{"bad unit code", "xa-mot", "Xa_Mot", "units[0].code", "Xa_Mot", "want lower-case ASCII letters and digits joined by single '-'", "code: Xa_Mot"},
 		{"slash in unit code", "xa-mot", "xa/mot", "units[0].code", "xa/mot", "want lower-case ASCII letters", "code: xa/mot"},
@@ -237,5 +238,22 @@ func checkVietnamese(t *testing.T, p Problem) {
 	}
 	if w := wordsIn(englishWords, msg); len(w) > 0 {
 		t.Errorf("English %q in the Vietnamese message %q", w, msg)
+	}
+}
+
+// TestQuickCodes: a code declared twice is refused on the second field,
+// which falls back to a derived code; declared codes are kept.
+func TestQuickCodes(t *testing.T) {
+	doc := strings.Replace(base, "  - id: households\n", "  - id: households\n    code: hn\n", 1)
+	ps := problemsOf(t, strings.Replace(doc, "  - id: money\n", "  - id: money\n    code: hn\n", 1))
+	if len(ps) != 1 || ps[0].Path != "form[1].code" || !strings.Contains(ps[0].Msg, "quick-entry code already used") {
+		t.Fatalf("want one problem on form[1].code, got\n%s", list(ps))
+	}
+	c, err := Parse([]byte(strings.Replace(doc, "  - id: money\n", "  - id: money\n    code: gn\n", 1)), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Form.QuickCodes(); got[0] != "hn" || got[1] != "gn" || got[2] != "p" {
+		t.Errorf("codes = %v, want hn, gn, then p derived from progress", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"fieldbot/bot"
 	"fieldbot/bot/delivery"
@@ -12,7 +13,9 @@ import (
 
 // Runner drives the engine from lines of input: each line is handled in its
 // own transaction, then the outbox is flushed to the console, so what the
-// person reads is exactly what a chat channel would send.
+// person reads is exactly what a chat channel would send. A line ending in
+// a backslash goes on to the next: one message of several lines, as a
+// quick entry by labels is.
 type Runner struct {
 	Engine *bot.Engine
 	Sender *delivery.Sender
@@ -44,12 +47,20 @@ func (r *Runner) Run(ctx context.Context, in io.Reader) error {
 	go func() {
 		sc := bufio.NewScanner(in)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		msg := ""
 		for sc.Scan() {
+			line, more := strings.CutSuffix(sc.Text(), `\`)
+			msg += line
+			if more { // a message of several lines: each but the last ends with \
+				msg += "\n"
+				continue
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- msg:
 			case <-ctx.Done():
 				return
 			}
+			msg = ""
 		}
 		errc <- sc.Err()
 	}()
