@@ -253,6 +253,10 @@ func TestSetCommands(t *testing.T) {
 	if vi[0].Description != "Gửi báo cáo tuần" || en[0].Description != "Send this week's report" {
 		t.Errorf("weekly report entry vi %q en %q", vi[0].Description, en[0].Description)
 	}
+	// The quick report and its template follow the report, in each language.
+	if len(vi) < 3 || vi[1].Command != "bc" || vi[2].Command != "mau" || len(en) < 3 || en[1].Command != "quick" || en[2].Command != "form" {
+		t.Errorf("quick report entries vi=%v en=%v", vi, en)
+	}
 }
 
 // TestSetCommandsMonthly: a monthly configuration's menu offers the month's
