@@ -29,6 +29,9 @@ func (t *turn) quickCommand(arg string) error {
 // by parseAnswer, as in the guided flow; nothing is saved here: the member
 // sees the review, or is asked what could not be read, then confirms.
 func (t *turn) quickEntry(text string, explicit bool) (bool, error) {
+	if !explicit && !strings.Contains(text, ":") {
+		return false, nil // no "label: value" line: reportLike would say no, after building the lexicon
+	}
 	msg := t.quickLex("").read(text)
 	if !explicit && !t.reportLike(msg) {
 		return false, nil
