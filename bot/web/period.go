@@ -36,11 +36,7 @@ func (o *Office) periodPage(w http.ResponseWriter, r *http.Request, rd reader) {
 		o.refuse(w, r, http.StatusNotFound, "web.not_found")
 		return
 	}
-	var d *digest.Digest
-	err := o.view(r, func(tx bot.Tx) (err error) {
-		d, err = digest.Build(tx, o.Config, per, o.now())
-		return err
-	})
+	d, err := o.digestOf(r, per)
 	if err != nil {
 		o.fail(w, r, rd, "period", err)
 		return
@@ -143,11 +139,7 @@ func (o *Office) chart(w http.ResponseWriter, r *http.Request, rd reader) {
 		o.refuse(w, r, http.StatusNotFound, "web.not_found")
 		return
 	}
-	var d *digest.Digest
-	err := o.view(r, func(tx bot.Tx) (err error) {
-		d, err = digest.Build(tx, o.Config, per, o.now())
-		return err
-	})
+	d, err := o.digestOf(r, per)
 	if err != nil {
 		o.fail(w, r, rd, "chart", err)
 		return
@@ -162,4 +154,14 @@ func (o *Office) chart(w http.ResponseWriter, r *http.Request, rd reader) {
 		return
 	}
 	sendFile(w, "image/png", png)
+}
+
+// digestOf builds period per's digest as of now, in a read transaction.
+func (o *Office) digestOf(r *http.Request, per bot.Period) (*digest.Digest, error) {
+	var d *digest.Digest
+	err := o.view(r, func(tx bot.Tx) (err error) {
+		d, err = digest.Build(tx, o.Config, per, o.now())
+		return err
+	})
+	return d, err
 }
