@@ -203,14 +203,19 @@ func (w *writer) coverage(t Total) string {
 func (w *writer) num(t Total, v float64) string { return w.numOf(t.Type, v) }
 
 // numOf writes a figure of a field of type typ.
-func (w *writer) numOf(typ bot.FieldType, v float64) string {
+func (w *writer) numOf(typ bot.FieldType, v float64) string { return Figure(w.p, typ, v) }
+
+// Figure writes a figure of a field of type typ as every output of the
+// digest does (text, PDF, web page): integers whole, money with one
+// decimal, other numbers as they are, in p's language.
+func Figure(p *i18n.Printer, typ bot.FieldType, v float64) string {
 	switch typ {
 	case bot.FieldInteger:
-		return w.p.Int(int64(math.Round(v)))
+		return p.Int(int64(math.Round(v)))
 	case bot.FieldMoney:
-		return w.p.Num(v, 1)
+		return p.Num(v, 1)
 	}
-	return w.p.Auto(v)
+	return p.Auto(v)
 }
 
 func (w *writer) unit(t Total, v float64) string { return w.p.UnitWord(t.Unit.In(w.lang()), v) }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"strings"
 
@@ -98,29 +97,17 @@ func (o *Office) periodView(rd reader, d *digest.Digest) periodView {
 
 // totalRow writes a district total the way the digest text does.
 func totalRow(p *i18n.Printer, lang i18n.Lang, group string, t digest.Total) totalLine {
-	l := totalLine{Group: group, Label: t.Label.In(lang), Value: number(p, t.Type, t.Value)}
+	l := totalLine{Group: group, Label: t.Label.In(lang), Value: digest.Figure(p, t.Type, t.Value)}
 	if t.Units > 0 && t.Covered == 0 {
 		l.Value = p.T("web.no_figures")
 	}
 	if t.Target > 0 {
-		l.Target, l.Percent = number(p, t.Type, t.Target), p.Percent(t.Percent())
+		l.Target, l.Percent = digest.Figure(p, t.Type, t.Target), p.Percent(t.Percent())
 	}
 	if t.Covered > 0 && t.Covered < t.Units {
 		l.Coverage = p.T("web.coverage", "covered", p.Int(int64(t.Covered)), "total", p.Int(int64(t.Units)))
 	}
 	return l
-}
-
-// number writes a figure of a field of type typ as the digest does:
-// integers whole, money with one decimal, the Vietnamese way in Vietnamese.
-func number(p *i18n.Printer, typ bot.FieldType, v float64) string {
-	switch typ {
-	case bot.FieldInteger:
-		return p.Int(int64(math.Round(v)))
-	case bot.FieldMoney:
-		return p.Num(v, 1)
-	}
-	return p.Auto(v)
 }
 
 // amp is the language query to add after another ("&lang=en").

@@ -73,16 +73,8 @@ func (r *report) figureRow(t *table, no string, tot digest.Total, style string) 
 	return partial
 }
 
-// num writes a figure: counts whole, money with one decimal.
-func (r *report) num(typ bot.FieldType, v float64) string {
-	switch typ {
-	case bot.FieldInteger:
-		return r.p.Int(int64(math.Round(v)))
-	case bot.FieldMoney:
-		return r.p.Num(v, 1)
-	}
-	return r.p.Auto(v)
-}
+// num writes a figure as the digest text does (digest.Figure).
+func (r *report) num(typ bot.FieldType, v float64) string { return digest.Figure(r.p, typ, v) }
 
 // change is the signed change since the previous period, "–" when nothing
 // was known then.
