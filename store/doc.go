@@ -84,13 +84,17 @@
 //	  <period>                      → bot.SentDigest (files by blob hash)
 //	summaries                       (/tonghop requests not answered yet)
 //	  <8-byte big-endian id>        → bot.SummaryRequest
+//	roster                          (units, members, targets: seeded from the YAML, then the truth)
+//	  "current"                     → bot.Roster
+//	  "version"                     → its version (JSON number), read alone to see a change
 //
 // The meta bucket also holds "webkey", the web page's signing key (32
 // random bytes), and the inbound bucket the used sign-in links under
 // "web/<nonce>".
 //
 // Schema version 4 built outchats and outdue for the pending messages and
-// moved their attachments' bytes to outblobs.
+// moved their attachments' bytes to outblobs. Schema version 5 added the
+// roster bucket (empty until the bot seeds it from its YAML).
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
 // blobs, links and greeted after version 2, and digests and summaries after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
