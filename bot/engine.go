@@ -72,8 +72,8 @@ type engine struct {
 
 // rosterView is the Engine value for one stored roster version.
 type rosterView struct {
-	version uint64
-	eng     *Engine
+	stamp RosterStamp
+	eng   *Engine
 }
 
 // New makes an Engine.
@@ -108,11 +108,11 @@ func (e *Engine) at(tx RosterTx) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: roster version: %w", err)
 	}
-	if cur := e.roster.Load(); cur.version == v {
+	if cur := e.roster.Load(); cur.stamp == v {
 		return cur.eng, nil
 	}
 	cfg := e.base
-	if v > 0 {
+	if v.Version > 0 {
 		r, err := tx.Roster()
 		if err != nil {
 			return nil, fmt.Errorf("bot: read roster: %w", err)
@@ -120,7 +120,7 @@ func (e *Engine) at(tx RosterTx) (*Engine, error) {
 		cfg = e.base.WithRoster(r)
 	}
 	ne := &Engine{engine: e.engine, cfg: cfg}
-	e.roster.Store(&rosterView{version: v, eng: ne})
+	e.roster.Store(&rosterView{stamp: v, eng: ne})
 	return ne, nil
 }
 

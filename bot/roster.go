@@ -23,11 +23,19 @@ type Roster struct {
 	Totals  map[string]float64 `json:"totals,omitempty"`
 }
 
+// RosterStamp tells stored rosters apart with one small read: the version
+// and the checksum of the stored roster (two transactions that each made a
+// version N, one rolled back, differ in it). The zero value: no roster.
+type RosterStamp struct {
+	Version uint64 `json:"version"`
+	Sum     uint32 `json:"sum"`
+}
+
 // RosterTx keeps the roster in the database.
 type RosterTx interface {
-	// RosterVersion is the stored roster's version (one read, nothing
-	// decoded); 0 when the database has no roster yet.
-	RosterVersion() (uint64, error)
+	// RosterVersion is the stored roster's stamp (one read, the roster
+	// itself not decoded); the zero stamp when the database has none yet.
+	RosterVersion() (RosterStamp, error)
 	// Roster returns the stored roster; ErrNotFound when there is none.
 	Roster() (*Roster, error)
 	// PutRoster stores r as the next version, setting r.Version.

@@ -86,7 +86,7 @@
 //	  <8-byte big-endian id>        → bot.SummaryRequest
 //	roster                          (units, members, targets: seeded from the YAML, then the truth)
 //	  "current"                     → bot.Roster
-//	  "version"                     → its version (JSON number), read alone to see a change
+//	  "version"                     → bot.RosterStamp (version, checksum of "current"): read alone to see a change
 //
 // The meta bucket also holds "webkey", the web page's signing key (32
 // random bytes), and the inbound bucket the used sign-in links under

@@ -1,21 +1,24 @@
 package store
 
 import (
+	"encoding/binary"
+
 	"fieldbot/bot"
 )
 
-// The roster bucket's keys: the roster itself and its version counter, kept
-// apart so the engine learns whether the roster changed with one read.
+// The roster bucket's keys: the roster itself and its stamp (version and
+// checksum), kept apart so the engine learns whether the roster changed
+// with one small read.
 var (
 	keyRoster        = []byte("current")
 	keyRosterVersion = []byte("version")
 )
 
-// RosterVersion is the stored roster's version; 0 when there is none.
-func (t *tx) RosterVersion() (uint64, error) {
-	var v uint64
+// RosterVersion is the stored roster's stamp; the zero stamp when there is none.
+func (t *tx) RosterVersion() (bot.RosterStamp, error) {
+	var v bot.RosterStamp
 	if _, err := getJSON(t.bucket(bucketRoster), keyRosterVersion, &v); err != nil {
-		return 0, wrap("roster version", err)
+		return bot.RosterStamp{}, wrap("roster version", err)
 	}
 	return v, nil
 }
@@ -33,16 +36,22 @@ func (t *tx) Roster() (*bot.Roster, error) {
 	return &r, nil
 }
 
-// PutRoster stores r as the next version of the roster, setting r.Version.
+// PutRoster stores r as the next version of the roster, setting r.Version,
+// and its stamp.
 func (t *tx) PutRoster(r *bot.Roster) error {
 	v, err := t.RosterVersion()
 	if err != nil {
 		return wrap("put roster", err)
 	}
-	r.Version = v + 1
-	b := t.bucket(bucketRoster)
-	if err := putJSON(b, keyRoster, r); err != nil {
+	r.Version = v.Version + 1
+	data, err := encode(r)
+	if err != nil {
 		return wrap("put roster", err)
 	}
-	return wrap("put roster version", putJSON(b, keyRosterVersion, r.Version))
+	b := t.bucket(bucketRoster)
+	if err := b.Put(keyRoster, data); err != nil {
+		return wrap("put roster", err)
+	}
+	stamp := bot.RosterStamp{Version: r.Version, Sum: binary.BigEndian.Uint32(data[1:sealedHead])}
+	return wrap("put roster version", putJSON(b, keyRosterVersion, stamp))
 }

@@ -32,7 +32,7 @@ func sampleRoster() *bot.Roster {
 func TestRosterRoundTrip(t *testing.T) {
 	db := openTest(t)
 	view(t, db, func(tx bot.Tx) error {
-		if v, err := tx.RosterVersion(); v != 0 || err != nil {
+		if v, err := tx.RosterVersion(); v.Version != 0 || err != nil {
 			t.Errorf("RosterVersion of a new database = %d, %v; want 0", v, err)
 		}
 		if _, err := tx.Roster(); !errors.Is(err, bot.ErrNotFound) {
@@ -54,7 +54,7 @@ func TestRosterRoundTrip(t *testing.T) {
 	view(t, db, func(tx bot.Tx) error {
 		v, err := tx.RosterVersion()
 		got, rerr := tx.Roster()
-		if v != 2 || err != nil || rerr != nil {
+		if v.Version != 2 || v.Sum == 0 || err != nil || rerr != nil {
 			t.Fatalf("RosterVersion = %d, %v; Roster: %v", v, err, rerr)
 		}
 		if !reflect.DeepEqual(got, second) {
@@ -101,7 +101,7 @@ func TestMigrateV4ToV5Roster(t *testing.T) {
 		t.Fatalf("version = %d; want 5", v)
 	}
 	view(t, db, func(tx bot.Tx) error {
-		if v, err := tx.RosterVersion(); v != 0 || err != nil {
+		if v, err := tx.RosterVersion(); v.Version != 0 || err != nil {
 			t.Errorf("RosterVersion after the migration = %d, %v; want 0 (to be seeded)", v, err)
 		}
 		if st, err := tx.MemberState("binh"); st.Lang != i18n.EN || err != nil {
