@@ -128,6 +128,9 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdMembers, cmdAddMember, cmdAssign, cmdUnassign, cmdDeactivate, cmdActivate, cmdTarget:
+		_, err := t.rosterCommand(cmd, arg)
+		return err
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))

@@ -16,6 +16,8 @@ const (
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
 	ActWeb                      // open the office's web page (/web): members see their own units only
+	ActRosterList               // list the roster and who is not registered (/thanhvien)
+	ActRoster                   // change the roster: members, assignments, targets (/themtv, /giao, /chitieu...)
 	numActions
 )
 
@@ -44,6 +46,8 @@ var permissions = [numActions]grant{
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
 	ActWeb:        {true, true, true, true, false, "help.web"},
+	ActRosterList: {false, true, true, false, false, "help.roster_list"},
+	ActRoster:     {false, false, true, false, false, "help.roster"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.

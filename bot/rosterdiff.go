@@ -70,7 +70,7 @@ func DiffRoster(old, next *Roster) []RosterChange {
 		o := old.Member(m.ID)
 		if o == nil {
 			add(fmt.Sprintf("member %s added (%s, %s, units %s)", m.ID, m.Name, m.Role, strings.Join(m.Units, " ")),
-				"roster.change.member_added", "id", m.ID, "name", m.Name, "role", string(m.Role), "units", unitList(m.Units))
+				"roster.change.member_added", "id", m.ID, "name", m.Name, "role", i18n.Errorf("roster.role."+string(m.Role)), "units", unitList(m.Units))
 			continue
 		}
 		out = append(out, diffMember(o, &m)...)
