@@ -156,7 +156,7 @@ func addMember(r *Roster, arg string) *i18n.Error {
 	}
 	m := Member{ID: id, Name: name, Phone: phone, Role: RoleMember, Lang: i18n.VI}
 	if role != "" {
-		rl, ok := roleWords[strings.Join(strings.Fields(i18n.Fold(role)), " ")]
+		rl, ok := ParseRole(role)
 		if !ok {
 			return i18n.Errorf("roster.bad_role_word", "role", role)
 		}
@@ -284,4 +284,21 @@ func rosterUnit(r *Roster, typed string) (string, *i18n.Error) {
 // splitList splits on spaces and commas.
 func splitList(s string) []string {
 	return strings.FieldsFunc(s, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' || c == '\n' })
+}
+
+// ParseRole reads a role as an admin writes it: its code (member, chair,
+// admin, viewer) or its name in either language, accents optional.
+func ParseRole(s string) (Role, bool) {
+	want := strings.Join(strings.Fields(i18n.Fold(s)), " ")
+	if r, ok := roleWords[want]; ok {
+		return r, true
+	}
+	for _, r := range []Role{RoleMember, RoleChair, RoleAdmin, RoleViewer} {
+		for _, l := range i18n.Langs {
+			if i18n.Fold(i18n.For(l).T("roster.role."+string(r))) == want {
+				return r, true
+			}
+		}
+	}
+	return "", false
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"bytes"
+
 	"go.yaml.in/yaml/v3"
 
 	"fieldbot/bot"
@@ -76,5 +78,14 @@ func RosterYAML(r *bot.Roster) ([]byte, error) {
 		}
 		y.Members = append(y.Members, ym)
 	}
-	return yaml.Marshal(y)
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2) // as the configuration is written
+	if err := enc.Encode(y); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

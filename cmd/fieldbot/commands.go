@@ -45,6 +45,7 @@ var commands = []command{
 	{"check", (*env).check},
 	{"digest", (*env).digestCmd},
 	{"invite", (*env).invite},
+	{"roster", (*env).roster},
 	{"run", (*env).runCommand},
 	{"backup", (*env).backup},
 	{"restore", (*env).restore},
