@@ -137,7 +137,7 @@ func (e *env) readRosterFile(cfg *bot.Config, path string) (*bot.Roster, error) 
 func (e *env) openRosterDB(path string, readOnly bool) (*store.DB, error) {
 	db, err := openDB(path, store.Options{Timeout: time.Second, ReadOnly: readOnly})
 	if errors.Is(err, store.ErrLocked) {
-		return nil, &saidError{msg: e.p.T("cli.roster.locked", "file", path), err: err}
+		return nil, &saidError{msg: e.p.T("cli.roster.locked", "file", path), err: store.ErrLocked}
 	}
 	return db, err
 }

@@ -198,7 +198,7 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 		return nil, &tableError{[]string{p.T("cli.roster.empty")}}
 	}
 	targets := targetFields(cfg)
-	col := map[string]int{}  // column name → index
+	col := map[string]int{}    // column name → index
 	target := map[int]string{} // index → target field id
 	for i, h := range rows[0] {
 		if strings.TrimSpace(h) == "" {
