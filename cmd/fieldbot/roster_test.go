@@ -66,7 +66,9 @@ func demoWith(t *testing.T, edit func(string) string) string {
 // dry run (nothing stored), then applied with --apply as one new version.
 func TestRosterImportYAML(t *testing.T) {
 	db := seededDB(t)
-	cfg := demoWith(t, func(s string) string { return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Hoàng Thị Bình B"`, 1) })
+	cfg := demoWith(t, func(s string) string {
+		return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Hoàng Thị Bình B"`, 1)
+	})
 	out, errOut, code := runCmd(t, "", "roster", "import", "--config", cfg, "--db", db)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -272,7 +274,9 @@ func TestRosterMigrationFromYAML(t *testing.T) {
 	if r == nil || r.Version != 1 || len(r.Units) != 20 || r.Member("hoang-thi-binh") == nil {
 		t.Fatalf("the first start did not seed the roster from the YAML: %+v", r)
 	}
-	changed := demoWith(t, func(s string) string { return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Someone Else"`, 1) })
+	changed := demoWith(t, func(s string) string {
+		return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Someone Else"`, 1)
+	})
 	_, errOut, code := runCmd(t, "", "demo", "--config", changed, "--db", path, "--now", "2020-09-21 09:00", "--as", "ha-duc-thang")
 	if code != 0 {
 		t.Fatalf("second start: exit %d: %s", code, errOut)
