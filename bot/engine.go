@@ -366,7 +366,8 @@ func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {
 			}
 			t.sess, t.member = s, nil
 			t.u.UserID = s.User // the expiry notice is for that account (not a message from it)
-			if t.e.cfg.Inactive(s.Member) { // a deactivated member's chat gets nothing
+			if t.e.cfg.Inactive(s.Member) {
+				// A deactivated member's chat gets nothing.
 				if err := tx.DeleteSession(s.Chat); err != nil {
 					return fmt.Errorf("bot: delete session: %w", err)
 				}
