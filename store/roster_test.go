@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -109,4 +111,51 @@ func TestMigrateV4ToV5Roster(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRosterChangeAudited: seeding and each change of a roster stored by
+// bot.UpdateRoster leave one audit entry each, with who and before → after,
+// and never the phone number itself.
+func TestRosterChangeAudited(t *testing.T) {
+	db := openTest(t)
+	base := (&bot.Config{Form: bot.Form{Fields: []bot.Field{{ID: "households_escaped", Type: bot.FieldInteger, Target: true}}}}).WithRoster(sampleRoster())
+	at := time.Date(2020, 9, 16, 2, 0, 0, 0, time.UTC)
+	update(t, db, func(tx bot.Tx) error {
+		_, _, err := bot.SeedRoster(tx, base, at)
+		return err
+	})
+	next := base.Roster()
+	next.Member("binh").Name = "Hoàng Thị Bình B"
+	next.Member("binh").Phone = "0912 000 009"
+	update(t, db, func(tx bot.Tx) error {
+		changes, err := bot.UpdateRoster(tx, base, next, "office", at.Add(time.Minute))
+		if len(changes) != 2 {
+			t.Errorf("changes = %+v, want the name and the phone", changes)
+		}
+		return err
+	})
+	var got []bot.AuditEntry
+	err := db.bolt.View(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketAudit).ForEach(func(k, v []byte) error {
+			var e bot.AuditEntry
+			err := decode(v, &e)
+			got = append(got, e)
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("audit = %+v, want 3 entries", got)
+	}
+	if !strings.Contains(got[0].Detail, "v1: seeded") || got[1].Member != "office" ||
+		got[1].Detail != `v2: member binh name: "Hoàng Thị Bình" → "Hoàng Thị Bình B"` || got[2].Detail != "v2: member binh phone changed" {
+		t.Errorf("audit = %+v", got)
+	}
+	for _, e := range got {
+		if strings.Contains(e.Detail, "0912") {
+			t.Errorf("a phone number in the audit: %q", e.Detail)
+		}
+	}
 }
