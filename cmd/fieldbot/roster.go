@@ -30,12 +30,28 @@ func (e *env) roster(ctx context.Context, args []string) error {
 		case "template":
 			return e.rosterTemplate(args[1:])
 		case "-h", "--help", "-help", "help":
-			fmt.Fprintln(e.stdout, e.p.T("cli.roster.usage"))
+			e.rosterUsage(e.stdout)
 			return nil
 		}
 	}
-	fmt.Fprintln(e.stderr, e.p.T("cli.roster.usage"))
+	e.rosterUsage(e.stderr)
 	return errUsage
+}
+
+// rosterUsage lists every option of the roster subcommands, then the
+// subcommands themselves.
+func (e *env) rosterUsage(w io.Writer) {
+	fs := e.flags("roster")
+	fs.String("config", "", e.p.T("cli.flag.config_demo"))
+	fs.String("db", "", e.p.T("cli.flag.invite_db"))
+	fs.String("file", "", e.p.T("cli.roster.flag.file"))
+	fs.Bool("apply", false, e.p.T("cli.roster.flag.apply"))
+	fs.String("format", "csv", e.p.T("cli.roster.flag.format"))
+	fs.String("out", "", e.p.T("cli.roster.flag.out"))
+	fs.Bool("v", false, e.p.T("cli.flag.error_detail"))
+	e.flagUsage(w, fs)
+	fmt.Fprintln(w, "\n"+e.p.T("cli.roster.usage", "import", e.p.T("cli.cmd.roster import"),
+		"export", e.p.T("cli.cmd.roster export"), "template", e.p.T("cli.cmd.roster template")))
 }
 
 // rosterImport shows what a roster file (the configuration's YAML, or
