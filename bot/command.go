@@ -128,6 +128,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdApply:
+		return t.applyRosterFile(arg)
 	case cmdMembers, cmdAddMember, cmdAssign, cmdUnassign, cmdDeactivate, cmdActivate, cmdTarget:
 		_, err := t.rosterCommand(cmd, arg)
 		return err

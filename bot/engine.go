@@ -34,6 +34,9 @@ type Options struct {
 	// Observer is told of each update, batch and digest build (metrics);
 	// nil observes nothing.
 	Observer Observer
+	// RosterFile reads a roster file an admin sends to the bot; nil: such
+	// files are not read.
+	RosterFile RosterFileReader
 	// SummaryNotice is how long a /tonghop answered by RunSummaries may
 	// take before the member is told it is coming; 0: DefaultSummaryNotice;
 	// negative: never.
@@ -61,13 +64,14 @@ type engine struct {
 	log   *slog.Logger
 	ttl   time.Duration
 
-	digester  Digester
-	channels  []ChannelInfo
-	publicURL string
-	outage    outage // since when the database could not be written, if it cannot
-	obs       Observer
-	sum       summaries
-	roster    atomic.Pointer[rosterView] // the Engine of the last roster version read
+	digester   Digester
+	channels   []ChannelInfo
+	publicURL  string
+	outage     outage // since when the database could not be written, if it cannot
+	obs        Observer
+	sum        summaries
+	roster     atomic.Pointer[rosterView] // the Engine of the last roster version read
+	rosterFile RosterFileReader
 }
 
 // rosterView is the Engine value for one stored roster version.
@@ -79,7 +83,8 @@ type rosterView struct {
 // New makes an Engine.
 func New(o Options) *Engine {
 	c := &engine{base: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
+		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer),
+		rosterFile: o.RosterFile}
 	e := &Engine{engine: c, cfg: o.Config}
 	if e.clock == nil {
 		e.clock = SystemClock{}

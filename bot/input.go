@@ -89,6 +89,9 @@ func (t *turn) callback(cb *Callback) error {
 	if n, ok := strings.CutPrefix(cb.Data, remindPrefix); ok {
 		return t.reportUnit(n)
 	}
+	if ref, ok := strings.CutPrefix(cb.Data, applyPrefix); ok {
+		return t.applyRosterFile(ref)
+	}
 	nonce, code, _ := strings.Cut(cb.Data, ":")
 	if t.sess == nil || nonce != t.sess.Nonce || nonce == "" {
 		t.say(t.p.T("button.stale"))

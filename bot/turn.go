@@ -171,6 +171,9 @@ func (t *turn) run() error {
 	if cb := t.u.Callback; cb != nil {
 		return t.callback(cb)
 	}
+	if t.u.Document != nil {
+		return t.rosterDocument()
+	}
 	if t.u.Unsupported != "" && t.u.Text == "" && t.u.Photo == "" {
 		t.unsupported()
 		return nil

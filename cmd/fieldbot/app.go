@@ -94,7 +94,7 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		infos = append(infos, spec.Send.Channel)
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
-		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
+		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer(), RosterFile: readRosterDocument})
 	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.cfg, err = a.seedRoster(cfg); err != nil {
 		_ = db.Close()

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -344,4 +346,24 @@ func colHeaders(p *i18n.Printer) []string {
 		out[i] = p.T("roster.col." + c)
 	}
 	return out
+}
+
+// readRosterDocument is the engine's bot.RosterFileReader: a CSV or XLSX
+// roster an admin sends to the bot, read as roster import reads one.
+func readRosterDocument(cfg *bot.Config, name string, data []byte, p *i18n.Printer) (*bot.Roster, error) {
+	var r *bot.Roster
+	var err error
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		r, err = readRosterCSV(p, cfg, data)
+	case ".xlsx":
+		r, err = readRosterXLSX(p, cfg, data)
+	default:
+		return nil, &bot.RosterFileError{Text: p.T("roster.file_kind")}
+	}
+	var te *tableError
+	if errors.As(err, &te) {
+		return nil, &bot.RosterFileError{Text: strings.Join(te.problems, "\n")}
+	}
+	return r, err
 }
