@@ -50,7 +50,7 @@ func TestRosterFileSentToBot(t *testing.T) {
 	if !h.storedRoster().Member("hung").Assigned("an-binh") {
 		t.Error("Apply did not store the file's roster")
 	}
-	mustContain(t, h.sendFile("office", "ds.json", []byte("{")) [0].Text, vi.T("roster.file_bad", "file", "ds.json"), "bad ds.json")
+	mustContain(t, h.sendFile("office", "ds.json", []byte("{"))[0].Text, vi.T("roster.file_bad", "file", "ds.json"), "bad ds.json")
 
 	next.Member("hung").Units = []string{"cao-son"}
 	data, _ = json.Marshal(next)
