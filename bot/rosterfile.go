@@ -16,6 +16,9 @@ import (
 // bytes, downloaded by the adapter.
 type Document struct {
 	Name string
+	// Ref is the platform's reference to the file; the adapter fills Data
+	// from it before the update is handled (nil Data: it could not).
+	Ref  string
 	Data []byte
 }
 
@@ -48,7 +51,7 @@ func init() {
 // file from anyone else, or one the bot cannot read, is answered as before.
 func (t *turn) rosterDocument() error {
 	doc := t.u.Document
-	if t.e.rosterFile == nil || !t.member.Can(ActRoster) {
+	if t.e.rosterFile == nil || !t.member.Can(ActRoster) || doc.Data == nil {
 		t.u.Unsupported = "file"
 		t.unsupported()
 		return nil

@@ -1,7 +1,12 @@
 package telegram
 
 import (
+	"encoding/json"
 	"testing"
+	"time"
+
+	"fieldbot/bot"
+	"fieldbot/i18n"
 )
 
 // TestRosterAdminOverBotAPI: an admin assigns a unit with /giao through the
@@ -19,4 +24,31 @@ func TestRosterAdminOverBotAPI(t *testing.T) {
 		r.button(menu, unit) // fails the test when the unit is not offered
 	}
 	mustHave(t, r.say(office, "/thanhvien").Text, "luong-van-hai — Lường Văn Hải (thành viên): binh-trung, yen-thinh, ban-thi")
+}
+
+// TestRosterFileOverBotAPI: an admin sends a roster file; the Poller
+// downloads it (getFile, then the file address), the bot previews the
+// changes with an Apply button, and pressing it stores them.
+func TestRosterFileOverBotAPI(t *testing.T) {
+	r := newRig(t)
+	r.eng = bot.New(bot.Options{Config: r.cfg, Store: r.db, Clock: bot.ClockFunc(func() time.Time { return r.now }), Logger: quiet,
+		RosterFile: func(_ *bot.Config, _ string, data []byte, _ *i18n.Printer) (*bot.Roster, error) {
+			var ro bot.Roster
+			return &ro, json.Unmarshal(data, &ro)
+		}})
+	r.start()
+	office := r.user(1010, "be-thi-lan")
+	next := r.cfg.Roster()
+	next.Member("luong-van-hai").Units = append(next.Member("luong-van-hai").Units, "ban-thi")
+	data, _ := json.Marshal(next)
+	before := r.sent("sendMessage", office.ID)
+	r.fake.Document(office, "doc-1", "danh-sach.csv", data)
+	r.wait("preview", func() bool { return r.sent("sendMessage", office.ID) > before })
+	preview := r.last(office.ID)
+	mustHave(t, preview.Text, "danh-sach.csv", "luong-van-hai: giao thêm ban-thi")
+	r.press(office, preview, "Áp dụng")
+	mustHave(t, r.last(office.ID).Text, "Đã lưu danh sách (phiên bản 1)")
+	if len(r.fake.Calls("getFile")) != 1 {
+		t.Errorf("getFile calls: %d, want 1", len(r.fake.Calls("getFile")))
+	}
 }

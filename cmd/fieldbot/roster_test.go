@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -297,4 +298,24 @@ func TestRosterMigrationFromYAML(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRosterDocumentReader: the reader the bot uses for a file an admin
+// sends reads the exported CSV, names a bad cell, and refuses other files.
+func TestRosterDocumentReader(t *testing.T) {
+	db := seededDB(t)
+	csv, _, _ := runCmd(t, "", "roster", "export", "--db", db)
+	vi := i18n.For(i18n.VI)
+	r, err := readRosterDocument(config.Demo(), "ds.CSV", []byte(csv), vi)
+	if err != nil || len(r.Units) != 20 || len(r.Members) != 11 {
+		t.Fatalf("read %v, %v", r, err)
+	}
+	var bad *bot.RosterFileError
+	_, err = readRosterDocument(config.Demo(), "ds.csv", []byte(strings.Replace(csv, ",0912 000 002,thành viên,", ",0912 000 002,boss,", 1)), vi)
+	if !errors.As(err, &bad) || !strings.Contains(bad.Text, `cột Vai trò: "boss"`) {
+		t.Errorf("bad role: %v", err)
+	}
+	if _, err := readRosterDocument(config.Demo(), "ds.pdf", []byte("x"), vi); !errors.As(err, &bad) {
+		t.Errorf("a PDF: %v", err)
+	}
 }
