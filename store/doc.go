@@ -86,7 +86,8 @@
 //	  <8-byte big-endian id>        → bot.SummaryRequest
 //	roster                          (units, members, targets: seeded from the YAML, then the truth)
 //	  "current"                     → bot.Roster
-//	  "version"                     → bot.RosterStamp (version, checksum of "current"): read alone to see a change
+//	  "version"                     → 8-byte big-endian version, then the 4-byte CRC-32C of "current"
+//	                                  (bot.RosterStamp): read alone, decoding nothing, to see a change
 //
 // The meta bucket also holds "webkey", the web page's signing key (32
 // random bytes), and the inbound bucket the used sign-in links under

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"fieldbot/bot"
 )
@@ -14,13 +15,21 @@ var (
 	keyRosterVersion = []byte("version")
 )
 
-// RosterVersion is the stored roster's stamp; the zero stamp when there is none.
+// stampLen is the stamp's record: the 8-byte big-endian version, then the
+// 4-byte checksum of the roster record (itself a checksum: no seal).
+const stampLen = 12
+
+// RosterVersion is the stored roster's stamp; the zero stamp when there is
+// none. It decodes nothing: every engine transaction reads it.
 func (t *tx) RosterVersion() (bot.RosterStamp, error) {
-	var v bot.RosterStamp
-	if _, err := getJSON(t.bucket(bucketRoster), keyRosterVersion, &v); err != nil {
-		return bot.RosterStamp{}, wrap("roster version", err)
+	data := t.bucket(bucketRoster).Get(keyRosterVersion)
+	switch {
+	case data == nil:
+		return bot.RosterStamp{}, nil
+	case len(data) != stampLen:
+		return bot.RosterStamp{}, wrap("roster version", fmt.Errorf("%w: a stamp of %d bytes", ErrCorrupt, len(data)))
 	}
-	return v, nil
+	return bot.RosterStamp{Version: binary.BigEndian.Uint64(data), Sum: binary.BigEndian.Uint32(data[8:])}, nil
 }
 
 // Roster returns the stored roster, or bot.ErrNotFound.
@@ -52,6 +61,7 @@ func (t *tx) PutRoster(r *bot.Roster) error {
 	if err := b.Put(keyRoster, data); err != nil {
 		return wrap("put roster", err)
 	}
-	stamp := bot.RosterStamp{Version: r.Version, Sum: binary.BigEndian.Uint32(data[1:sealedHead])}
-	return wrap("put roster version", putJSON(b, keyRosterVersion, stamp))
+	stamp := binary.BigEndian.AppendUint64(nil, r.Version)
+	stamp = append(stamp, data[1:sealedHead]...) // the roster record's CRC-32C
+	return wrap("put roster version", b.Put(keyRosterVersion, stamp))
 }

@@ -159,3 +159,23 @@ func TestRosterChangeAudited(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRosterVersion is what each engine transaction pays to learn
+// whether the roster changed: one read of the stamp in a real bbolt
+// transaction.
+func BenchmarkRosterVersion(b *testing.B) {
+	db := openTest(b)
+	update(b, db, func(tx bot.Tx) error { return tx.PutRoster(sampleRoster()) })
+	err := db.bolt.View(func(btx *bolt.Tx) error {
+		t := &tx{btx: btx}
+		for b.Loop() {
+			if _, err := t.RosterVersion(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
