@@ -139,7 +139,9 @@ func diffMember(o, m *Member) []RosterChange {
 		}
 	}
 	if o.Role != m.Role {
-		field("role", string(o.Role), string(m.Role))
+		out = append(out, RosterChange{Audit: fmt.Sprintf("member %s role: %s → %s", m.ID, o.Role, m.Role),
+			Msg: i18n.Errorf("roster.change.member_field", "id", m.ID, "what", i18n.Errorf("roster.what.role"),
+				"before", i18n.Errorf("roster.role."+string(o.Role)), "after", i18n.Errorf("roster.role."+string(m.Role)))})
 	}
 	if o.Lang != m.Lang {
 		field("lang", string(o.Lang), string(m.Lang))

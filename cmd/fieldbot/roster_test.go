@@ -157,11 +157,19 @@ func TestRosterXLSXImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	out, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	out, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s\n%s", code, errOut, out)
+	}
+	mustHave(t, out, "Nếu áp dụng sẽ có 1 thay đổi", "thành viên hoang-thi-binh: vai trò thành viên → quản trị")
+	if r := dbRoster(t, db); r.Version != 1 || r.Member("hoang-thi-binh").Role != bot.RoleMember {
+		t.Fatal("the dry run changed the roster")
+	}
+	out, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s\n%s", code, errOut, out)
 	}
-	mustHave(t, out, "thành viên hoang-thi-binh: vai trò member → admin")
+	mustHave(t, out, "Đã áp dụng 1 thay đổi", "thành viên hoang-thi-binh: vai trò thành viên → quản trị")
 	if r := dbRoster(t, db); r.Member("hoang-thi-binh").Role != bot.RoleAdmin {
 		t.Errorf("role not applied")
 	}
