@@ -58,6 +58,9 @@ type Unit struct {
 	// Targets hold the unit's target or plan for a form field, keyed by field ID
 	// (households to lift out of poverty, money planned for a project).
 	Targets map[string]float64
+	// Deputy is the member (ID) who may report on the unit, and gets its
+	// reminders, while every member assigned to it is on leave; "" for none.
+	Deputy string `json:"deputy,omitempty"`
 }
 
 // Member is one roster entry.
@@ -94,6 +97,13 @@ type PeriodSpec struct {
 	// DeadlineOffset is how long after the period's start the report is due
 	// (demo: Friday 17:00 of the ISO week = 4 days 17 hours).
 	DeadlineOffset time.Duration
+	// CloseOffset is how long after the period's end its reports may still
+	// be corrected (and first filed, marked late); then the period is locked.
+	// 0: the period locks as it ends.
+	CloseOffset time.Duration
+	// LateGrace is how many periods back a missing report may still be filed
+	// after its period locked, marked late; 0: none.
+	LateGrace int
 }
 
 // Schedule holds the cron specs of the scheduled jobs, in the area's time zone.

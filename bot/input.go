@@ -98,6 +98,10 @@ func (t *turn) callback(cb *Callback) error {
 		return nil
 	}
 	t.edit = true
+	if key, ok := strings.CutPrefix(code, periodCode); ok && t.sess.Step == StepPickUnit {
+		t.edit = false
+		return t.choosePeriod(key)
+	}
 	if in, ok := navCode(code); ok {
 		return t.input(in)
 	}

@@ -41,6 +41,9 @@ type turn struct {
 	// hadSession is set when the chat had an open conversation as the turn
 	// began.
 	hadSession bool
+	// want is the earlier period a command named (/baocao tuan 37); nil:
+	// the current one.
+	want *Period
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
