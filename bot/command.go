@@ -29,6 +29,9 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdLeave   = "leave"
+	cmdNudge   = "nudge"
+	cmdReopen  = "reopen"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -45,6 +48,9 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"nghi": cmdLeave, "nghiphep": cmdLeave, "leave": cmdLeave,
+	"nhacngay": cmdNudge, "nudge": cmdNudge,
+	"molai": cmdReopen, "reopen": cmdReopen,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -113,7 +119,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdForm:
 		return t.quickForm(arg)
 	case cmdStatus:
-		return t.status()
+		return t.status(arg)
 	case cmdCancel:
 		t.say(t.p.T("cancel.nothing"))
 	case cmdLang:
@@ -128,6 +134,12 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdLeave:
+		return t.leaveCommand(arg)
+	case cmdNudge:
+		return t.nudgeCommand(arg)
+	case cmdReopen:
+		return t.reopenCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
