@@ -133,7 +133,9 @@ func (e *Engine) cutPeriod(arg string, now time.Time) (Period, string, bool, err
 		if !weekly {
 			key = fmt.Sprintf("%04d-%02d", y, n)
 		}
-		if p, err = spec.ParsePeriod(key, loc); err == nil && !now.Before(p.Start) {
+		// Without a year, a period more than half a year ahead is last
+		// year's ("tuan 52" in January); a nearer one is simply not begun.
+		if p, err = spec.ParsePeriod(key, loc); err == nil && p.Start.Before(now.AddDate(0, 6, 0)) {
 			break
 		}
 	}

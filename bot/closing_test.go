@@ -1,0 +1,180 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fieldbot/bot"
+)
+
+// closingConfig is testConfig with a close on the Monday after each week
+// at 12:00, a late grace of two weeks, and Hùng as An Bình's deputy.
+func closingConfig(t *testing.T) *bot.Config {
+	cfg := testConfig(t)
+	cfg.Period.CloseOffset = 12 * time.Hour
+	cfg.Period.LateGrace = 2
+	cfg.Units[0].Deputy = "hung"
+	cfg.Index()
+	return cfg
+}
+
+// at sets the harness clock to day/month 2020 hh:mm in the area's zone.
+func (h *harness) at(day, month, hour, minute int) {
+	h.now = time.Date(2020, time.Month(month), day, hour, minute, 0, 0, h.cfg.Area.Location)
+}
+
+// revisionsOf is every revision of unit's report for period.
+func (h *harness) revisionsOf(period, unit string) []bot.Report {
+	h.t.Helper()
+	var out []bot.Report
+	if err := h.db.View(h.t.Context(), func(tx bot.Tx) error {
+		var err error
+		out, err = tx.Revisions(period, unit)
+		return err
+	}); err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+// correctAnBinh opens An Bình's report (a correction) from the unit list
+// shown and changes the households to n; it returns the reply to confirm.
+func correctAnBinh(h *harness, n string) string {
+	h.t.Helper()
+	h.say("lan", "1") // An Bình: its review
+	h.say("lan", "1") // the households question
+	h.say("lan", n)
+	return h.say("lan", "/xacnhan")
+}
+
+// TestCorrectUntilCloseThenLocked walks a week: the report filed on
+// Wednesday is corrected on Monday morning before the close (not late);
+// after the close a correction is refused with a clear message and
+// nothing is saved; an admin reopens the unit for one revision, audited,
+// the member is told and corrects once; then it is locked again.
+func TestCorrectUntilCloseThenLocked(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	fillAnBinh(h, true)
+	mustContain(t, h.say("lan", "/xacnhan"), "Đã lưu báo cáo của Xã An Bình (lần 1")
+
+	h.at(21, 9, 10, 0) // Monday of week 39, before W38 closes at 12:00
+	list := h.say("lan", "/baocao")
+	mustContain(t, list, "tuần 39", "[/baocao tuan 38 📅 Kỳ trước: tuần 38]")
+	h.say("lan", "/baocao tuan 38")
+	if out := correctAnBinh(h, "13"); !strings.Contains(out, "(lần 2") || strings.Contains(out, "nộp muộn") {
+		t.Errorf("a correction before the close:\n%s", out)
+	}
+
+	h.at(21, 9, 12, 30) // after the close: Bình An's missing report may still be filed, late
+	out := h.say("lan", "/baocao tuan 38")
+	mustContain(t, out, "🔒 Xã An Bình", "⏳ Xã Bình An")
+	out = h.say("lan", "1")
+	mustContain(t, out, "Báo cáo tuần 38 (14/09–20/09/2020) của Xã An Bình đã khóa từ 21/09/2020 12:00")
+	if revs := h.revisionsOf("2020-W38", "an-binh"); len(revs) != 2 {
+		t.Fatalf("revisions after a refused correction = %d", len(revs))
+	}
+	h.say("lan", "/huy")
+
+	mustContain(t, h.say("lan", "/molai an-binh tuan 38"), "Chỉ cơ quan thường trực")
+	mustContain(t, h.say("office", "/molai xa an binh"),
+		"Đã mở lại báo cáo tuần 38 (14/09–20/09/2020) của Xã An Bình: gửi được một lần nữa, đến 24/09/2020 12:30")
+	mustContain(t, texts(h.rec.sent), "Cơ quan thường trực đã mở lại báo cáo tuần 38", "Gõ /baocao tuan 38 để báo cáo.")
+	h.say("lan", "/baocao tuan 38")
+	mustContain(t, correctAnBinh(h, "14"), "(lần 3")
+	revs := h.revisionsOf("2020-W38", "an-binh")
+	if len(revs) != 3 || revs[2].Values["households"].Num != 14 || revs[2].Late {
+		t.Fatalf("revisions after the reopening = %+v", revs)
+	}
+	h.say("lan", "/baocao tuan 38")
+	mustContain(t, h.say("lan", "1"), "đã khóa từ") // once: locked again
+	var audit []bot.AuditEntry
+	if err := h.db.View(t.Context(), func(tx bot.Tx) error {
+		var err error
+		audit, err = auditLog(tx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range audit {
+		if a.Action == "reopen" && a.Member == "office" && strings.HasPrefix(a.Detail, "2020-W38/an-binh until") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the reopening is not audited: %+v", audit)
+	}
+	mustContain(t, h.say("office", "/molai an-binh tuan 39"), "vẫn còn sửa được đến 28/09/2020 12:00")
+	mustContain(t, h.say("office", "/molai khong-co"), "khong-co")
+}
+
+// TestLateFiling: a missing report is filed for a past week within the
+// grace, chosen by command or from the unit list's button; it is marked late
+// in the store, on saving and in the status; beyond the grace it is refused.
+func TestLateFiling(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.at(30, 9, 9, 0) // Wednesday of week 40: weeks 38 and 39 are within the grace
+	st := h.say("lan", "/trangthai")
+	mustContain(t, st, "⏳ tuần 39 (21/09–27/09/2020): Xã An Bình, Xã Bình An chưa báo cáo, còn báo cáo bổ sung được: /baocao tuan 39",
+		"⏳ tuần 38 (14/09–20/09/2020)")
+	list := h.say("lan", "/baocao")
+	mustContain(t, list, "📅 Kỳ trước: tuần 39", "📅 Kỳ trước: tuần 38")
+	out := h.press("lan", "tuần 38")
+	mustContain(t, out, "Báo cáo tuần 38", "báo cáo gửi bây giờ được ghi là nộp muộn", "⏳ Xã An Bình")
+	mustContain(t, h.say("lan", "1"), "Câu 1/9 · Xã An Bình")
+	review := fillAnBinh(h, false)
+	mustContain(t, review, "Đây là báo cáo của kỳ trước")
+	saved := h.say("lan", "/xacnhan")
+	mustContain(t, saved, "Đã lưu báo cáo của Xã An Bình (lần 1", "Báo cáo tuần 38 (14/09–20/09/2020) được ghi là nộp muộn.")
+	revs := h.revisionsOf("2020-W38", "an-binh")
+	if len(revs) != 1 || !revs[0].Late {
+		t.Fatalf("late revisions = %+v", revs)
+	}
+	mustContain(t, h.say("lan", "/trangthai tuan 38"), "✅ Xã An Bình — đã báo cáo lúc 30/09/2020 09:00 (lần 1, nộp muộn)", "⏳ Xã Bình An")
+	if revs := h.revisionsOf("2020-W40", "an-binh"); len(revs) != 0 {
+		t.Errorf("the late report went to the current week: %+v", revs)
+	}
+
+	// A late report, once filed, is locked like any other: not corrected.
+	h.say("lan", "/baocao tuan 38")
+	mustContain(t, h.say("lan", "1"), "đã khóa từ 21/09/2020 12:00")
+	h.say("lan", "/huy")
+
+	// Beyond the grace (week 37 from week 40): refused, nothing saved.
+	out = h.say("lan", "/baocao tuan 37")
+	mustContain(t, out, "Các báo cáo tuần 37 (07/09–13/09/2020) của anh/chị đã khóa")
+	mustContain(t, h.say("hung", "/report week 37"), "Cao Sơn commune has no week 37", "the time for late reports is over")
+	if revs := h.revisionsOf("2020-W37", "an-binh"); len(revs) != 0 {
+		t.Errorf("a report beyond the grace was saved: %+v", revs)
+	}
+	mustContain(t, h.say("lan", "/baocao tuan 41"), "chưa bắt đầu")
+	mustContain(t, h.say("lan", "/baocao thang 8"), "hệ thống báo cáo theo tuần")
+	mustContain(t, h.say("lan", "/baocao tuan 60"), "Không có kỳ báo cáo “tuan 60”")
+}
+
+// TestDefaultConfigLocksAtPeriodEnd: without close or grace the behaviour is
+// today's: a past week cannot be opened, and a report filed after the
+// deadline but within its week is marked late.
+func TestDefaultConfigLocksAtPeriodEnd(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.at(18, 9, 18, 0) // Friday after the 17:00 deadline
+	fillAnBinh(h, true)
+	mustContain(t, h.say("lan", "/xacnhan"), "được ghi là nộp muộn")
+	h.at(22, 9, 9, 0)
+	mustContain(t, h.say("lan", "/baocao tuan 38"), "đã khóa")
+	if out := h.say("lan", "/baocao"); strings.Contains(out, "Kỳ trước") {
+		t.Errorf("an earlier week offered without a grace:\n%s", out)
+	}
+}
+
+// auditLog reads the audit log through the store's checker view.
+func auditLog(tx bot.Tx) ([]bot.AuditEntry, error) {
+	type auditor interface {
+		AuditLog() ([]bot.AuditEntry, error)
+	}
+	if a, ok := tx.(auditor); ok {
+		return a.AuditLog()
+	}
+	return nil, nil
+}
