@@ -178,3 +178,131 @@ func auditLog(tx bot.Tx) ([]bot.AuditEntry, error) {
 	}
 	return nil, nil
 }
+
+// remindAt runs reminder slot at h.now and returns what each chat got.
+func remindAt(h *harness, slot int) map[string]string {
+	h.t.Helper()
+	before := len(h.rec.sent)
+	if _, err := h.eng.Remind(h.t.Context(), slot, h.now); err != nil {
+		h.t.Fatal(err)
+	}
+	h.flush()
+	got := map[string]string{}
+	for _, o := range h.rec.sent[before:] {
+		got[o.Chat.ChatID] += texts([]bot.Outgoing{o})
+	}
+	return got
+}
+
+// TestLeavePausesRemindersAndShowsInStatus: /nghi sets a leave; the
+// reminders on those days skip the member, the chair's status shows
+// "nghỉ phép", and the deputy gets the unit's reminder and may report on it
+// then, and not once the leave is cancelled. Bad ranges change nothing.
+func TestLeavePausesRemindersAndShowsInStatus(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	for in, want := range map[string]string{
+		"/nghi 20/09-18/09":       "Ngày kết thúc 18/09/2020 trước ngày bắt đầu 20/09/2020.",
+		"/nghi 32/09-01/10":       "Không đọc được ngày “32/09”",
+		"/nghi 01/09-05/09/2020":  "Lịch nghỉ đã kết thúc (05/09/2020) trước hôm nay.",
+		"/nghi 16/09-30/12":       "tối đa 60 ngày",
+		"/nghi mai":               "Không đọc được ngày “mai”",
+		"/nghi huy":               "không có lịch nghỉ phép nào",
+		"/nghi":                   "Gõ /nghi và ngày nghỉ",
+		"/nghi 17/09/2020-2/2/21": "Không đọc được ngày",
+	} {
+		mustContain(t, h.say("lan", in), want)
+	}
+	if out := h.say("hung", "/report"); strings.Contains(out, "An Bình") {
+		t.Errorf("the deputy may report while the member is not on leave:\n%s", out)
+	}
+	h.say("hung", "/cancel")
+	set := h.say("lan", "/nghi 17/09 - 19/09")
+	mustContain(t, set, "Đã ghi nghỉ phép từ 17/09/2020 đến 19/09/2020", "• Xã An Bình: Lê Văn Hùng báo cáo thay.")
+	mustContain(t, h.say("lan", "/nghi"), "từ 17/09/2020 đến 19/09/2020")
+
+	got := remindAt(h, 0) // Wednesday: not on leave yet
+	mustContain(t, got["lan"], "Trần Thị Lan")
+	if strings.Contains(got["hung"], "An Bình") {
+		t.Errorf("the deputy reminded of An Bình before the leave:\n%s", got["hung"])
+	}
+	h.at(17, 9, 8, 0) // Thursday: on leave
+	got = remindAt(h, 1)
+	if got["lan"] != "" {
+		t.Errorf("a member on leave reminded:\n%s", got["lan"])
+	}
+	mustContain(t, got["hung"], "An Bình commune", "Cao Sơn commune")
+	mustContain(t, h.say("chair", "/trangthai"), "⏳ Xã An Bình — phụ trách: Trần Thị Lan (nghỉ phép); báo cáo thay: Lê Văn Hùng",
+		"⏳ Xã Bình An — phụ trách: Trần Thị Lan (nghỉ phép)")
+
+	// The deputy reports on An Bình: it is in his list, second after his own unit.
+	list := h.say("hung", "/report")
+	mustContain(t, list, "1. ⏳ Cao Sơn commune", "2. ⏳ An Bình commune")
+	h.say("hung", "2")
+	for _, in := range []string{"12", "250.5", "/skip", "/skip", "2", "yes", "/skip", "/skip"} {
+		h.say("hung", in)
+	}
+	h.say("hung", "/skip")
+	mustContain(t, h.say("hung", "/confirm"), "Saved the report for An Bình commune")
+	if revs := h.revisions("an-binh"); len(revs) != 1 || revs[0].Member != "hung" {
+		t.Fatalf("the deputy's report = %+v", revs)
+	}
+
+	mustContain(t, h.say("lan", "/nghi huy"), "Đã hủy lịch nghỉ phép")
+	if out := h.say("hung", "/report"); strings.Contains(out, "An Bình") {
+		t.Errorf("the deputy may still report after the leave was cancelled:\n%s", out)
+	}
+	got = remindAt(h, 2)
+	mustContain(t, got["lan"], "Xã Bình An")
+}
+
+// TestNudgeRemindsTheLateOnce: the escalation carries "Nhắc ngay"; pressing
+// it reminds the late members (not those on leave), once however often it
+// is pressed; /nhacngay typed does the same; members may not nudge.
+func TestNudgeRemindsTheLateOnce(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.say("hung", "/leave 18/09")
+	h.at(18, 9, 17, 5)
+	if _, err := h.eng.Escalate(t.Context(), h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	esc := h.last("chair")
+	mustContain(t, texts([]bot.Outgoing{esc}), "[/nhacngay tuan 38 🔔 Nhắc ngay]", "Lê Văn Hùng (nghỉ phép)")
+	before := len(h.rec.sent)
+	out := h.press("chair", "Nhắc ngay")
+	mustContain(t, out, "Đã nhắc 1 thành viên chưa báo cáo tuần 38 (14/09–20/09/2020): Trần Thị Lan.")
+	count := func() (lan, hung int) {
+		for _, o := range h.rec.sent[before:] {
+			switch o.Chat.ChatID {
+			case "lan":
+				lan++
+			case "hung":
+				hung++
+			}
+		}
+		return
+	}
+	if lan, hung := count(); lan != 1 || hung != 0 {
+		t.Errorf("after one press: lan %d, hung %d messages", lan, hung)
+	}
+	mustContain(t, texts([]bot.Outgoing{h.last("lan")}), "đã quá hạn nộp báo cáo tuần 38", "[/baocao 1 📝 Xã An Bình]")
+	h.rec.sent = append(h.rec.sent, esc) // the escalation again on top, to press it twice
+	mustContain(t, h.press("chair", "Nhắc ngay"), "không gửi lại")
+	mustContain(t, h.say("chair", "/nhacngay"), "không gửi lại")
+	if lan, _ := count(); lan != 1 {
+		t.Errorf("after three presses: lan got %d messages", lan)
+	}
+	mustContain(t, h.say("lan", "/nhacngay"), "Chỉ lãnh đạo")
+
+	// On Monday the week is over: the nudge's buttons name it.
+	h.at(21, 9, 9, 0)
+	h.say("chair", "/nhacngay tuan 38")
+	rem := h.last("lan")
+	mustContain(t, texts([]bot.Outgoing{rem}), "[/baocao tuan 38 1 📝 Xã An Bình]")
+	mustContain(t, h.press("lan", "Xã An Bình"), "Câu 1/9 · Xã An Bình")
+	fillAnBinh(h, false)
+	h.say("lan", "/xacnhan")
+	if revs := h.revisionsOf("2020-W38", "an-binh"); len(revs) != 1 || !revs[0].Late {
+		t.Errorf("the nudged report = %+v", revs)
+	}
+}

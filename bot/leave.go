@@ -129,8 +129,8 @@ func parseLeave(arg string, now time.Time, loc *time.Location) (time.Time, time.
 	}
 	from, to := days[0], days[len(days)-1]
 	last := len(days) - 1
-	if yearless[last] && to.Before(from) { // 28/12-03/01: into the next year
-		to = to.AddDate(1, 0, 0)
+	if next := to.AddDate(1, 0, 0); yearless[last] && to.Before(from) && next.Sub(from) < maxLeaveDays*24*time.Hour {
+		to = next // 28/12-03/01: into the next year (20/09-18/09 is backwards)
 	}
 	if yearless[0] && yearless[last] && to.Before(today) { // 02/01-05/01 typed in December
 		from, to = from.AddDate(1, 0, 0), to.AddDate(1, 0, 0)
