@@ -306,3 +306,21 @@ func TestNudgeRemindsTheLateOnce(t *testing.T) {
 		t.Errorf("the nudged report = %+v", revs)
 	}
 }
+
+// TestDraftKeptUntilClose: a review left on Sunday morning is still there
+// on Monday before the close, more than a day later, and is saved to its
+// own week (late: after Friday's deadline), not moved to the new one.
+func TestDraftKeptUntilClose(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.at(20, 9, 10, 0)
+	fillAnBinh(h, true)
+	h.at(21, 9, 11, 30)
+	saved := h.say("lan", "/xacnhan")
+	mustContain(t, saved, "Đã lưu báo cáo của Xã An Bình (lần 1", "được ghi là nộp muộn")
+	if revs := h.revisionsOf("2020-W38", "an-binh"); len(revs) != 1 || !revs[0].Late {
+		t.Errorf("week 38 revisions = %+v", revs)
+	}
+	if revs := h.revisionsOf("2020-W39", "an-binh"); len(revs) != 0 {
+		t.Errorf("the draft was moved to week 39: %+v", revs)
+	}
+}
