@@ -324,3 +324,19 @@ func TestDraftKeptUntilClose(t *testing.T) {
 		t.Errorf("the draft was moved to week 39: %+v", revs)
 	}
 }
+
+// TestOneUnitMemberIsOfferedTheLateWeek: a member with one unit, who goes
+// straight to its first question otherwise, sees the unit list when an
+// earlier week may still be filed, with that week's button; pressing it
+// names the week and opens its first question.
+func TestOneUnitMemberIsOfferedTheLateWeek(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	list := h.say("hung", "/report")
+	mustContain(t, list, "1. ⏳ Cao Sơn commune", "[/report week 37 📅 Earlier: week 37]", "[/report week 36 📅 Earlier: week 36]")
+	out := h.press("hung", "week 37")
+	mustContain(t, out, "The week 37 (07/09–13/09/2020) report of Cao Sơn commune.", "a report sent now is marked late",
+		"Question 1/9 · Cao Sơn commune")
+	h.say("hung", "/cancel")
+	h.say("hung", "/report week 37") // typed, the same
+	mustContain(t, h.last("hung").Text, "Question 1/9 · Cao Sơn commune")
+}

@@ -24,7 +24,21 @@ func (t *turn) startReport() error {
 			return err
 		}
 	}
-	if len(t.member.Units) == 1 { // nothing to choose
+	if len(t.member.Units) == 1 { // nothing to choose, unless an earlier period is open too
+		if t.want == nil {
+			offers, err := t.pastOffers()
+			if err != nil || len(offers) > 0 {
+				return errors.Join(err, t.askUnit())
+			}
+		}
+		if t.want != nil { // no list to name the earlier period: a line of its own
+			p, v := *t.want, t.view()
+			text := t.p.T("report.for_period", "period", v.periodLabel(p), "unit", v.unitName(t.member.Units[0]))
+			if note := t.periodNote(p); note != "" {
+				text += "\n" + note
+			}
+			t.say(text)
+		}
 		return t.pickUnit(input{kind: inChoice, n: 1})
 	}
 	return t.askUnit()
