@@ -340,3 +340,18 @@ func TestOneUnitMemberIsOfferedTheLateWeek(t *testing.T) {
 	h.say("hung", "/report week 37") // typed, the same
 	mustContain(t, h.last("hung").Text, "Question 1/9 · Cao Sơn commune")
 }
+
+// TestOfficeSetsAnotherMembersLeave: an admin may set and cancel another
+// member's leave, who is told; a member may not set someone else's.
+func TestOfficeSetsAnotherMembersLeave(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	mustContain(t, h.say("hung", "/leave lan 17/09-18/09"), "Only the standing office")
+	mustContain(t, h.say("office", "/nghi lan 17/09-18/09"), "Đã ghi nghỉ phép cho Trần Thị Lan từ 17/09/2020 đến 18/09/2020",
+		"• Xã An Bình: Lê Văn Hùng báo cáo thay.")
+	mustContain(t, h.last("lan").Text, "Cơ quan thường trực đã ghi nghỉ phép cho anh/chị từ 17/09/2020 đến 18/09/2020")
+	mustContain(t, h.say("lan", "/nghi"), "Anh/chị đang báo nghỉ phép từ 17/09/2020 đến 18/09/2020")
+	mustContain(t, h.say("office", "/nghi view 17/09"), "Đoàn kiểm tra không phụ trách đơn vị nào")
+	mustContain(t, h.say("office", "/nghi lan huy"), "Đã hủy lịch nghỉ phép của Trần Thị Lan")
+	mustContain(t, h.last("lan").Text, "Cơ quan thường trực đã hủy lịch nghỉ phép")
+	mustContain(t, h.say("lan", "/nghi"), "Gõ /nghi và ngày nghỉ")
+}

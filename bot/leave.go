@@ -14,12 +14,35 @@ const maxLeaveDays = 60
 
 // leaveCommand handles /nghi FROM-TO (a member's leave: reminders pause and
 // a unit's deputy may report), /nghi huy (cancel it) and /nghi (show it).
+// The office (who may manage the roster: ActInvite) may name another
+// member first: /nghi tran-thi-lan 01/10-05/10.
 func (t *turn) leaveCommand(arg string) error {
-	if !t.member.Can(ActLeave) {
+	target := t.member
+	if first, rest, _ := strings.Cut(strings.TrimSpace(arg), " "); first != "" {
+		if m, ok := t.e.cfg.Member(first); ok && m.ID != t.member.ID {
+			if !t.member.Can(ActInvite) {
+				t.say(t.p.T("leave.others_admins_only"))
+				return nil
+			}
+			if !m.Can(ActLeave) {
+				t.say(t.p.T("leave.not_reporting", "member", m.Name))
+				return nil
+			}
+			target, arg = m, rest
+		}
+	}
+	if !target.Can(ActLeave) {
 		t.say(t.p.T("report.no_units"))
 		return nil
 	}
-	st, err := t.tx.MemberState(t.member.ID)
+	self := target.ID == t.member.ID
+	who := func(key string, args ...any) string { // the message, naming the member when it is not the sender
+		if self {
+			return t.p.T(key, args...)
+		}
+		return t.p.T(key+"_other", append(args, "member", target.Name)...)
+	}
+	st, err := t.tx.MemberState(target.ID)
 	if err != nil {
 		return fmt.Errorf("bot: leave: %w", err)
 	}
@@ -29,20 +52,20 @@ func (t *turn) leaveCommand(arg string) error {
 		if st.Leave == nil || st.Leave.To < t.now.In(loc).Format(time.DateOnly) {
 			t.say(t.p.T("leave.usage"))
 		} else {
-			t.say(t.p.T("leave.current", "from", leaveDay(st.Leave.From, loc), "to", leaveDay(st.Leave.To, loc)))
+			t.say(who("leave.current", "from", leaveDay(st.Leave.From, loc), "to", leaveDay(st.Leave.To, loc)))
 		}
 		return nil
 	case f == "huy" || f == "cancel":
 		if st.Leave == nil {
-			t.say(t.p.T("leave.none"))
+			t.say(who("leave.none"))
 			return nil
 		}
 		st.Leave = nil
-		if err := t.putLeave(st, "cancel"); err != nil {
+		if err := t.putLeave(target.ID, st, "cancel"); err != nil {
 			return err
 		}
-		t.say(t.p.T("leave.cancelled"))
-		return nil
+		t.say(who("leave.cancelled"))
+		return t.tellLeave(target, "leave.notice_cancelled")
 	}
 	from, to, err := parseLeave(arg, t.now, loc)
 	if err != nil {
@@ -50,14 +73,14 @@ func (t *turn) leaveCommand(arg string) error {
 		return nil
 	}
 	st.Leave = &Leave{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly)}
-	if err := t.putLeave(st, st.Leave.From+".."+st.Leave.To); err != nil {
+	if err := t.putLeave(target.ID, st, st.Leave.From+".."+st.Leave.To); err != nil {
 		return err
 	}
-	text := t.p.T("leave.set", "from", t.p.Date(from), "to", t.p.Date(to))
+	text := who("leave.set", "from", t.p.Date(from), "to", t.p.Date(to))
 	var covered []string
 	v := t.view()
-	for _, code := range t.member.Units {
-		if d := t.e.deputyOf(code); d != "" && d != t.member.ID {
+	for _, code := range target.Units {
+		if d := t.e.deputyOf(code); d != "" && d != target.ID {
 			if dm, ok := t.e.cfg.Member(d); ok {
 				covered = append(covered, t.p.T("leave.deputy_line", "unit", v.unitName(code), "deputy", dm.Name))
 			}
@@ -67,13 +90,28 @@ func (t *turn) leaveCommand(arg string) error {
 		text += "\n" + strings.Join(covered, "\n")
 	}
 	t.say(text)
-	return nil
+	return t.tellLeave(target, "leave.notice_set", "from", t.p.Date(from), "to", t.p.Date(to))
 }
 
-// putLeave stores st and audits the change.
-func (t *turn) putLeave(st MemberState, detail string) error {
-	if err := t.tx.PutMemberState(t.member.ID, st); err != nil {
+// tellLeave tells member, when the office changed their leave, what it
+// set (nothing when they did it themselves).
+func (t *turn) tellLeave(m *Member, key string, args ...any) error {
+	if m.ID == t.member.ID {
+		return nil
+	}
+	p := t.e.printer(t.tx, m)
+	text := p.T(key, args...)
+	_, err := t.e.enqueueTo(t.tx, m, fmt.Sprintf("%s/%d", key, t.now.UnixNano()), t.now, func() *Outgoing { return &Outgoing{Text: text} })
+	return err
+}
+
+// putLeave stores member's state st and audits the change, by the sender.
+func (t *turn) putLeave(member string, st MemberState, detail string) error {
+	if err := t.tx.PutMemberState(member, st); err != nil {
 		return fmt.Errorf("bot: leave: %w", err)
+	}
+	if member != t.member.ID {
+		detail = member + " " + detail
 	}
 	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "leave", Detail: detail}); err != nil {
 		return fmt.Errorf("bot: audit: %w", err)
