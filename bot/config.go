@@ -38,6 +38,7 @@ type Config struct {
 
 	unitIdx   map[string]int
 	memberIdx map[string]int
+	deputyIdx map[string][]string // member ID → codes of the units they are deputy of
 }
 
 // Area is the territory and program the deployment reports on.
@@ -157,8 +158,12 @@ type ReportSpec struct {
 // Index builds the lookup tables; config loaders call it once after validation.
 func (c *Config) Index() {
 	c.unitIdx = make(map[string]int, len(c.Units))
+	c.deputyIdx = map[string][]string{}
 	for i, u := range c.Units {
 		c.unitIdx[u.Code] = i
+		if u.Deputy != "" {
+			c.deputyIdx[u.Deputy] = append(c.deputyIdx[u.Deputy], u.Code)
+		}
 	}
 	c.memberIdx = make(map[string]int, len(c.Members))
 	for i, m := range c.Members {
@@ -183,6 +188,9 @@ func (c *Config) Member(id string) (*Member, bool) {
 	}
 	return &c.Members[i], true
 }
+
+// DeputyUnits lists the codes of the units whose deputy is member.
+func (c *Config) DeputyUnits(member string) []string { return c.deputyIdx[member] }
 
 // Assigned reports whether unit is one of m's units.
 func (m *Member) Assigned(unit string) bool {

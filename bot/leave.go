@@ -191,12 +191,9 @@ func parseLeave(arg string, now time.Time, loc *time.Location) (time.Time, time.
 func (e *Engine) effective(tx MemberTx, m *Member, at time.Time) (*Member, bool, error) {
 	away := e.onLeave(tx, m.ID, at)
 	var extra []string
-	for _, u := range e.cfg.Units {
-		if u.Deputy != m.ID || m.Assigned(u.Code) {
-			continue
-		}
-		if e.allAway(tx, u.Code, at) {
-			extra = append(extra, u.Code)
+	for _, code := range e.cfg.DeputyUnits(m.ID) {
+		if !m.Assigned(code) && e.allAway(tx, code, at) {
+			extra = append(extra, code)
 		}
 	}
 	if len(extra) == 0 {
