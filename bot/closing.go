@@ -269,3 +269,14 @@ func (t *turn) periodNote(p Period) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// sayPeriod names the earlier period a report opened without a unit list
+// is for, with its note (until when, late).
+func (t *turn) sayPeriod(p Period, unit string) {
+	v := t.view()
+	text := t.p.T("report.for_period", "period", v.periodLabel(p), "unit", v.unitName(unit))
+	if note := t.periodNote(p); note != "" {
+		text += "\n" + note
+	}
+	t.say(text)
+}

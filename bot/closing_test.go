@@ -136,6 +136,10 @@ func TestLateFiling(t *testing.T) {
 		t.Errorf("the late report went to the current week: %+v", revs)
 	}
 
+	// A unit and a week named together open that unit's report for the week.
+	mustContain(t, h.say("lan", "/baocao xa binh an tuan 38"), "Báo cáo tuần 38 (14/09–20/09/2020) của Xã Bình An.", "· Xã Bình An")
+	h.say("lan", "/huy")
+
 	// A late report, once filed, is locked like any other: not corrected.
 	h.say("lan", "/baocao tuan 38")
 	mustContain(t, h.say("lan", "1"), "đã khóa từ 21/09/2020 12:00")

@@ -32,12 +32,7 @@ func (t *turn) startReport() error {
 			}
 		}
 		if t.want != nil { // no list to name the earlier period: a line of its own
-			p, v := *t.want, t.view()
-			text := t.p.T("report.for_period", "period", v.periodLabel(p), "unit", v.unitName(t.member.Units[0]))
-			if note := t.periodNote(p); note != "" {
-				text += "\n" + note
-			}
-			t.say(text)
+			t.sayPeriod(*t.want, t.member.Units[0])
 		}
 		return t.pickUnit(input{kind: inChoice, n: 1})
 	}
@@ -63,6 +58,9 @@ func (t *turn) reportUnit(n string) error {
 		return err
 	}
 	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
+	if t.want != nil && i >= 1 && i <= len(t.member.Units) {
+		t.sayPeriod(*t.want, t.member.Units[i-1])
+	}
 	return t.pickUnit(input{kind: inChoice, n: i})
 }
 
