@@ -50,6 +50,8 @@ type Session struct {
 	// collected: photos sent to it are added to its answer until the member
 	// says done; a photo sent when it is not set starts the answer afresh.
 	Collect string `json:"collect,omitempty"`
+	// Inspect is the report a review conversation (/xem) is about.
+	Inspect *Inspected `json:"inspect,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
 	// an old message is recognised and refused.
 	Nonce   string    `json:"nonce"`

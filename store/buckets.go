@@ -34,6 +34,7 @@ var (
 	bucketGreeted     = []byte("greeted")
 	bucketDigests     = []byte("digests")
 	bucketSummaries   = []byte("summaries")
+	bucketReviews     = []byte("reviews")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -64,6 +65,7 @@ var allBuckets = [][]byte{
 	bucketGreeted,
 	bucketDigests,
 	bucketSummaries,
+	bucketReviews,
 }
 
 // keyVersion is the meta key that holds the schema version.

@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// tellFiler sends the member who filed r what became of it: approved, or
+// returned with the reason and a button that opens the correction (the
+// report flow on that unit, pre-filled with the stored answers). It reports
+// whether a message was enqueued (false: the member has no chat, or left
+// the roster). The message is keyed by (period, unit, revision, state), so
+// it is sent once.
+func (e *Engine) tellFiler(tx Tx, r *Report, state ReportState, reason string, by *Member, now time.Time) (bool, error) {
+	m, ok := e.cfg.Member(r.Member)
+	if !ok {
+		return false, nil
+	}
+	v := e.view(tx, e.printer(tx, m))
+	per, err := e.cfg.Period.ParsePeriod(r.Period, e.cfg.Area.Location)
+	if err != nil {
+		return false, fmt.Errorf("bot: review notice: %w", err)
+	}
+	var text string
+	var bs []Button
+	switch state {
+	case StateApproved:
+		text = v.p.T("review.notice_approved", "unit", v.unitName(r.Unit), "period", v.periodLabel(per), "seq", r.Seq, "by", by.Name)
+	case StateReturned:
+		text = v.p.T("review.notice_returned", "unit", v.unitName(r.Unit), "period", v.periodLabel(per), "seq", r.Seq,
+			"by", by.Name, "reason", reason)
+		n := 0
+		for i, c := range m.Units {
+			if c == r.Unit {
+				n = i + 1
+			}
+		}
+		cur := e.cfg.Period.PeriodAt(now, e.cfg.Area.Location)
+		if n > 0 && cur.Key == r.Period && m.Can(ActReport) {
+			// The reminder's button: the member's n-th unit, this period,
+			// opens on the review screen with the stored answers.
+			text += "\n" + v.p.T("review.notice_correct", "command", v.p.T("cmd.report")+" "+strconv.Itoa(n))
+			bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(n),
+				Label: v.p.T("review.button_correct", "unit", v.unitName(r.Unit)), Data: remindPrefix + strconv.Itoa(n)})
+		}
+	default:
+		return false, nil
+	}
+	job := fmt.Sprintf("review/%s/%s/%d/%s", r.Period, r.Unit, r.Seq, state)
+	sent, err := e.enqueueTo(tx, m, job, now, func() *Outgoing { return &Outgoing{Text: text, Buttons: bs} })
+	return sent > 0, err
+}
