@@ -17,12 +17,6 @@ import (
 // unit) with every change (ReviewRecord) and audited; it applies to the
 // revision it was given on, so a correction is submitted again.
 
-// Steps of the review conversation (a session without Unit: not a draft).
-const (
-	StepInspect      = "inspect"       // the report on screen, approve or return
-	StepReturnReason = "return_reason" // the next message is the reason
-)
-
 // Inspected names the report a review session is about: the revision on
 // screen, so a button pressed after a newer revision is refused.
 type Inspected struct {
@@ -39,11 +33,6 @@ const (
 
 // maxReasonLen is the longest reason for a return, in characters.
 const maxReasonLen = 500
-
-func init() {
-	steps[StepInspect] = stepFn{ask: (*turn).askInspect, handle: (*turn).inspectInput}
-	steps[StepReturnReason] = stepFn{ask: (*turn).askReason, handle: (*turn).reasonInput}
-}
 
 // reviewCommand answers /xem UNIT [PERIOD].
 func (t *turn) reviewCommand(arg string) error {

@@ -9,6 +9,10 @@ const (
 	StepReview   = "review"
 	StepEditPick = "edit_pick"
 	StepPickLang = "pick_lang" // the language list of /ngonngu, when no report is open
+	// The review of a filed report by the chair or an admin (/xem); the
+	// session has no Unit, so it is never taken for a draft.
+	StepInspect      = "inspect"       // the report on screen: approve or return
+	StepReturnReason = "return_reason" // the next message is the reason of a return
 )
 
 // Session is the server-side state of one chat's conversation. It is stored
