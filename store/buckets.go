@@ -68,6 +68,24 @@ var allBuckets = [][]byte{
 	bucketReviews,
 }
 
+// optionalBuckets may be missing from a file opened read-only: they came
+// after the file's schema version without a new one, and the code that
+// reads them takes a missing one for an empty one. A read-write Open
+// creates them. (So `fieldbot history` and `digest` read a database last
+// written by the version before, without a migration.)
+var optionalBuckets = map[string]bool{string(bucketReviews): true}
+
+// missingRequired is missingBucket with optionalBuckets allowed to be
+// absent: what a read-only Open requires.
+func missingRequired(btx *bolt.Tx) string {
+	for _, name := range allBuckets {
+		if btx.Bucket(name) == nil && !optionalBuckets[string(name)] {
+			return string(name)
+		}
+	}
+	return ""
+}
+
 // keyVersion is the meta key that holds the schema version.
 var keyVersion = []byte("version")
 

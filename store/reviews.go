@@ -13,8 +13,12 @@ func (t *tx) Review(period, unit string) (*bot.ReviewRecord, error) {
 	if err := checkParts("period", period, "unit", unit); err != nil {
 		return nil, wrap("review", err)
 	}
+	b := t.bucket(bucketReviews)
+	if b == nil { // a file read before it had the bucket (optionalBuckets)
+		return nil, notFound("review %s/%s", period, unit)
+	}
 	rec := new(bot.ReviewRecord)
-	ok, err := getJSON(t.bucket(bucketReviews), key(period, unit), rec)
+	ok, err := getJSON(b, key(period, unit), rec)
 	switch {
 	case err != nil:
 		return nil, wrap("review "+period+"/"+unit, err)
@@ -39,8 +43,12 @@ func (t *tx) PeriodReviews(period string) ([]bot.ReviewRecord, error) {
 		return nil, wrap("period reviews", err)
 	}
 	var out []bot.ReviewRecord
+	b := t.bucket(bucketReviews)
+	if b == nil { // a file read before it had the bucket (optionalBuckets)
+		return nil, nil
+	}
 	p := prefix(period)
-	c := t.bucket(bucketReviews).Cursor()
+	c := b.Cursor()
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		var rec bot.ReviewRecord
 		if err := decode(v, &rec); err != nil {
