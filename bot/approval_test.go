@@ -109,6 +109,8 @@ func TestReturnBadInputAndCancel(t *testing.T) {
 	h.say("office", "/xem an-binh")
 	h.say("office", "2")
 	mustContain(t, h.say("office", strings.Repeat("dài ", 200)), "tối đa 500 ký tự", "gửi lý do")
+	mustContain(t, h.say("office", "/quaylai"), "Báo cáo của Xã An Bình", "✔ Duyệt") // back to the report
+	h.say("office", "2")
 	mustContain(t, h.say("office", "/huy"), "Đã hủy")
 	if rec := h.reviewOf("an-binh"); rec != nil {
 		t.Fatalf("recorded after cancel: %+v", rec)

@@ -150,3 +150,19 @@ func TestHistoryLongIsTrimmed(t *testing.T) {
 		t.Errorf("HistoryPeriods = %d; the default-weeks test assumes 4", bot.HistoryPeriods)
 	}
 }
+
+// TestHistoryCutsLongTexts: a long text answer is cut in the list of
+// changes, so one revision stays a few lines.
+func TestHistoryCutsLongTexts(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Form.Fields[8].MaxLen = 500 // difficulties
+	h := newHarness(t, cfg)
+	quickReport(h, "lan", "an-binh h 1; d 10; p 1; m có")
+	long := strings.Repeat("mưa lũ kéo dài ", 10)
+	quickReport(h, "lan", "an-binh h 1; d 10; p 1; m có; difficulties "+long)
+	out := h.say("lan", "/lichsu an-binh")
+	mustContain(t, out, "Khó khăn, vướng mắc: (không có) → "+string([]rune(long)[:59])+"…")
+	if strings.Contains(out, strings.TrimSpace(long)) {
+		t.Errorf("the whole text is shown:\n%s", out)
+	}
+}
