@@ -20,7 +20,7 @@ func (e *env) historyCmd(ctx context.Context, args []string) error {
 	dbPath := fs.String("db", "", e.p.T("cli.flag.history_db"))
 	unitArg := fs.String("unit", "", e.p.T("cli.flag.history_unit"))
 	period := fs.String("period", "", e.p.T("cli.flag.history_period"))
-	langFlag := fs.String("lang", "vi", e.p.T("cli.flag.lang"))
+	langFlag := fs.String("lang", "vi", e.p.T("cli.flag.history_lang"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
