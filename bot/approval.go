@@ -252,7 +252,7 @@ func (t *turn) setState(state ReportState, reason string) error {
 	if err != nil {
 		return fmt.Errorf("bot: review: %w", err)
 	}
-	told, err := t.e.tellFiler(t.tx, r, state, reason, t.member, t.now)
+	told, err := t.e.tellFiler(t.tx, r, len(rec.Changes), state, reason, t.member, t.now)
 	if err != nil {
 		return err
 	}

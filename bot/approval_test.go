@@ -214,3 +214,32 @@ func auditHas(t *testing.T, h *harness, action, detail string) bool {
 	}
 	return found
 }
+
+// TestReviewChangeOfMind: approving a returned revision, then returning it
+// again, tells the member each time (every change is its own message).
+func TestReviewChangeOfMind(t *testing.T) {
+	h := approvalHarness(t)
+	for i, step := range []string{"return", "approve", "return"} {
+		h.say("chair", "/xem an-binh")
+		before := len(h.rec.sent)
+		if step == "approve" {
+			h.say("chair", "1")
+		} else {
+			h.say("chair", "2")
+			h.say("chair", "Lý do "+string(rune('A'+i)))
+		}
+		mustContain(t, texts(h.rec.sent[before:]), "Đã báo cho Trần Thị Lan.")
+		var toLan int
+		for _, o := range h.rec.sent[before:] {
+			if o.Chat.ChatID == "lan" {
+				toLan++
+			}
+		}
+		if toLan != 1 {
+			t.Errorf("step %d (%s): %d messages to Lan, want 1", i, step, toLan)
+		}
+	}
+	if rec := h.reviewOf("an-binh"); len(rec.Changes) != 3 {
+		t.Errorf("changes %+v", rec.Changes)
+	}
+}

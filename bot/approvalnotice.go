@@ -10,9 +10,9 @@ import (
 // returned with the reason and a button that opens the correction (the
 // report flow on that unit, pre-filled with the stored answers). It reports
 // whether a message was enqueued (false: the member has no chat, or left
-// the roster). The message is keyed by (period, unit, revision, state), so
-// it is sent once.
-func (e *Engine) tellFiler(tx Tx, r *Report, state ReportState, reason string, by *Member, now time.Time) (bool, error) {
+// the roster). The message is keyed by the report and the number of the
+// state change (change), so each change is told once.
+func (e *Engine) tellFiler(tx Tx, r *Report, change int, state ReportState, reason string, by *Member, now time.Time) (bool, error) {
 	m, ok := e.cfg.Member(r.Member)
 	if !ok {
 		return false, nil
@@ -47,7 +47,7 @@ func (e *Engine) tellFiler(tx Tx, r *Report, state ReportState, reason string, b
 	default:
 		return false, nil
 	}
-	job := fmt.Sprintf("review/%s/%s/%d/%s", r.Period, r.Unit, r.Seq, state)
+	job := fmt.Sprintf("review/%s/%s/%d", r.Period, r.Unit, change)
 	sent, err := e.enqueueTo(tx, m, job, now, func() *Outgoing { return &Outgoing{Text: text, Buttons: bs} })
 	return sent > 0, err
 }

@@ -52,7 +52,7 @@ func (c *Config) HistoryRange(key string, cur Period) ([]Period, error) {
 
 func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error) {
 	lines := []string{v.p.T("history.title", "unit", v.unitName(unit))}
-	any := false
+	found := false
 	for _, per := range periods {
 		revs, err := v.tx.Revisions(per.Key, unit)
 		if err != nil {
@@ -61,7 +61,7 @@ func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error
 		if len(revs) == 0 {
 			continue
 		}
-		any = true
+		found = true
 		var rec *ReviewRecord
 		if v.cfg.Review.Approval {
 			rec, err = tx.Review(per.Key, unit)
@@ -87,7 +87,7 @@ func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error
 			lines = append(lines, v.p.T("history.state_now", "state", v.p.T(rec.StateOf(last.Seq).LabelKey())))
 		}
 	}
-	if !any {
+	if !found {
 		if len(periods) == 1 {
 			return v.p.T("history.none_period", "unit", v.unitName(unit), "period", v.periodLabel(periods[0])), nil
 		}
