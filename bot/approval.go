@@ -47,7 +47,11 @@ func (t *turn) reviewCommand(arg string) error {
 	unitArg, periodArg := splitUnitPeriod(arg)
 	usage := t.p.T("review.usage", "example", t.p.T("cmd.review")+" "+t.historyUnitExample()+" "+t.period().Key)
 	if unitArg == "" {
-		return t.refuse(usage)
+		list, err := t.reviewList(t.period())
+		if err != nil {
+			return err
+		}
+		return t.refuse(list + "\n\n" + usage)
 	}
 	code := t.e.cfg.unitByKey(unitArg)
 	if code == "" {
@@ -71,6 +75,27 @@ func (t *turn) reviewCommand(arg string) error {
 	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepInspect,
 		Inspect: &Inspected{Period: per.Key, Unit: code, Seq: r.Seq}}
 	return t.askInspect()
+}
+
+// reviewList lists the period's reports, each with its state and the
+// command that opens it: what /xem without a unit shows.
+func (t *turn) reviewList(per Period) (string, error) {
+	states, err := PeriodStates(t.tx, per.Key)
+	if err != nil {
+		return "", err
+	}
+	v := t.view()
+	if len(states) == 0 {
+		return t.p.T("review.list_empty", "period", v.periodLabel(per)), nil
+	}
+	lines := []string{t.p.T("review.list_title", "period", v.periodLabel(per))}
+	for _, u := range t.e.cfg.Units {
+		if st, ok := states[u.Code]; ok {
+			lines = append(lines, t.p.T("review.list_line", "unit", v.unitName(u.Code), "state", t.p.T(st.LabelKey()),
+				"command", t.p.T("cmd.review")+" "+u.Code))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // refuse says text and, when a conversation is open, asks its question

@@ -115,9 +115,13 @@ func TestReturnBadInputAndCancel(t *testing.T) {
 	if rec := h.reviewOf("an-binh"); rec != nil {
 		t.Fatalf("recorded after cancel: %+v", rec)
 	}
+	mustContain(t, h.say("office", "/xem"), "Các báo cáo tuần 38", "• Xã An Bình — Đã nộp, chờ duyệt — /xem an-binh", "ví dụ: /xem an-binh 2020-W38")
 	mustContain(t, h.say("office", "/xem cao-son"), "Xã Cao Sơn chưa có báo cáo cho tuần 38")
 	mustContain(t, h.say("office", "/xem nowhere"), "Không tìm thấy đơn vị \"nowhere\"")
 	mustContain(t, h.say("office", "/xem an-binh 2020-W77"), "\"2020-W77\" không phải là một kỳ báo cáo")
+	h.now = h.now.AddDate(0, 0, 7)
+	mustContain(t, h.say("office", "/xem"), "Chưa có báo cáo nào cho tuần 39")
+	mustContain(t, h.say("office", "/xem an-binh 2020-W38"), "Lần 1 — Trần Thị Lan", "✔ Duyệt") // a past period by name
 }
 
 // TestReviewStaleButton: a button on the screen of revision 1, pressed
