@@ -68,7 +68,13 @@ func TestApprove(t *testing.T) {
 	}
 	// A correction after approval is submitted again.
 	h.now = h.now.Add(time.Hour)
+	before = len(h.rec.sent)
 	quickReport(h, "lan", "an-binh h 14; d 250,5; p 2; m có")
+	for _, o := range h.rec.sent[before:] {
+		if o.Chat.ChatID == "chair" {
+			t.Errorf("a correction after an approval told the chair: %q", o.Text)
+		}
+	}
 	mustContain(t, h.say("chair", "/trangthai"), "Đã duyệt 0/1 báo cáo.")
 	mustContain(t, h.say("chair", "/xem an-binh"), "Lần 2 — Trần Thị Lan", "Trạng thái: Đã nộp, chờ duyệt")
 }
@@ -94,7 +100,9 @@ func TestReturnAndCorrect(t *testing.T) {
 	mustContain(t, review, "Kiểm tra lại báo cáo", "1. Số hộ thoát nghèo: 12 hộ", "lưu lần 2")
 	h.say("lan", "1")
 	h.say("lan", "11")
+	before = len(h.rec.sent)
 	mustContain(t, h.press("lan", "lưu"), "Đã lưu báo cáo của Xã An Bình (lần 2")
+	mustContain(t, texts(h.rec.sent[before:]), "Trần Thị Lan đã sửa báo cáo bị trả lại của Xã An Bình (lần 2). Xem để duyệt: /xem an-binh 2020-W38")
 	out = h.say("chair", "/xem an-binh")
 	mustContain(t, out, "Lần 2", "Trạng thái: Đã nộp, chờ duyệt", "Đã sửa sau khi bị trả lại (lý do: Số hộ thoát nghèo chưa khớp danh sách xã)")
 	mustContain(t, h.press("chair", "Duyệt"), "Đã duyệt báo cáo của Xã An Bình (lần 2)")

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -50,4 +51,38 @@ func (e *Engine) tellFiler(tx Tx, r *Report, change int, state ReportState, reas
 	job := fmt.Sprintf("review/%s/%s/%d", r.Period, r.Unit, change)
 	sent, err := e.enqueueTo(tx, m, job, now, func() *Outgoing { return &Outgoing{Text: text, Buttons: bs} })
 	return sent > 0, err
+}
+
+// tellReviewer tells whoever returned a report that its correction r came
+// in (approval on, and the last state change a return of an earlier
+// revision), so the loop of return and correct closes; it is keyed by the
+// revision, so it is sent once.
+func (e *Engine) tellReviewer(tx Tx, r *Report, now time.Time) error {
+	if !e.cfg.Review.Approval {
+		return nil
+	}
+	rec, err := tx.Review(r.Period, r.Unit)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("bot: review state: %w", err)
+	}
+	c, ok := rec.Last()
+	if !ok || c.State != StateReturned || c.Seq >= r.Seq {
+		return nil
+	}
+	m, ok := e.cfg.Member(c.By)
+	if !ok || !m.Can(ActReview) {
+		return nil
+	}
+	v := e.view(tx, e.printer(tx, m))
+	who := r.Member
+	if f, ok := e.cfg.Member(r.Member); ok {
+		who = f.Name
+	}
+	text := v.p.T("review.notice_corrected", "unit", v.unitName(r.Unit), "member", who, "seq", r.Seq,
+		"command", v.p.T("cmd.review")+" "+r.Unit+" "+r.Period)
+	_, err = e.enqueueTo(tx, m, fmt.Sprintf("review/%s/%s/corrected/%d", r.Period, r.Unit, r.Seq), now,
+		func() *Outgoing { return &Outgoing{Text: text} })
+	return err
 }
