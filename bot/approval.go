@@ -120,6 +120,9 @@ func (t *turn) historyUnitExample() string {
 // when, its state, and the choices.
 func (t *turn) askInspect() error {
 	s := t.sess
+	if s.Inspect == nil {
+		return t.lostInspect()
+	}
 	s.Step = StepInspect
 	s.newNonce()
 	in := s.Inspect
@@ -167,6 +170,9 @@ func (t *turn) askInspect() error {
 
 // inspectInput takes the choice made on the review screen.
 func (t *turn) inspectInput(in input) error {
+	if t.sess.Inspect == nil {
+		return t.lostInspect()
+	}
 	n, ok := in.choice()
 	switch {
 	case ok && n == inspectApprove:
@@ -184,6 +190,9 @@ func (t *turn) inspectInput(in input) error {
 // askReason asks for the reason of a return.
 func (t *turn) askReason() error {
 	s := t.sess
+	if s.Inspect == nil {
+		return t.lostInspect()
+	}
 	s.Step = StepReturnReason
 	s.newNonce()
 	t.say(t.p.T("review.ask_reason", "unit", t.view().unitName(s.Inspect.Unit)), t.navButton(cmdBack), t.navButton(cmdCancel))
@@ -192,6 +201,9 @@ func (t *turn) askReason() error {
 
 // reasonInput takes the reason and returns the report.
 func (t *turn) reasonInput(in input) error {
+	if t.sess.Inspect == nil {
+		return t.lostInspect()
+	}
 	switch in.kind {
 	case inBack:
 		return t.askInspect()
@@ -210,6 +222,14 @@ func (t *turn) reasonInput(in input) error {
 		return t.askReason()
 	}
 	return t.setState(StateReturned, reason)
+}
+
+// lostInspect ends a review session that does not say which report it is
+// about (a record stored by another version): nothing to approve.
+func (t *turn) lostInspect() error {
+	t.sess = nil
+	t.say(t.p.T("error.internal"))
+	return nil
 }
 
 // approve approves the report on screen.
