@@ -26,7 +26,8 @@ const historyMaxRevisions = 8
 const historyMaxText = 60
 
 // History renders a unit's history over periods (oldest first) in p's
-// language, reading through tx. approval adds the review steps.
+// language, reading through tx; with cfg.Review.Approval, each revision's
+// review steps and the state of the latest follow it.
 func History(tx Tx, cfg *Config, p *i18n.Printer, unit string, periods []Period) (string, error) {
 	v := view{cfg: cfg, p: p, tx: tx, loc: cfg.Area.Location}
 	return v.history(tx, unit, periods)
@@ -50,6 +51,7 @@ func (c *Config) HistoryRange(key string, cur Period) ([]Period, error) {
 	return out, nil
 }
 
+// history is History for the view's reader; tx reads the review records.
 func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error) {
 	lines := []string{v.p.T("history.title", "unit", v.unitName(unit))}
 	found := false
