@@ -29,6 +29,8 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdHistory = "history"
+	cmdReview  = "review"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -45,6 +47,8 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"lichsu": cmdHistory, "history": cmdHistory,
+	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -92,7 +96,7 @@ func (t *turn) command(cmd, arg string) error {
 		t.sess = nil // the language list is a menu: another command closes it
 	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
-	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick {
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick || cmd == cmdReview {
 		return err
 	}
 	t.reask()
@@ -128,6 +132,10 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdHistory:
+		return t.historyCommand(arg)
+	case cmdReview:
+		return t.reviewCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -161,6 +169,9 @@ func (t *turn) help() string {
 	for a, g := range permissions {
 		if Action(a) == ActWeb && t.e.publicURL == "" {
 			continue // no web page without a public address
+		}
+		if Action(a) == ActReview && !t.e.cfg.Review.Approval {
+			continue // reports are not reviewed
 		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))
