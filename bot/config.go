@@ -32,6 +32,9 @@ type Config struct {
 	// Report is the letterhead and signature of the official PDF report
 	// (optional: every field has a default).
 	Report ReportSpec
+	// Review says whether the chair and admins approve or return reports
+	// (optional: off).
+	Review ReviewSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):
 	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string

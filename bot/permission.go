@@ -19,6 +19,9 @@ const (
 	ActLeave                    // set one's own leave (/nghi): reminders pause, a deputy may report
 	ActNudge                    // remind the late members now (/nhacngay, the escalation's button)
 	ActReopen                   // reopen a locked unit's report for one more revision (/molai)
+	ActHistory                  // see a unit's revisions (/lichsu): members their own units only
+	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
+	ActReview                   // approve or return a report (/xem), when review.approval is on
 	numActions
 )
 
@@ -50,6 +53,9 @@ var permissions = [numActions]grant{
 	ActLeave:      {true, true, true, false, true, "help.leave"},
 	ActNudge:      {false, true, true, false, false, "help.nudge"},
 	ActReopen:     {false, false, true, false, false, "help.reopen"},
+	ActHistory:    {true, true, true, true, false, "help.history"},
+	ActHistoryAll: {false, true, true, true, false, ""},
+	ActReview:     {false, true, true, false, false, "help.review"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.

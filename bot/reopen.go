@@ -74,3 +74,26 @@ func (e *Engine) deputyOf(unit string) string {
 	}
 	return ""
 }
+
+// reopenForReturn reopens unit's report for period, when it is locked, so
+// that the member can correct the report being returned (a return of a
+// report nobody may correct would lead nowhere); audited as a reopening
+// by the reviewer. An open period needs nothing.
+func (t *turn) reopenForReturn(period, unit string) error {
+	p, err := t.e.cfg.Period.ParsePeriod(period, t.e.cfg.Area.Location)
+	if err != nil {
+		return fmt.Errorf("bot: reopen for return: %w", err)
+	}
+	if a, err := t.e.access(t.tx, p, unit, true, t.now); err != nil || a != accessLocked {
+		return err
+	}
+	r := Reopening{Period: p.Key, Unit: unit, By: t.member.ID, At: t.now, Until: t.now.Add(reopenFor)}
+	if err := t.tx.PutReopening(r); err != nil {
+		return fmt.Errorf("bot: reopen for return: %w", err)
+	}
+	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "reopen",
+		Detail: fmt.Sprintf("%s/%s until %s (returned)", p.Key, unit, r.Until.UTC().Format(time.RFC3339))}); err != nil {
+		return fmt.Errorf("bot: audit: %w", err)
+	}
+	return nil
+}

@@ -300,6 +300,9 @@ func (t *turn) save() error {
 	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "report", Detail: detail}); err != nil {
 		return fmt.Errorf("bot: audit: %w", err)
 	}
+	if err := t.e.tellReviewer(t.tx, r, t.now); err != nil {
+		return err
+	}
 	t.sess = nil
 	v := t.view()
 	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))

@@ -44,6 +44,7 @@ type Tx interface {
 	WebTx
 	SummaryTx
 	ClosingTx
+	ReviewTx
 }
 
 // IdentityTx binds platform accounts to roster members.

@@ -8,7 +8,11 @@ func (t *tx) Reopening(period, unit string) (bot.Reopening, error) {
 	if err := checkParts("period", period, "unit", unit); err != nil {
 		return r, wrap("reopening", err)
 	}
-	found, err := getJSON(t.bucket(bucketReopened), key(period, unit), &r)
+	b := t.bucket(bucketReopened)
+	if b == nil { // a file of the version before, opened read-only: none
+		return r, wrap("reopening "+period+"/"+unit, bot.ErrNotFound)
+	}
+	found, err := getJSON(b, key(period, unit), &r)
 	if err != nil {
 		return bot.Reopening{}, wrap("reopening "+period+"/"+unit, err)
 	}
