@@ -359,3 +359,33 @@ func TestOfficeSetsAnotherMembersLeave(t *testing.T) {
 	mustContain(t, h.last("lan").Text, "Cơ quan thường trực đã hủy lịch nghỉ phép")
 	mustContain(t, h.say("lan", "/nghi"), "Gõ /nghi và ngày nghỉ")
 }
+
+// TestReturnOfALockedReportReopensIt: with approval on, a report returned
+// after its week locked is reopened for the correction (audited); the
+// member's notice has the button for that week, and the correction is
+// saved to it, once.
+func TestReturnOfALockedReportReopensIt(t *testing.T) {
+	cfg := closingConfig(t)
+	cfg.Review.Approval = true
+	h := newHarness(t, cfg)
+	fillAnBinh(h, true)
+	h.say("lan", "/xacnhan")
+	h.at(22, 9, 9, 0) // Tuesday of week 39: week 38 locked since Monday 12:00
+	h.say("chair", "/xem an-binh 2020-W38")
+	h.press("chair", "Trả lại")
+	before := len(h.rec.sent)
+	mustContain(t, h.say("chair", "Số hộ chưa khớp"), "Đã trả lại báo cáo của Xã An Bình")
+	mustContain(t, texts(h.rec.sent[before:]), "Lý do: Số hộ chưa khớp", "[/baocao tuan 38 1 ✏ Sửa báo cáo Xã An Bình]")
+	if !auditHas(t, h, "reopen", "2020-W38/an-binh until 2020-09-25T02:00:00Z (returned)") {
+		t.Error("the reopening for the return is not audited")
+	}
+	mustContain(t, h.press("lan", "Sửa báo cáo"), "Báo cáo tuần 38 (14/09–20/09/2020) của Xã An Bình.", "Kiểm tra lại báo cáo")
+	h.say("lan", "1")
+	h.say("lan", "11")
+	mustContain(t, h.say("lan", "/xacnhan"), "Đã lưu báo cáo của Xã An Bình (lần 2")
+	if revs := h.revisionsOf("2020-W38", "an-binh"); len(revs) != 2 || revs[1].Values["households"].Num != 11 {
+		t.Fatalf("week 38 after the correction = %+v", revs)
+	}
+	h.say("lan", "/baocao tuan 38")
+	mustContain(t, h.say("lan", "1"), "đã khóa từ") // the reopening is used up
+}
