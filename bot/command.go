@@ -29,6 +29,11 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdLeave   = "leave"
+	cmdNudge   = "nudge"
+	cmdReopen  = "reopen"
+	cmdHistory = "history"
+	cmdReview  = "review"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -45,6 +50,11 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"nghi": cmdLeave, "nghiphep": cmdLeave, "leave": cmdLeave,
+	"nhacngay": cmdNudge, "nudge": cmdNudge,
+	"molai": cmdReopen, "reopen": cmdReopen,
+	"lichsu": cmdHistory, "history": cmdHistory,
+	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -92,7 +102,7 @@ func (t *turn) command(cmd, arg string) error {
 		t.sess = nil // the language list is a menu: another command closes it
 	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
-	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick {
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick || cmd == cmdReview {
 		return err
 	}
 	t.reask()
@@ -113,7 +123,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdForm:
 		return t.quickForm(arg)
 	case cmdStatus:
-		return t.status()
+		return t.status(arg)
 	case cmdCancel:
 		t.say(t.p.T("cancel.nothing"))
 	case cmdLang:
@@ -133,6 +143,16 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdMembers, cmdAddMember, cmdAssign, cmdUnassign, cmdDeactivate, cmdActivate, cmdTarget:
 		_, err := t.rosterCommand(cmd, arg)
 		return err
+	case cmdLeave:
+		return t.leaveCommand(arg)
+	case cmdNudge:
+		return t.nudgeCommand(arg)
+	case cmdReopen:
+		return t.reopenCommand(arg)
+	case cmdHistory:
+		return t.historyCommand(arg)
+	case cmdReview:
+		return t.reviewCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -166,6 +186,9 @@ func (t *turn) help() string {
 	for a, g := range permissions {
 		if Action(a) == ActWeb && t.e.publicURL == "" {
 			continue // no web page without a public address
+		}
+		if Action(a) == ActReview && !t.e.cfg.Review.Approval {
+			continue // reports are not reviewed
 		}
 		if g.help != "" && t.member.Can(Action(a)) {
 			lines = append(lines, t.p.T(g.help))

@@ -44,6 +44,9 @@ type turn struct {
 	// silent is set when the account belongs to a deactivated member: the
 	// update is taken in and answered with nothing.
 	silent bool
+	// want is the earlier period a command named (/baocao tuan 37); nil:
+	// the current one.
+	want *Period
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -64,8 +67,11 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 			return nil, fmt.Errorf("bot: identity: %w", err)
 		default:
 			if m, ok := e.cfg.Member(id.Member); ok {
-				t.member = m
 				if t.p, err = e.greetMember(tx, m, u, id); err != nil {
+					return nil, err
+				}
+				// With the units they stand in for while their members are on leave.
+				if t.member, _, err = e.effective(tx, m, now); err != nil {
 					return nil, err
 				}
 			}

@@ -88,6 +88,10 @@
 //	  "current"                     → bot.Roster
 //	  "version"                     → 8-byte big-endian version, then the 4-byte CRC-32C of "current"
 //	                                  (bot.RosterStamp): read alone, decoding nothing, to see a change
+//	reopened                        (locked reports an admin reopened, for one revision)
+//	  <period>/<unit>               → bot.Reopening
+//	reviews                         (review state of each report: approved, returned)
+//	  <period>/<unit>               → bot.ReviewRecord (every state change, who, when)
 //
 // The meta bucket also holds "webkey", the web page's signing key (32
 // random bytes), and the inbound bucket the used sign-in links under
@@ -98,7 +102,7 @@
 // roster bucket (empty until the bot seeds it from its YAML).
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
-// blobs, links and greeted after version 2, and digests and summaries after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
+// blobs, links and greeted after version 2, and digests, summaries, reviews and reopened after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
 // first time it is opened read-write (a read-only Open before that refuses
 // the file for the missing bucket).
 //

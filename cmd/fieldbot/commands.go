@@ -44,6 +44,7 @@ var commands = []command{
 	{"demo", (*env).demo},
 	{"check", (*env).check},
 	{"digest", (*env).digestCmd},
+	{"history", (*env).historyCmd},
 	{"invite", (*env).invite},
 	{"roster", (*env).roster},
 	{"run", (*env).runCommand},
