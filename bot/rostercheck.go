@@ -136,6 +136,17 @@ func CheckRoster(form *Form, r *Roster) error {
 		if units[u.Code] && !covered[u.Code] {
 			add("roster.unit_unassigned", "unit", u.Code)
 		}
+		if u.Deputy == "" {
+			continue
+		}
+		switch d := r.Member(u.Deputy); {
+		case d == nil:
+			add("roster.unknown_deputy", "unit", u.Code, "id", u.Deputy)
+		case d.Role == RoleViewer:
+			add("roster.deputy_viewer", "unit", u.Code, "id", u.Deputy)
+		case d.Assigned(u.Code):
+			add("roster.deputy_assigned", "unit", u.Code, "id", u.Deputy)
+		}
 	}
 	for _, id := range sortedKeys(r.Totals) {
 		if !checkTarget(form, id, r.Totals[id], "", add) {

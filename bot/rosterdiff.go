@@ -54,6 +54,10 @@ func DiffRoster(old, next *Roster) []RosterChange {
 					"unit", u.Code, "before", o.Name[l], "after", u.Name[l])
 			}
 		}
+		if o.Deputy != u.Deputy {
+			add(fmt.Sprintf("unit %s deputy: %q → %q", u.Code, o.Deputy, u.Deputy), "roster.change.deputy",
+				"unit", u.Code, "before", cmpDash(o.Deputy), "after", cmpDash(u.Deputy))
+		}
 		out = append(out, diffTargets("unit "+u.Code+" target", o.Targets, u.Targets, func(id string, before, after any) *i18n.Error {
 			return i18n.Errorf("roster.change.target", "unit", u.Code, "field", id, "before", before, "after", after)
 		})...)

@@ -23,6 +23,7 @@ func ParseRoster(data []byte, name string, form *bot.Form) (*bot.Roster, error) 
 		units := d.units(f.get("units"), form)
 		r.Units = units.list
 		r.Members = d.members(f.get("members"), units)
+		d.deputies(&bot.Config{Units: r.Units, Members: r.Members}, units)
 		var a bot.Area
 		d.totals(&a, d.pairs(af.get("totals"), "area.totals"), units, form)
 		r.Totals = a.Targets
@@ -47,6 +48,7 @@ type (
 		Code    string             `yaml:"code"`
 		Name    i18n.Text          `yaml:"name"`
 		Targets map[string]float64 `yaml:"targets,omitempty,flow"`
+		Deputy  string             `yaml:"deputy,omitempty"`
 	}
 	yamlMember struct {
 		ID     string    `yaml:"id"`
@@ -68,7 +70,7 @@ func RosterYAML(r *bot.Roster) ([]byte, error) {
 		y.Area = &yamlArea{Totals: r.Totals}
 	}
 	for _, u := range r.Units {
-		y.Units = append(y.Units, yamlUnit{Code: u.Code, Name: u.Name, Targets: u.Targets})
+		y.Units = append(y.Units, yamlUnit{Code: u.Code, Name: u.Name, Targets: u.Targets, Deputy: u.Deputy})
 	}
 	for _, m := range r.Members {
 		ym := yamlMember{ID: m.ID, Name: m.Name, Title: m.Title, Phone: m.Phone, Role: m.Role, Lang: m.Lang, Units: m.Units}

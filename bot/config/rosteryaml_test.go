@@ -12,6 +12,7 @@ func TestRosterYAMLRoundTrip(t *testing.T) {
 	cfg := Demo()
 	r := cfg.Roster()
 	r.Members[1].Inactive = true
+	r.Units[0].Deputy = r.Members[2].ID // not assigned to it
 	data, err := RosterYAML(r)
 	if err != nil {
 		t.Fatal(err)

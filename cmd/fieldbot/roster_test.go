@@ -111,9 +111,9 @@ func TestRosterCSVRoundTrip(t *testing.T) {
 	if code != 0 || !strings.Contains(got, "không có gì để thay đổi") {
 		t.Fatalf("the export read back as a change (exit %d):\n%s", code, got)
 	}
-	edited := strings.Replace(out, "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,18,", "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,19,", 1)
-	edited = strings.Replace(edited, "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,19,", "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,18,", 1)
-	if strings.Count(edited, ",19,") < 1 || strings.Contains(edited, "Xuân Lạc commune,,,,,,,,19,") {
+	edited := strings.Replace(out, "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,,18,", "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,ma-van-cuong,19,", 1)
+	edited = strings.Replace(edited, "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,,19,", "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,,18,", 1)
+	if strings.Count(edited, ",19,") < 1 || strings.Contains(edited, "Xuân Lạc commune,,,,,,,,,19,") {
 		t.Fatal("the test's edit matched nothing")
 	}
 	write(edited)
@@ -121,8 +121,8 @@ func TestRosterCSVRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	mustHave(t, got, "Đã áp dụng 2 thay đổi", "đơn vị ban-thi: chỉ tiêu households_escaped 18 → 19", "đơn vị xuan-lac: chỉ tiêu households_escaped 19 → 18")
-	if r := dbRoster(t, db); r.Unit("ban-thi").Targets["households_escaped"] != 19 {
+	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu households_escaped 18 → 19", "đơn vị xuan-lac: chỉ tiêu households_escaped 19 → 18")
+	if r := dbRoster(t, db); r.Unit("ban-thi").Targets["households_escaped"] != 19 || r.Unit("ban-thi").Deputy != "ma-van-cuong" {
 		t.Errorf("target not applied: %v", r.Unit("ban-thi").Targets)
 	}
 }
@@ -187,9 +187,10 @@ func TestRosterImportBadInput(t *testing.T) {
 	}{
 		{"wrong column", "Chức vụ,", "Chuc vu cu,", []string{`cột E "Chuc vu cu": không phải cột của danh sách`}},
 		{"bad role", ",0912 000 002,thành viên,", ",0912 000 002,boss,", []string{`dòng `, `cột Vai trò: "boss" không phải vai trò`}},
-		{"bad number", ",,,,,,,,,,,301,", ",,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped: "ba trăm" không phải số`}},
+		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped: "ba trăm" không phải số`}},
 		{"unknown unit", "ban-thi xuan-lac dong-lac", "ban-thy xuan-lac dong-lac", []string{"hoang-thi-binh", "ban-thy"}},
-		{"totals", ",,,,,,,,,,,301,", ",,,,,,,,,,,300,", []string{"Chỉ tiêu households_escaped: tổng các đơn vị là 301, khác tổng đã giao 300."}},
+		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu households_escaped: tổng các đơn vị là 301, khác tổng đã giao 300."}},
+		{"unknown deputy", "Bản Thi commune,,,,,,,,,", "Bản Thi commune,,,,,,,,nobody,", []string{`Đơn vị ban-thi: người báo cáo thay "nobody" không có trong danh sách.`}},
 		{"duplicate phone", "0912 000 002", "0912 000 001", []string{"Số điện thoại 0912 000 001 của hoang-thi-binh trùng với của nguyen-van-an"}},
 	}
 	for _, c := range cases {

@@ -23,7 +23,7 @@ import (
 // one per target field, headed by the field's id. Headers are read in
 // either language, accents and punctuation optional; the kind, role and
 // active cells too.
-var rosterCols = []string{"kind", "code", "name", "name_en", "title", "title_en", "phone", "role", "lang", "units", "active"}
+var rosterCols = []string{"kind", "code", "name", "name_en", "title", "title_en", "phone", "role", "lang", "units", "active", "deputy"}
 
 // rosterKinds are the values of the kind column.
 var rosterKinds = []string{"unit", "member", "total"}
@@ -97,7 +97,7 @@ func rosterRows(p *i18n.Printer, cfg *bot.Config, r *bot.Roster) [][]any {
 		row("total", nil, r.Totals)
 	}
 	for _, u := range r.Units {
-		row("unit", map[string]string{"code": u.Code, "name": u.Name[i18n.VI], "name_en": u.Name[i18n.EN]}, u.Targets)
+		row("unit", map[string]string{"code": u.Code, "name": u.Name[i18n.VI], "name_en": u.Name[i18n.EN], "deputy": u.Deputy}, u.Targets)
 	}
 	for _, m := range r.Members {
 		active := p.T("roster.yes")
@@ -269,7 +269,7 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 		case "total":
 			r.Totals = nums
 		case "unit":
-			u := bot.Unit{Code: cell("code"), Name: i18n.Text{}}
+			u := bot.Unit{Code: cell("code"), Name: i18n.Text{}, Deputy: cell("deputy")}
 			for l, c := range map[i18n.Lang]string{i18n.VI: "name", i18n.EN: "name_en"} {
 				if v := cell(c); v != "" {
 					u.Name[l] = v
