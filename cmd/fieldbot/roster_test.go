@@ -328,3 +328,24 @@ func TestRosterDocumentReader(t *testing.T) {
 		t.Errorf("a PDF: %v", err)
 	}
 }
+
+// TestInviteMemberAddedToRoster: fieldbot invite finds a member that is in
+// the database's roster only (imported, not in the YAML).
+func TestInviteMemberAddedToRoster(t *testing.T) {
+	t.Setenv(botUsernameEnv, "")
+	db := seededDB(t)
+	out, _, _ := runCmd(t, "", "roster", "export", "--db", db, "--format", "yaml")
+	out = strings.Replace(out, "members:\n", "members:\n  - id: ly-van-nam\n    name: Lý Văn Nam\n    role: admin\n", 1)
+	file := filepath.Join(t.TempDir(), "roster.yaml")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply"); code != 0 {
+		t.Fatalf("import: exit %d: %s\n%s", code, errOut, got)
+	}
+	got, errOut, code := runCmd(t, "", "invite", "--db", db, "--member", "ly-van-nam")
+	if code != 0 {
+		t.Fatalf("invite: exit %d: %s", code, errOut)
+	}
+	mustHave(t, got, "Lý Văn Nam (ly-van-nam)")
+}
