@@ -22,7 +22,11 @@ const stampLen = 12
 // RosterVersion is the stored roster's stamp; the zero stamp when there is
 // none. It decodes nothing: every engine transaction reads it.
 func (t *tx) RosterVersion() (bot.RosterStamp, error) {
-	data := t.bucket(bucketRoster).Get(keyRosterVersion)
+	b := t.bucket(bucketRoster)
+	if b == nil { // not made yet (a file opened read-only): no roster
+		return bot.RosterStamp{}, nil
+	}
+	data := b.Get(keyRosterVersion)
 	switch {
 	case data == nil:
 		return bot.RosterStamp{}, nil
@@ -35,7 +39,11 @@ func (t *tx) RosterVersion() (bot.RosterStamp, error) {
 // Roster returns the stored roster, or bot.ErrNotFound.
 func (t *tx) Roster() (*bot.Roster, error) {
 	var r bot.Roster
-	ok, err := getJSON(t.bucket(bucketRoster), keyRoster, &r)
+	b := t.bucket(bucketRoster)
+	if b == nil {
+		return nil, notFound("roster")
+	}
+	ok, err := getJSON(b, keyRoster, &r)
 	switch {
 	case err != nil:
 		return nil, wrap("roster", err)
