@@ -29,6 +29,7 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdExport  = "export"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -45,6 +46,7 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"xuat": cmdExport, "export": cmdExport,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -128,6 +130,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdExport:
+		return t.exportCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -162,7 +166,7 @@ func (t *turn) help() string {
 		if Action(a) == ActWeb && t.e.publicURL == "" {
 			continue // no web page without a public address
 		}
-		if g.help != "" && t.member.Can(Action(a)) {
+		if g.help != "" && t.e.may(t.member, Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 			if Action(a) == ActReport {
 				lines = append(lines, t.p.T("help.quick"))

@@ -16,6 +16,7 @@ const (
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
 	ActWeb                      // open the office's web page (/web): members see their own units only
+	ActExport                   // get the workbook of every report (/xuat); viewers too when the configuration allows it
 	numActions
 )
 
@@ -44,6 +45,7 @@ var permissions = [numActions]grant{
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
 	ActWeb:        {true, true, true, true, false, "help.web"},
+	ActExport:     {false, false, true, false, false, "help.export"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.
@@ -69,4 +71,14 @@ func (r Role) Can(a Action) bool {
 // assigned units, m has some.
 func (m *Member) Can(a Action) bool {
 	return m.Role.Can(a) && (!permissions[a].units || len(m.Units) > 0)
+}
+
+// may reports whether m may do a here: the table's answer, and for
+// ActExport also a viewer when the configuration lets viewers export
+// (export: {viewers: true}).
+func (e *Engine) may(m *Member, a Action) bool {
+	if a == ActExport && m.Role == RoleViewer && e.cfg.Export.Viewers {
+		return true
+	}
+	return m.Can(a)
 }
