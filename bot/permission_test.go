@@ -15,7 +15,7 @@ import (
 var policy = map[bot.Role]map[string]bool{
 	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true},
 	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "export": true},
 	bot.RoleViewer: {"summary": true, "digest": true, "web": true},
 }
 
@@ -24,6 +24,7 @@ var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
 	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert, "web": bot.ActWeb,
+	"export": bot.ActExport,
 }
 
 // roleIDs names the one roster member of each role in roleConfig.
