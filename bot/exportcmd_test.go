@@ -169,3 +169,23 @@ func TestExportOnChannelWithoutDocuments(t *testing.T) {
 		t.Errorf("Zalo reply %q with %d attachments: want the workbook as a link", z.Text, len(z.Attach))
 	}
 }
+
+// TestExportMonthly: with a monthly configuration /xuat takes months
+// (2020-08), and a week is told to be the wrong form.
+func TestExportMonthly(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Period = bot.PeriodSpec{Kind: bot.Monthly, DeadlineOffset: 24 * 24 * time.Hour}
+	h := newExportHarness(t, cfg)
+	putReport(t, h.db, "2020-07", "an-binh", 5, h.now.AddDate(0, -2, 0))
+	putReport(t, h.db, "2020-08", "an-binh", 9, h.now.AddDate(0, -1, 0))
+	putReport(t, h.db, "2020-09", "an-binh", 12, h.now)
+	mustContain(t, h.say("office", "/xuat 2020-08 2020-09"), "Bảng tính báo cáo từ 2020-08 đến 2020-09: 2 báo cáo")
+	f, _ := workbook(t, h, "office")
+	rows, _ := f.GetRows("Báo cáo")
+	if len(rows) != 3 || rows[1][0] != "2020-08" || rows[2][0] != "2020-09" {
+		t.Errorf("rows %q", rows)
+	}
+	mustContain(t, h.say("office", "/xuat"), "từ 2020-07 đến 2020-09: 3 báo cáo")
+	mustContain(t, h.say("office", "/xuat 2020-W38"), `Kỳ "2020-W38" không đúng dạng năm và tháng, ví dụ 2020-09.`,
+		"ví dụ /xuat 2020-06 2020-09")
+}
