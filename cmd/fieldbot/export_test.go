@@ -140,9 +140,9 @@ func TestExportWorkbookReadBack(t *testing.T) {
 		return name
 	}
 	for header, want := range map[string]string{
-		"Số hộ thoát nghèo từ đầu năm (hộ)":                                    "17",
-		"Lần gửi":                                                               "2",
-		"Chỉ tiêu, kế hoạch: Số hộ thoát nghèo từ đầu năm (hộ)":                "18",
+		"Số hộ thoát nghèo từ đầu năm (hộ)": "17",
+		"Lần gửi": "2",
+		"Chỉ tiêu, kế hoạch: Số hộ thoát nghèo từ đầu năm (hộ)":               "18",
 		"Vốn CT135 – đầu tư cơ sở hạ tầng đã giải ngân (lũy kế) (triệu đồng)": "573.7",
 	} {
 		typ, err := f.GetCellType("Báo cáo", cell(header))
