@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -149,7 +150,7 @@ func (e *env) openForReading(ctx context.Context, path string) (db *store.DB, cl
 		return nil, nil, &fileError{kind: dbFile, path: path, err: err}
 	}
 	sock := path + snapshotSuffix
-	copyPath, serr := fetchSnapshot(ctx, sock)
+	copyPath, serr := fetchSnapshot(ctx, sock, os.TempDir(), filepath.Dir(path))
 	if serr != nil {
 		return nil, nil, &fileError{kind: dbFile, path: path, err: errors.Join(err, serr)}
 	}
@@ -163,9 +164,11 @@ func (e *env) openForReading(ctx context.Context, path string) (db *store.DB, cl
 }
 
 // fetchSnapshot asks the bot listening on sock for a copy of its database
-// and writes it to a new temporary file, whose path it returns. A copy cut
-// short (fewer bytes than its header said) is an error, and removed.
-func fetchSnapshot(ctx context.Context, sock string) (path string, err error) {
+// and writes it to a new temporary file in the first of dirs where one can
+// be made (an image without /tmp: the database's folder), whose path it
+// returns. A copy cut short (fewer bytes than its header said) is an
+// error, and removed.
+func fetchSnapshot(ctx context.Context, sock string, dirs ...string) (path string, err error) {
 	d := net.Dialer{Timeout: snapshotDial}
 	conn, err := d.DialContext(ctx, "unix", sock)
 	if err != nil {
@@ -185,7 +188,15 @@ func fetchSnapshot(ctx context.Context, sock string) (path string, err error) {
 	if !ok || perr != nil || size <= 0 || size > snapshotMaxLength {
 		return "", fmt.Errorf("%w: header %q", errNoSnapshot, line)
 	}
-	f, err := os.CreateTemp("", "fieldbot-snapshot-*.db")
+	if len(dirs) == 0 {
+		dirs = []string{""} // the system's temp folder
+	}
+	var f *os.File
+	for _, dir := range dirs {
+		if f, err = os.CreateTemp(dir, "fieldbot-snapshot-*.db"); err == nil {
+			break
+		}
+	}
 	if err != nil {
 		return "", fmt.Errorf("snapshot: %w", err)
 	}
