@@ -54,28 +54,30 @@ type snapshotServer struct {
 // listenSnapshots binds the socket beside dbPath. It is called while the
 // database's lock is held, so a socket left there is a crashed run's and
 // is replaced; anything else of that name is left alone (an error). The
-// socket is bound under a temporary name, given mode 0600, then renamed
-// into place, so it is never reachable with wider permissions.
+// socket is bound inside a new folder of mode 0700, given mode 0600, then
+// renamed into place, so no other user can reach it at any moment.
 func listenSnapshots(dbPath string, db *store.DB, log *slog.Logger) (*snapshotServer, error) {
 	path := dbPath + snapshotSuffix
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSocket == 0 {
 		return nil, fmt.Errorf("snapshot socket %s: %w (not a socket)", path, fs.ErrExist)
 	}
-	tmp := path + ".tmp"
-	_ = os.Remove(tmp) // a crashed start's
+	dir, err := os.MkdirTemp(filepath.Dir(path), ".fieldbot-sock-")
+	if err != nil {
+		return nil, fmt.Errorf("snapshot socket %s: %w", path, err)
+	}
+	defer os.RemoveAll(dir) // empty once the socket is renamed out of it
+	tmp := filepath.Join(dir, "s")
 	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: tmp, Net: "unix"})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot socket %s: %w", path, err)
 	}
-	ln.SetUnlinkOnClose(false) // it is renamed: close removes it by its new name
+	ln.SetUnlinkOnClose(false) // it is renamed: serve removes it by its new name
 	if err := os.Chmod(tmp, 0o600); err != nil {
 		_ = ln.Close()
-		_ = os.Remove(tmp)
 		return nil, fmt.Errorf("snapshot socket %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		_ = ln.Close()
-		_ = os.Remove(tmp)
 		return nil, fmt.Errorf("snapshot socket %s: %w", path, err)
 	}
 	return &snapshotServer{db: db, path: path, ln: ln, log: log}, nil

@@ -121,6 +121,12 @@ func TestSnapshotSocket(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a stale socket is not replaced: %v", err)
 	}
+	if fi, err := os.Lstat(sock); err != nil || fi.Mode()&fs.ModeSocket == 0 || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("socket %v, %v: want a socket of mode 0600", fi, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), ".fieldbot-sock-*")); len(left) > 0 {
+		t.Errorf("binding left %v", left)
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
 	go func() { defer close(done); srv.serve(ctx) }()
