@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/config"
 	"fieldbot/bot/export"
 	"fieldbot/i18n"
 )
@@ -98,5 +100,44 @@ func TestJSONValues(t *testing.T) {
 	if r.Values["progress"] != "behind" || r.Values["met"] != false || r.Values["rate"] != 12.5 || r.Values["photo"] != 2.0 ||
 		!r.Late || r.State != "submitted" || r.UnitName != "An commune" || r.Targets["rate"] != 50 || r.SubmittedAt != "2020-09-16T09:00:00+07:00" {
 		t.Errorf("row %+v", r)
+	}
+}
+
+// BenchmarkExport writes a province's year in each format: 1,000 units ×
+// 52 weeks of the demo's form (52,000 reports).
+func BenchmarkExport(b *testing.B) {
+	cfg := config.Demo()
+	p, _ := cfg.Period.ParsePeriod("2020-W01", cfg.Area.Location)
+	q, _ := cfg.Period.ParsePeriod("2020-W52", cfg.Area.Location)
+	d := &export.Data{Config: cfg, Range: bot.ExportRange{From: p, To: q}}
+	at := time.Date(2020, 1, 2, 9, 0, 0, 0, cfg.Area.Location)
+	for w := 1; w <= 52; w++ {
+		for u := range 1000 {
+			vals := map[string]bot.Value{}
+			for _, f := range cfg.Form.Fields {
+				switch {
+				case f.Type.Numeric():
+					vals[f.ID] = bot.Value{Num: float64(u%97) + 0.5}
+				case f.Type == bot.FieldText:
+					vals[f.ID] = bot.Value{Text: "Khó khăn về vốn và thời tiết"}
+				}
+			}
+			d.Reports = append(d.Reports, bot.Report{Period: fmt.Sprintf("2020-W%02d", w), Unit: cfg.Units[u%len(cfg.Units)].Code,
+				Seq: 1, Member: cfg.Members[0].ID, Channel: "telegram", At: at.AddDate(0, 0, 7*(w-1)), Values: vals})
+		}
+	}
+	for _, f := range []struct {
+		name  string
+		write func(*export.Data, i18n.Lang) ([]byte, error)
+	}{{"xlsx", export.XLSX}, {"csv", export.CSV}, {"json", export.JSON}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				out, err := f.write(d, i18n.VI)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(len(out))/1e6, "MB")
+			}
+		})
 	}
 }
