@@ -98,7 +98,7 @@ func TestPermissionCommands(t *testing.T) {
 			help := h.say(id, "/trogiup")
 			mustContain(t, help, vi.T("help.cancel"), vi.T("help.lang"), vi.T("help.help"))
 			for name, key := range map[string]string{"report": "help.report", "status": "help.status",
-				"summary": "help.summary", "invite": "help.invite"} {
+				"summary": "help.summary", "invite": "help.invite", "export": "help.export"} {
 				expect("/trogiup", "lists "+name, may[name], help, vi.T(key))
 			}
 
@@ -115,6 +115,9 @@ func TestPermissionCommands(t *testing.T) {
 			inv := h.say(id, "/moi")
 			expect("/moi", "unregistered list", may["invite"], inv, vi.T("invite.usage"))
 			expect("/moi", "refusal", !may["invite"], inv, vi.T("invite.admins_only"))
+
+			exp := h.say(id, "/xuat")
+			expect("/xuat", "refusal", !may["export"], exp, vi.T("export.admins_only"))
 
 			rep := h.say(id, "/baocao")
 			// Every role here has one unit: its report opens at once, no list to choose from.
