@@ -29,6 +29,8 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdHistory = "history"
+	cmdReview  = "review"
 	cmdExport  = "export"
 )
 
@@ -46,6 +48,8 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"lichsu": cmdHistory, "history": cmdHistory,
+	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
 	"xuat": cmdExport, "export": cmdExport,
 })
 
@@ -94,7 +98,7 @@ func (t *turn) command(cmd, arg string) error {
 		t.sess = nil // the language list is a menu: another command closes it
 	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
-	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick {
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick || cmd == cmdReview {
 		return err
 	}
 	t.reask()
@@ -130,6 +134,10 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdHistory:
+		return t.historyCommand(arg)
+	case cmdReview:
+		return t.reviewCommand(arg)
 	case cmdExport:
 		return t.exportCommand(arg)
 	default:
@@ -165,6 +173,9 @@ func (t *turn) help() string {
 	for a, g := range permissions {
 		if Action(a) == ActWeb && t.e.publicURL == "" {
 			continue // no web page without a public address
+		}
+		if Action(a) == ActReview && !t.e.cfg.Review.Approval {
+			continue // reports are not reviewed
 		}
 		if g.help != "" && t.e.may(t.member, Action(a)) {
 			lines = append(lines, t.p.T(g.help))

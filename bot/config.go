@@ -32,6 +32,9 @@ type Config struct {
 	// Report is the letterhead and signature of the official PDF report
 	// (optional: every field has a default).
 	Report ReportSpec
+	// Review says whether the chair and admins approve or return reports
+	// (optional: off).
+	Review ReviewSpec
 	// Export says who besides the admins may export (optional).
 	Export ExportSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):

@@ -16,6 +16,9 @@ const (
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
 	ActWeb                      // open the office's web page (/web): members see their own units only
+	ActHistory                  // see a unit's revisions (/lichsu): members their own units only
+	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
+	ActReview                   // approve or return a report (/xem), when review.approval is on
 	ActExport                   // get the workbook of every report (/xuat); viewers too when the configuration allows it
 	numActions
 )
@@ -45,6 +48,9 @@ var permissions = [numActions]grant{
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
 	ActWeb:        {true, true, true, true, false, "help.web"},
+	ActHistory:    {true, true, true, true, false, "help.history"},
+	ActHistoryAll: {false, true, true, true, false, ""},
+	ActReview:     {false, true, true, false, false, "help.review"},
 	ActExport:     {false, false, true, false, false, "help.export"},
 }
 

@@ -13,10 +13,10 @@ import (
 // policy is the permission table written out independently of the code:
 // what each role may do, by command or job. The tests hold the engine to it.
 var policy = map[bot.Role]map[string]bool{
-	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true},
-	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "export": true},
-	bot.RoleViewer: {"summary": true, "digest": true, "web": true},
+	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true, "history": true},
+	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true, "history": true, "historyAll": true, "review": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "export": true},
+	bot.RoleViewer: {"summary": true, "digest": true, "web": true, "history": true, "historyAll": true},
 }
 
 // policyActions maps the policy's words to the permission table's actions.
@@ -24,6 +24,7 @@ var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
 	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert, "web": bot.ActWeb,
+	"history": bot.ActHistory, "historyAll": bot.ActHistoryAll, "review": bot.ActReview,
 	"export": bot.ActExport,
 }
 

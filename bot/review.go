@@ -272,6 +272,9 @@ func (t *turn) save() error {
 		Detail: fmt.Sprintf("%s/%s seq %d changed %s", r.Period, r.Unit, r.Seq, strings.Join(changed, ","))}); err != nil {
 		return fmt.Errorf("bot: audit: %w", err)
 	}
+	if err := t.e.tellReviewer(t.tx, r, t.now); err != nil {
+		return err
+	}
 	t.sess = nil
 	v := t.view()
 	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))

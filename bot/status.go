@@ -32,6 +32,13 @@ func (t *turn) status() error {
 			return err
 		}
 		lines = append(lines, "", overview)
+		if t.e.cfg.Review.Approval {
+			approved, filed, err := ApprovedCount(t.tx, p.Key)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+		}
 		gone, err := t.unreachableLines()
 		if err != nil {
 			return fmt.Errorf("bot: unreachable members: %w", err)

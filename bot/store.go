@@ -43,6 +43,7 @@ type Tx interface {
 	FileTx
 	WebTx
 	SummaryTx
+	ReviewTx
 }
 
 // IdentityTx binds platform accounts to roster members.

@@ -37,6 +37,12 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 			d.WithData++
 		}
 	}
+	if cfg.Review.Approval {
+		d.Approval = true
+		if d.Approved, _, err = bot.ApprovedCount(tx, p.Key); err != nil {
+			return nil, fmt.Errorf("digest: approvals: %w", err)
+		}
+	}
 	totals := sums(cfg, cur, before)
 	inItem := map[string]bool{}
 	for _, it := range cfg.Items {

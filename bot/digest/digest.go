@@ -30,6 +30,10 @@ type Digest struct {
 	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
 	WithData int       // units with figures, this period's or older
+	// Approval is set when reports are reviewed (config review.approval);
+	// Approved is then how many of Period's Reported reports are approved.
+	Approval bool
+	Approved int
 
 	// Headline are the target fields outside any item (households lifted
 	// out of poverty), totalled over units.

@@ -22,16 +22,33 @@ type Data struct {
 	Range     bot.ExportRange
 	Revisions bool         // every revision, not only the latest
 	Reports   []bot.Report // by period, then unit in roster order, then revision
+	// Reviews are the review records of the reports' units, by
+	// period/unit (none: every report is submitted).
+	Reviews map[string]*bot.ReviewRecord
+}
+
+// Reader is what Collect reads: the reports and their review records.
+type Reader interface {
+	bot.ReportTx
+	bot.ReviewTx
 }
 
 // Collect reads the reports of every period of r: the latest revision of
-// each unit's report, or with revisions every revision. It only reads.
-func Collect(tx bot.ReportTx, cfg *bot.Config, r bot.ExportRange, revisions bool) (*Data, error) {
-	d := &Data{Config: cfg, Range: r, Revisions: revisions}
+// each unit's report, or with revisions every revision, and their review
+// records. It only reads.
+func Collect(tx Reader, cfg *bot.Config, r bot.ExportRange, revisions bool) (*Data, error) {
+	d := &Data{Config: cfg, Range: r, Revisions: revisions, Reviews: map[string]*bot.ReviewRecord{}}
 	for _, p := range cfg.Period.Periods(r) {
 		latest, err := tx.PeriodReports(p.Key)
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
+		}
+		recs, err := tx.PeriodReviews(p.Key)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		for i := range recs {
+			d.Reviews[recs[i].Period+"/"+recs[i].Unit] = &recs[i]
 		}
 		slices.SortStableFunc(latest, func(a, b bot.Report) int { return cmp.Compare(unitOrder(cfg, a.Unit), unitOrder(cfg, b.Unit)) })
 		for _, l := range latest {
@@ -60,10 +77,21 @@ func unitOrder(cfg *bot.Config, code string) int {
 	return len(cfg.Units)
 }
 
-// State is the review state of a report, as the last part of its catalog
-// key (export.state.<state>) and its JSON value. Review and return (issue
-// 10 item 3) is not built yet: every stored report is submitted.
-func State(r *bot.Report) string { return "submitted" }
+// State is the review state of revision r: the last change of its review
+// record made on that revision (an earlier revision returned keeps
+// "returned"; a correction after a return or an approval is submitted).
+func (d *Data) State(r *bot.Report) bot.ReportState {
+	rec := d.Reviews[r.Period+"/"+r.Unit]
+	if rec == nil {
+		return bot.StateSubmitted
+	}
+	for i := len(rec.Changes) - 1; i >= 0; i-- {
+		if rec.Changes[i].Seq == r.Seq {
+			return rec.Changes[i].State
+		}
+	}
+	return bot.StateSubmitted
+}
 
 // FileName is the name of the export of d in lang with the extension ext
 // ("bao-cao-2020-W37-2020-W38.csv").

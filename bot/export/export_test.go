@@ -141,3 +141,40 @@ func BenchmarkExport(b *testing.B) {
 		})
 	}
 }
+
+// TestStates: the state column follows the review records: an approved
+// report, a returned revision and its correction (submitted again).
+func TestStates(t *testing.T) {
+	d := data(t)
+	d.Config.Review.Approval = true
+	first := d.Reports[0]
+	first.Seq = 1
+	second := d.Reports[0]
+	second.Seq = 2
+	d.Reports = []bot.Report{first, second}
+	d.Revisions = true
+	d.Reviews = map[string]*bot.ReviewRecord{"2020-W38/an": {Period: "2020-W38", Unit: "an", Changes: []bot.StateChange{
+		{State: bot.StateReturned, Seq: 1, By: "chair", Reason: "sai số"}}}}
+	b, err := export.JSON(d, i18n.VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []export.Row
+	if err := json.Unmarshal(b, &rows); err != nil || len(rows) != 2 {
+		t.Fatalf("%v, %d rows", err, len(rows))
+	}
+	if rows[0].State != "returned" || rows[1].State != "submitted" {
+		t.Errorf("states %q, %q; want returned, submitted", rows[0].State, rows[1].State)
+	}
+	d.Reviews["2020-W38/an"].Changes = append(d.Reviews["2020-W38/an"].Changes, bot.StateChange{State: bot.StateApproved, Seq: 2, By: "chair"})
+	c, err := export.CSV(d, i18n.VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vi := i18n.For(i18n.VI)
+	for _, want := range []string{";" + vi.T("state.returned") + ";", ";" + vi.T("state.approved") + ";"} {
+		if !bytes.Contains(c, []byte(want)) {
+			t.Errorf("CSV lacks %q:\n%s", want, c)
+		}
+	}
+}

@@ -19,7 +19,7 @@ type Row struct {
 	Channel     string `json:"channel"`
 	SubmittedAt string `json:"submitted_at"` // RFC 3339, in the area's zone
 	Revision    uint64 `json:"revision"`
-	State       string `json:"state"` // submitted (returned, approved once review exists)
+	State       string `json:"state"` // submitted, returned or approved
 	Late        bool   `json:"late"`
 	// Values are the answers by field ID: numbers in the field's unit, a
 	// choice's ID, true or false for yes/no, a date as YYYY-MM-DD, a text,

@@ -74,8 +74,11 @@ func newTable(d *Data, lang i18n.Lang) *table {
 	ctx("submitted_at", func(r *bot.Report) cell { return cell{kind: moment, at: r.At.In(loc)} })
 	ctx("revision", func(r *bot.Report) cell { return cell{kind: number, num: float64(r.Seq)} })
 	ctx("state", func(r *bot.Report) cell {
-		s := State(r)
-		return cell{kind: text, text: p.T("export.state." + s), id: s}
+		s := d.State(r)
+		if s == bot.StateSubmitted && !cfg.Review.Approval { // awaits no review
+			return cell{kind: text, text: p.T("export.state.submitted"), id: s.String()}
+		}
+		return cell{kind: text, text: p.T(s.LabelKey()), id: s.String()}
 	})
 	ctx("late", func(r *bot.Report) cell { return cell{kind: flag, yes: r.Late} })
 	for i := range cfg.Form.Fields {
