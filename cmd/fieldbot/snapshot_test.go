@@ -92,7 +92,7 @@ func TestExportWhileRunning(t *testing.T) {
 }
 
 // TestSnapshotSocket serves snapshots of a real database held open (its
-// lock taken) in this process: export reads through the socket; a socket
+// lock taken) in this process: export and history read through the socket; a socket
 // left by a crashed run is replaced; a file of that name that is not a
 // socket is left alone and refused; with no socket, export says the
 // database is in use.
@@ -138,6 +138,10 @@ func TestSnapshotSocket(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join("testdata", "export_vi.csv.golden"))
 	if string(got) != string(want) {
 		t.Error("the export of the snapshot differs from the golden export of the database")
+	}
+	hist, errOut, c := runCmd(t, "", "history", "--db", dbPath, "--unit", "ban-thi", "--period", "2020-W38")
+	if c != 0 || !strings.Contains(hist, "Hoàng Thị Bình") || !strings.Contains(errOut, "bản chụp") {
+		t.Errorf("history through the socket: exit %d: %s %s", c, hist, errOut)
 	}
 	cancel()
 	<-done
