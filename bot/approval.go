@@ -293,6 +293,11 @@ func (t *turn) setState(state ReportState, reason string) error {
 		Detail: fmt.Sprintf("%s/%s seq %d %s", in.Period, in.Unit, in.Seq, state)}); err != nil {
 		return fmt.Errorf("bot: audit: %w", err)
 	}
+	if state == StateReturned { // a return asks for a correction: a locked report is reopened for it
+		if err := t.reopenForReturn(in.Period, in.Unit); err != nil {
+			return err
+		}
+	}
 	r, err := t.tx.LatestReport(in.Period, in.Unit)
 	if err != nil {
 		return fmt.Errorf("bot: review: %w", err)

@@ -44,6 +44,19 @@ func (e *Engine) tellFiler(tx Tx, r *Report, change int, state ReportState, reas
 			text += "\n" + v.p.T("review.notice_correct", "command", v.p.T("cmd.report")+" "+strconv.Itoa(n))
 			bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(n),
 				Label: v.p.T("review.button_correct", "unit", v.unitName(r.Unit)), Data: remindPrefix + strconv.Itoa(n)})
+		} else if n > 0 && m.Can(ActReport) {
+			// An earlier period, open (before its close) or reopened for the
+			// return: the button names it.
+			a, err := e.access(tx, per, r.Unit, true, now)
+			if err != nil {
+				return false, err
+			}
+			if a.writable() {
+				cmd := v.periodCommand(per, now) + " " + strconv.Itoa(n)
+				text += "\n" + v.p.T("review.notice_correct", "command", cmd)
+				bs = append(bs, Button{Command: cmd, Label: v.p.T("review.button_correct", "unit", v.unitName(r.Unit)),
+					Data: remindPrefix + strconv.Itoa(n) + periodSep + per.Key})
+			}
 		}
 	default:
 		return false, nil

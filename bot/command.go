@@ -29,6 +29,9 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdLeave   = "leave"
+	cmdNudge   = "nudge"
+	cmdReopen  = "reopen"
 	cmdHistory = "history"
 	cmdReview  = "review"
 	cmdExport  = "export"
@@ -48,6 +51,9 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"nghi": cmdLeave, "nghiphep": cmdLeave, "leave": cmdLeave,
+	"nhacngay": cmdNudge, "nudge": cmdNudge,
+	"molai": cmdReopen, "reopen": cmdReopen,
 	"lichsu": cmdHistory, "history": cmdHistory,
 	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
 	"xuat": cmdExport, "export": cmdExport,
@@ -119,7 +125,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdForm:
 		return t.quickForm(arg)
 	case cmdStatus:
-		return t.status()
+		return t.status(arg)
 	case cmdCancel:
 		t.say(t.p.T("cancel.nothing"))
 	case cmdLang:
@@ -134,6 +140,12 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdLeave:
+		return t.leaveCommand(arg)
+	case cmdNudge:
+		return t.nudgeCommand(arg)
+	case cmdReopen:
+		return t.reopenCommand(arg)
 	case cmdHistory:
 		return t.historyCommand(arg)
 	case cmdReview:

@@ -16,6 +16,9 @@ const (
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
 	ActWeb                      // open the office's web page (/web): members see their own units only
+	ActLeave                    // set one's own leave (/nghi): reminders pause, a deputy may report
+	ActNudge                    // remind the late members now (/nhacngay, the escalation's button)
+	ActReopen                   // reopen a locked unit's report for one more revision (/molai)
 	ActHistory                  // see a unit's revisions (/lichsu): members their own units only
 	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
 	ActReview                   // approve or return a report (/xem), when review.approval is on
@@ -48,6 +51,9 @@ var permissions = [numActions]grant{
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
 	ActWeb:        {true, true, true, true, false, "help.web"},
+	ActLeave:      {true, true, true, false, true, "help.leave"},
+	ActNudge:      {false, true, true, false, false, "help.nudge"},
+	ActReopen:     {false, false, true, false, false, "help.reopen"},
 	ActHistory:    {true, true, true, true, false, "help.history"},
 	ActHistoryAll: {false, true, true, true, false, ""},
 	ActReview:     {false, true, true, false, false, "help.review"},

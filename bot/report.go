@@ -23,8 +23,8 @@ type Report struct {
 	// Changed lists the field IDs whose value differs from the previous revision
 	// (every answered field for the first one).
 	Changed []string `json:"changed,omitempty"`
-	// Late marks a report filed for a period after its deadline (issue 10
-	// item 4 sets it; the export shows it).
+	// Late is set when the report was first filed after its period's
+	// deadline; its corrections keep it.
 	Late bool `json:"late,omitempty"`
 }
 

@@ -34,6 +34,7 @@ var (
 	bucketGreeted     = []byte("greeted")
 	bucketDigests     = []byte("digests")
 	bucketSummaries   = []byte("summaries")
+	bucketReopened    = []byte("reopened")
 	bucketReviews     = []byte("reviews")
 )
 
@@ -65,6 +66,7 @@ var allBuckets = [][]byte{
 	bucketGreeted,
 	bucketDigests,
 	bucketSummaries,
+	bucketReopened,
 	bucketReviews,
 }
 
@@ -73,7 +75,7 @@ var allBuckets = [][]byte{
 // reads them takes a missing one for an empty one. A read-write Open
 // creates them. (So `fieldbot history` and `digest` read a database last
 // written by the version before, without a migration.)
-var optionalBuckets = map[string]bool{string(bucketReviews): true}
+var optionalBuckets = map[string]bool{string(bucketReviews): true, string(bucketReopened): true}
 
 // missingRequired is missingBucket with optionalBuckets allowed to be
 // absent: what a read-only Open requires.

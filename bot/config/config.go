@@ -110,6 +110,7 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	units := d.units(f.get("units"), &c.Form)
 	c.Units = units.list
 	c.Members = d.members(f.get("members"), units)
+	d.deputies(c, units)
 	d.totals(&c.Area, totals, units, &c.Form)
 	c.TelegramBot = d.telegram(f.get("telegram"))
 	c.Digest = d.digest(f.get("digest"))
@@ -180,7 +181,7 @@ func (d *decoder) location(tz string, line int) *time.Location {
 // period decodes the period kind (default weekly) and deadline (default:
 // the end of the period).
 func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
-	f := d.mapping(n, "period", "kind", "deadline")
+	f := d.mapping(n, "period", "kind", "deadline", "close", "late_grace")
 	p := bot.PeriodSpec{Kind: bot.Weekly}
 	if f.has("kind") {
 		switch k := d.word(f.get("kind"), "period.kind"); bot.PeriodKind(k) {
@@ -202,8 +203,29 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 			p.DeadlineOffset = off
 		}
 	}
+	if f.has("close") { // the same form as the deadline, counted from the period's end
+		if s := d.word(f.get("close"), "period.close"); s != "" {
+			off, err := parseDeadline(p.Kind, s)
+			if err != nil {
+				d.problemErr(f.at("close"), "period.close", s, err)
+			}
+			p.CloseOffset = off
+		}
+	}
+	if f.has("late_grace") {
+		if n, ok := d.integer(f.get("late_grace"), "period.late_grace"); ok {
+			if n < 0 || n > maxLateGrace {
+				d.problem(f.at("late_grace"), "period.late_grace", strconv.Itoa(n), "config.bad_late_grace", "max", maxLateGrace)
+			} else {
+				p.LateGrace = n
+			}
+		}
+	}
 	return p
 }
+
+// maxLateGrace bounds period.late_grace: a year of weeks.
+const maxLateGrace = 53
 
 // schedule decodes the cron specs and holidays.
 func (d *decoder) schedule(n *yaml.Node) bot.Schedule {

@@ -115,7 +115,7 @@ func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []Unit
 		row := UnitRow{Code: u.Code, Name: u.Name, Members: members[u.Code], Targets: u.Targets,
 			Values: map[string]float64{}, DisbursementRate: -1, HeadlineRate: -1}
 		if r := cur[u.Code]; r != nil {
-			row.HasData, row.Reported, row.AsOf, row.Seq = true, r.Period == period, r.At, r.Seq
+			row.HasData, row.Reported, row.AsOf, row.Seq, row.Late = true, r.Period == period, r.At, r.Seq, r.Late
 			row.Period = r.Period
 			row.Member = r.Member
 			row.Answers = r.Values

@@ -73,12 +73,15 @@ type UnitRow struct {
 	// Reported is true when the unit reported in the digest's period; when
 	// false but HasData, its figures are those of the report dated AsOf.
 	Reported bool
-	HasData  bool
-	AsOf     time.Time
-	Period   string // key of the period of the report used
-	Seq      uint64
-	Member   string             // who filed the report used
-	Values   map[string]float64 // numeric answers of the report used, by field
+	// Late is true when the report used was first filed after its period's
+	// deadline (bot.Report.Late).
+	Late    bool
+	HasData bool
+	AsOf    time.Time
+	Period  string // key of the period of the report used
+	Seq     uint64
+	Member  string             // who filed the report used
+	Values  map[string]float64 // numeric answers of the report used, by field
 	// Answers are every answer of the report used, by field (read only:
 	// the store's report).
 	Answers map[string]bot.Value
