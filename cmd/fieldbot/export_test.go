@@ -18,7 +18,7 @@ import (
 
 // seededDB is the demo database with weeks 37 and 38 of 2020 seeded
 // through the engine, and one correction: Xã Bản Thi's week 38 report
-// filed again with 17 households (its revision 2).
+// filed again with 17 households (its revision 2), marked late.
 func seededDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "demo.db")
@@ -37,7 +37,7 @@ func seededDB(t *testing.T) string {
 		}
 		r.Values["households_escaped"] = bot.Value{Num: 17}
 		r.At = r.At.Add(26 * time.Hour)
-		r.Changed = []string{"households_escaped"}
+		r.Changed, r.Late = []string{"households_escaped"}, true
 		return tx.PutReport(r)
 	})
 	if err != nil {
@@ -82,7 +82,7 @@ func TestExportCSVGolden(t *testing.T) {
 	}
 	vi, _ := os.ReadFile(filepath.Join(dir, "export_vi.csv"))
 	mustHave(t, string(vi), "Kỳ báo cáo;Mã đơn vị;Đơn vị;", "Số hộ thoát nghèo từ đầu năm (hộ)",
-		"2020-W38;ban-thi;Xã Bản Thi;hoang-thi-binh;Hoàng Thị Bình;console;2020-09-18T10:51:00+07:00;2;đã nộp;không;17;")
+		"2020-W38;ban-thi;Xã Bản Thi;hoang-thi-binh;Hoàng Thị Bình;console;2020-09-18T10:51:00+07:00;2;đã nộp;có;17;")
 	if strings.Contains(string(vi), "5.989") || strings.Contains(string(vi), "573,7") {
 		t.Error("a number is written the people's way, not machine-readable")
 	}
@@ -206,7 +206,7 @@ func TestExportJSON(t *testing.T) {
 		t.Fatal("ban-thi's two revisions are not both there")
 	}
 	v1, v2 := first["values"].(map[string]any), second["values"].(map[string]any)
-	if v1["households_escaped"] != 16.0 || v2["households_escaped"] != 17.0 || second["revision"] != 2.0 {
+	if v1["households_escaped"] != 16.0 || v2["households_escaped"] != 17.0 || second["revision"] != 2.0 || second["late"] != true {
 		t.Errorf("revisions: %v then %v", v1["households_escaped"], v2["households_escaped"])
 	}
 	if v1["progress"] != "on_track" && v1["progress"] != "behind" {
