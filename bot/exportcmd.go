@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"fieldbot/i18n"
@@ -24,20 +26,19 @@ func (t *turn) exportCommand(arg string) error {
 		t.say(t.p.T("error.internal"))
 		return nil
 	}
-	words := strings.Fields(arg)
-	if len(words) > 2 {
+	from, to, ok, err := t.exportPeriods(arg)
+	var msg *i18n.Error
+	switch {
+	case errors.As(err, &msg):
+		t.say(msg.Render(t.p) + "\n" + t.p.T("export.usage", "example", t.exportExample()))
+		return nil
+	case err != nil:
+		return err
+	case !ok:
 		t.say(t.p.T("export.usage", "example", t.exportExample()))
 		return nil
 	}
-	var from, to string
-	switch len(words) {
-	case 2:
-		from, to = words[0], words[1]
-	case 1:
-		from, to = words[0], words[0]
-	}
-	r, err := ResolveExportRange(t.e.cfg, t.tx, strings.ToUpper(from), strings.ToUpper(to))
-	var msg *i18n.Error
+	r, err := ResolveExportRange(t.e.cfg, t.tx, from, to)
 	switch {
 	case errors.As(err, &msg):
 		t.say(msg.Render(t.p) + "\n" + t.p.T("export.usage", "example", t.exportExample()))
@@ -51,6 +52,43 @@ func (t *turn) exportCommand(arg string) error {
 		return fmt.Errorf("bot: export: %w", err)
 	}
 	return nil
+}
+
+// exportSeparators may stand between the two periods of a range
+// ("tuan 37 - tuan 38", "tuan 37 den tuan 38"), folded.
+var exportSeparators = map[string]bool{"": true, "-": true, "–": true, "den": true, "to": true}
+
+// periodKeyLike is an argument written as a period key ("2020-W38",
+// "2020-09", or a wrong one such as "2020-39").
+var periodKeyLike = regexp.MustCompile(`^\d{4}-[wW]?\d{1,2}$`)
+
+// exportPeriods reads the periods of /xuat's argument in any form the other
+// commands take ("tuan 37", "2020-W37", "thang 9/2020"): none (every
+// period), one, or two. It returns their keys; ok is false for an argument
+// that is not one of these.
+func (t *turn) exportPeriods(arg string) (from, to string, ok bool, err error) {
+	words := strings.Fields(arg)
+	if len(words) <= 2 && !slices.ContainsFunc(words, func(w string) bool { return !periodKeyLike.MatchString(w) }) {
+		switch len(words) { // keys: checked against the data by ResolveExportRange
+		case 0:
+			return "", "", true, nil
+		case 1:
+			return strings.ToUpper(words[0]), strings.ToUpper(words[0]), true, nil
+		}
+		return strings.ToUpper(words[0]), strings.ToUpper(words[1]), true, nil
+	}
+	first, rest, named, err := t.e.cutPeriod(arg, t.now)
+	if err != nil || !named {
+		return "", "", false, err
+	}
+	if exportSeparators[strings.TrimSpace(rest)] {
+		return first.Key, first.Key, true, nil
+	}
+	last, rest, named, err := t.e.cutPeriod(rest, t.now)
+	if err != nil || !named || !exportSeparators[strings.TrimSpace(rest)] {
+		return "", "", false, err
+	}
+	return first.Key, last.Key, true, nil
 }
 
 // exportExample is a range of the configured kind ending with the current

@@ -95,7 +95,12 @@ func TestExportCommand(t *testing.T) {
 	if _, name := workbook(t, h, "office"); name != "bao-cao-2020-W39-2020-W39.xlsx" {
 		t.Errorf("file name %q", name)
 	}
+	// The period words the other commands take, as a member types them.
+	for _, in := range []string{"/xuat tuan 38", "/xuat tuần 37 - tuần 38", "/xuat tuan 37 den tuan 38", "/xuat 2020-W37 tuan 38"} {
+		mustContain(t, h.say("office", in), "đến 2020-W38: 1 báo cáo")
+	}
 	for in, want := range map[string]string{
+		"/xuat tuan 38 xyz":       "Cách dùng: /xuat",
 		"/xuat 2020-W39 2020-W38": "Khoảng kỳ bị ngược: kỳ đầu 2020-W39 ở sau kỳ cuối 2020-W38",
 		"/xuat 2020-W40 2020-W45": "Không có báo cáo nào từ 2020-W40 đến 2020-W45: dữ liệu hiện có từ 2020-W38 đến 2020-W39",
 		"/xuat 2020-39":           `Kỳ "2020-39" không đúng dạng năm và số tuần, ví dụ 2020-W38`,
