@@ -34,6 +34,7 @@ const (
 	cmdReopen  = "reopen"
 	cmdHistory = "history"
 	cmdReview  = "review"
+	cmdExport  = "export"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -55,6 +56,7 @@ var commandAliases = withNavAliases(map[string]string{
 	"molai": cmdReopen, "reopen": cmdReopen,
 	"lichsu": cmdHistory, "history": cmdHistory,
 	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
+	"xuat": cmdExport, "export": cmdExport,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -153,6 +155,8 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.historyCommand(arg)
 	case cmdReview:
 		return t.reviewCommand(arg)
+	case cmdExport:
+		return t.exportCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -190,7 +194,7 @@ func (t *turn) help() string {
 		if Action(a) == ActReview && !t.e.cfg.Review.Approval {
 			continue // reports are not reviewed
 		}
-		if g.help != "" && t.member.Can(Action(a)) {
+		if g.help != "" && t.e.may(t.member, Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 			if Action(a) == ActReport {
 				lines = append(lines, t.p.T("help.quick"))

@@ -35,6 +35,8 @@ type Config struct {
 	// Review says whether the chair and admins approve or return reports
 	// (optional: off).
 	Review ReviewSpec
+	// Export says who besides the admins may export (optional).
+	Export ExportSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):
 	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string
@@ -139,6 +141,12 @@ type DigestSpec struct {
 	// StaleAfter is how many periods old a unit's latest figures may be
 	// before the digest asks to check them; 0: digest.DefaultStaleAfter.
 	StaleAfter int
+}
+
+// ExportSpec is the configuration's export section.
+type ExportSpec struct {
+	// Viewers may use /xuat too (default: admins only).
+	Viewers bool
 }
 
 // ReportSpec is what the official report (the PDF in the administrative

@@ -24,6 +24,8 @@ type Options struct {
 	SessionTTL time.Duration
 	// Digester builds digests for /tonghop and SendDigest; nil disables them.
 	Digester Digester
+	// Exporter makes the workbook of /xuat; nil disables it.
+	Exporter Exporter
 	// Channels are the channels the bot runs on: how a member joins each
 	// (invite links) and what each can do.
 	Channels []ChannelInfo
@@ -65,6 +67,7 @@ type engine struct {
 	ttl   time.Duration
 
 	digester   Digester
+	exporter   Exporter
 	channels   []ChannelInfo
 	publicURL  string
 	outage     outage // since when the database could not be written, if it cannot
@@ -83,7 +86,7 @@ type rosterView struct {
 // New makes an Engine.
 func New(o Options) *Engine {
 	c := &engine{base: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer),
+		exporter: o.Exporter, channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer),
 		rosterFile: o.RosterFile}
 	e := &Engine{engine: c, cfg: o.Config}
 	if e.clock == nil {

@@ -106,6 +106,8 @@ type harness struct {
 	digester bot.Digester
 	// notice is the engine's SummaryNotice (0: the default).
 	notice time.Duration
+	// exporter, when set, serves /xuat.
+	exporter bot.Exporter
 	// rosterFile reads roster files sent to the bot (nil: none).
 	rosterFile bot.RosterFileReader
 }
@@ -140,7 +142,7 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, SummaryNotice: h.notice, RosterFile: h.rosterFile,
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, Exporter: h.exporter, SummaryNotice: h.notice, RosterFile: h.rosterFile,
 		Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
 	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }

@@ -22,6 +22,7 @@ const (
 	ActHistory                  // see a unit's revisions (/lichsu): members their own units only
 	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
 	ActReview                   // approve or return a report (/xem), when review.approval is on
+	ActExport                   // get the workbook of every report (/xuat); viewers too when the configuration allows it
 	ActRosterList               // list the roster and who is not registered (/thanhvien)
 	ActRoster                   // change the roster: members, assignments, targets (/themtv, /giao, /chitieu...)
 	numActions
@@ -58,6 +59,7 @@ var permissions = [numActions]grant{
 	ActHistory:    {true, true, true, true, false, "help.history"},
 	ActHistoryAll: {false, true, true, true, false, ""},
 	ActReview:     {false, true, true, false, false, "help.review"},
+	ActExport:     {false, false, true, false, false, "help.export"},
 	ActRosterList: {false, true, true, false, false, "help.roster_list"},
 	ActRoster:     {false, false, true, false, false, "help.roster"},
 }
@@ -85,4 +87,14 @@ func (r Role) Can(a Action) bool {
 // assigned units, m has some.
 func (m *Member) Can(a Action) bool {
 	return m.Role.Can(a) && (!permissions[a].units || len(m.Units) > 0)
+}
+
+// may reports whether m may do a here: the table's answer, and for
+// ActExport also a viewer when the configuration lets viewers export
+// (export: {viewers: true}).
+func (e *Engine) may(m *Member, a Action) bool {
+	if a == ActExport && m.Role == RoleViewer && e.cfg.Export.Viewers {
+		return true
+	}
+	return m.Can(a)
 }

@@ -15,7 +15,7 @@ import (
 var policy = map[bot.Role]map[string]bool{
 	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true, "history": true, "leave": true},
 	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "rosterList": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "reopen": true, "rosterList": true, "roster": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "reopen": true, "export": true, "rosterList": true, "roster": true},
 	bot.RoleViewer: {"summary": true, "digest": true, "web": true, "history": true, "historyAll": true},
 }
 
@@ -27,6 +27,7 @@ var policyActions = map[string]bot.Action{
 	"rosterList": bot.ActRosterList, "roster": bot.ActRoster,
 	"history": bot.ActHistory, "historyAll": bot.ActHistoryAll, "review": bot.ActReview,
 	"leave": bot.ActLeave, "nudge": bot.ActNudge, "reopen": bot.ActReopen,
+	"export": bot.ActExport,
 }
 
 // roleIDs names the one roster member of each role in roleConfig.
@@ -100,7 +101,7 @@ func TestPermissionCommands(t *testing.T) {
 			help := h.say(id, "/trogiup")
 			mustContain(t, help, vi.T("help.cancel"), vi.T("help.lang"), vi.T("help.help"))
 			for name, key := range map[string]string{"report": "help.report", "status": "help.status",
-				"summary": "help.summary", "invite": "help.invite", "leave": "help.leave", "nudge": "help.nudge", "reopen": "help.reopen",
+				"summary": "help.summary", "invite": "help.invite", "leave": "help.leave", "nudge": "help.nudge", "reopen": "help.reopen", "export": "help.export",
 				"rosterList": "help.roster_list", "roster": "help.roster"} {
 				expect("/trogiup", "lists "+name, may[name], help, vi.T(key))
 			}
@@ -139,6 +140,9 @@ func TestPermissionCommands(t *testing.T) {
 			reopen := h.say(id, "/molai an-binh")
 			expect("/molai", "reopened", may["reopen"], reopen, "Đã mở lại báo cáo tuần 37")
 			expect("/molai", "refusal", !may["reopen"], reopen, vi.T("reopen.not_allowed"))
+
+			exp := h.say(id, "/xuat")
+			expect("/xuat", "refusal", !may["export"], exp, vi.T("export.admins_only"))
 
 			rep := h.say(id, "/baocao")
 			// Every role here has one unit: its report opens at once, no list to choose from.

@@ -118,6 +118,9 @@ type ReportTx interface {
 	Revisions(period, unit string) ([]Report, error)
 	// PeriodReports lists the latest revision of each unit's report for a period.
 	PeriodReports(period string) ([]Report, error)
+	// ReportSpan is the first and the last period key holding a report
+	// ("", "" when there is none).
+	ReportSpan() (first, last string, err error)
 }
 
 // OutboxTx is the queue of messages waiting to be sent, and the dead

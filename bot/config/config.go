@@ -101,7 +101,7 @@ func (d *decoder) syntax(err error) {
 // (form before the items and units that name its fields, units before the
 // members assigned to them), whatever their order in the file.
 func (d *decoder) config(root *yaml.Node) *bot.Config {
-	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report", "review")
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report", "review", "export")
 	d.need(f, "area", "form", "units", "members")
 	c := &bot.Config{}
 	area, totals := d.area(f.get("area"))
@@ -121,7 +121,18 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	c.Digest = d.digest(f.get("digest"))
 	c.Report = d.report(f.get("report"))
 	c.Review = d.review(f.get("review"))
+	c.Export = d.export(f.get("export"))
 	return c
+}
+
+// export decodes the optional export section: whether viewers may use
+// /xuat too.
+func (d *decoder) export(n *yaml.Node) bot.ExportSpec {
+	if isNull(n) {
+		return bot.ExportSpec{}
+	}
+	f := d.mapping(n, "export", "viewers")
+	return bot.ExportSpec{Viewers: d.boolean(f.get("viewers"), "export.viewers", false)}
 }
 
 // botUsername is what Telegram allows in a bot's username.

@@ -45,6 +45,7 @@ var commands = []command{
 	{"check", (*env).check},
 	{"digest", (*env).digestCmd},
 	{"history", (*env).historyCmd},
+	{"export", (*env).exportCmd},
 	{"invite", (*env).invite},
 	{"roster", (*env).roster},
 	{"run", (*env).runCommand},

@@ -3,17 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fieldbot/bot"
 	"fieldbot/i18n"
-	"fieldbot/store"
 )
 
 // historyCmd prints a unit's revisions as /lichsu shows them:
 // fieldbot history [--config FILE] --db FILE --unit UNIT [--period 2020-W38] [--lang vi|en].
-// The database is opened read-only; while the bot runs it holds the
-// file's lock, and the message says so.
+// The database is opened read-only; while the bot runs, which holds the
+// file's lock, a snapshot is read through the bot (openForReading).
 func (e *env) historyCmd(ctx context.Context, args []string) error {
 	fs := e.flags("history")
 	cfgPath := fs.String("config", "", e.p.T("cli.flag.config_demo"))
@@ -41,11 +39,11 @@ func (e *env) historyCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s", bot.UserMessage(e.p, err))
 	}
-	db, err := openDB(*dbPath, store.Options{Timeout: time.Second, ReadOnly: true})
+	db, cleanup, err := e.openForReading(ctx, *dbPath) // a running bot's: its snapshot
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer cleanup()
 	var text string
 	if err := db.View(ctx, func(tx bot.Tx) error {
 		cur, err := bot.CurrentConfig(tx, cfg) // the members' names as the database's roster has them

@@ -176,11 +176,11 @@ func (e *env) rosterExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openRosterDB(*dbPath, true)
+	db, cleanup, err := e.openForReading(ctx, *dbPath) // a running bot's through its snapshot
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer cleanup()
 	var r *bot.Roster
 	if err := db.View(ctx, func(tx bot.Tx) (err error) { r, err = bot.CurrentRoster(tx, cfg); return err }); err != nil {
 		return err

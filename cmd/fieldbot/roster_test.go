@@ -40,8 +40,8 @@ func dbRoster(t *testing.T, path string) *bot.Roster {
 	return r
 }
 
-// seededDB is a database whose roster the demo seeded (version 1).
-func seededDB(t *testing.T) string {
+// rosterSeededDB is a database whose roster the demo seeded (version 1).
+func rosterSeededDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "bot.db")
 	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--as", "ha-duc-thang"); code != 0 {
@@ -66,7 +66,7 @@ func demoWith(t *testing.T, edit func(string) string) string {
 // TestRosterImportYAML: the configuration's roster, changed, is shown as a
 // dry run (nothing stored), then applied with --apply as one new version.
 func TestRosterImportYAML(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	cfg := demoWith(t, func(s string) string {
 		return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Hoàng Thị Bình B"`, 1)
 	})
@@ -92,7 +92,7 @@ func TestRosterImportYAML(t *testing.T) {
 // as no change; an edited cell (a unit moved to another member, a target
 // moved between two units) is a dry run, then applied.
 func TestRosterCSVRoundTrip(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
 	if code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut)
@@ -130,7 +130,7 @@ func TestRosterCSVRoundTrip(t *testing.T) {
 // TestRosterXLSXImport: the exported workbook, one cell changed with
 // excelize, imports as that change; the English headers are read too.
 func TestRosterXLSXImport(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	file := filepath.Join(t.TempDir(), "roster.xlsx")
 	if _, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "xlsx", "--out", file); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut)
@@ -179,7 +179,7 @@ func TestRosterXLSXImport(t *testing.T) {
 // target breaking the declared total and a duplicate phone are each
 // refused naming the row, column or value, and change nothing.
 func TestRosterImportBadInput(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	good, _, _ := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
 	cases := []struct {
 		name, from, to string
@@ -218,7 +218,7 @@ func TestRosterImportBadInput(t *testing.T) {
 // TestRosterImportLocked: while the bot holds the database, import says so
 // and points to the chat.
 func TestRosterImportLocked(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	held, err := store.Open(db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +312,7 @@ func TestRosterMigrationFromYAML(t *testing.T) {
 // TestRosterDocumentReader: the reader the bot uses for a file an admin
 // sends reads the exported CSV, names a bad cell, and refuses other files.
 func TestRosterDocumentReader(t *testing.T) {
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	csv, _, _ := runCmd(t, "", "roster", "export", "--db", db)
 	vi := i18n.For(i18n.VI)
 	r, err := readRosterDocument(config.Demo(), "ds.CSV", []byte(csv), vi)
@@ -333,7 +333,7 @@ func TestRosterDocumentReader(t *testing.T) {
 // the database's roster only (imported, not in the YAML).
 func TestInviteMemberAddedToRoster(t *testing.T) {
 	t.Setenv(botUsernameEnv, "")
-	db := seededDB(t)
+	db := rosterSeededDB(t)
 	out, _, _ := runCmd(t, "", "roster", "export", "--db", db, "--format", "yaml")
 	out = strings.Replace(out, "members:\n", "members:\n  - id: ly-van-nam\n    name: Lý Văn Nam\n    role: admin\n", 1)
 	file := filepath.Join(t.TempDir(), "roster.yaml")
