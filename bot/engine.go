@@ -148,10 +148,6 @@ func (e *Engine) caps(channel string) Caps {
 // transaction reads the current one with CurrentConfig.
 func (e *Engine) Config() *Config { return e.roster.Load().eng.cfg }
 
-// BaseConfig is the configuration the engine was made with: its roster is
-// the YAML's, which seeds the database's.
-func (e *Engine) BaseConfig() *Config { return e.base }
-
 // markInbound records u as handled and reports whether it is new.
 func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 	if u.Seq > 0 {

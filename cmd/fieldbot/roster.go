@@ -80,7 +80,7 @@ func (e *env) rosterImport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	db, err := e.openRosterDB(*dbPath, false)
+	db, err := e.openRosterDB(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -150,8 +150,8 @@ func (e *env) readRosterFile(cfg *bot.Config, path string) (*bot.Roster, error) 
 
 // openRosterDB opens the database, telling a database held by the running
 // bot apart: the roster is then changed from the chat.
-func (e *env) openRosterDB(path string, readOnly bool) (*store.DB, error) {
-	db, err := openDB(path, store.Options{Timeout: time.Second, ReadOnly: readOnly})
+func (e *env) openRosterDB(path string) (*store.DB, error) {
+	db, err := openDB(path, store.Options{Timeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, &saidError{msg: e.p.T("cli.roster.locked", "file", path), err: store.ErrLocked}
 	}
