@@ -43,6 +43,7 @@ type Tx interface {
 	FileTx
 	WebTx
 	SummaryTx
+	RosterTx
 	ClosingTx
 	ReviewTx
 }

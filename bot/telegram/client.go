@@ -24,8 +24,9 @@ const Name = "telegram"
 // API is a connection to the Bot API: tgbotapi's client with a context on
 // every call and errors free of the token. It is safe for concurrent use.
 type API struct {
-	bot   *tgbotapi.BotAPI
-	token string
+	bot      *tgbotapi.BotAPI
+	token    string
+	endpoint string // the API endpoint format, for the file download address
 }
 
 // Dial connects to the Bot API at endpoint (a format like
@@ -44,7 +45,7 @@ func Dial(ctx context.Context, token, endpoint string, client *http.Client) (*AP
 		return nil, fmt.Errorf("telegram: connect (getMe): %w", platform.Redact(err, token))
 	}
 	b.Client = client
-	return &API{bot: b, token: token}, nil
+	return &API{bot: b, token: token, endpoint: endpoint}, nil
 }
 
 // Self is the bot's own account, as getMe returned it.
