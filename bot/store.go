@@ -115,6 +115,10 @@ type OutboxTx interface {
 	// in order, their attachments by name and hash (no Data: a message held
 	// back costs no file read).
 	ChatOutbox(chat ChatRef, limit int) ([]Outgoing, error)
+	// ChatOutboxAfter is ChatOutbox from the first pending message with an
+	// ID above after on (a pass reads a chat's first message alone, then
+	// the ones behind it).
+	ChatOutboxAfter(chat ChatRef, after uint64, limit int) ([]Outgoing, error)
 	// LoadAttachments fills in the Data of out's attachments stored by hash.
 	LoadAttachments(out *Outgoing) error
 	// UpdateOutbox rewrites a pending message's attempts and not-before.
