@@ -94,6 +94,9 @@ type ReportTx interface {
 	PreviousReport(unit, period string) (*Report, error)
 	// Revisions lists every revision of a unit's report for a period, oldest first.
 	Revisions(period, unit string) ([]Report, error)
+	// Revision is one revision of a unit's report for a period (ErrNotFound
+	// when there is no such revision).
+	Revision(period, unit string, seq uint64) (*Report, error)
 	// PeriodReports lists the latest revision of each unit's report for a period.
 	PeriodReports(period string) ([]Report, error)
 }
