@@ -12,7 +12,7 @@ import (
 // Plural or Errorf in the bot and cmd sources, and the keys built from
 // command and field-type names, and checks each exists in every language.
 func TestCatalogHasEveryKeyUsed(t *testing.T) {
-	i18ntest.CheckKeys(t, 100, ".", "console", "digest", "digest/chart", "digest/sheet", "schedule",
+	i18ntest.CheckKeys(t, 100, ".", "console", "digest", "digest/chart", "digest/sheet", "export", "schedule",
 		"telegram", "../cmd/fieldbot")
 	// Keys built from names at run time.
 	keys := map[string]string{}

@@ -29,6 +29,12 @@ const (
 	cmdQuick   = "quick"
 	cmdForm    = "form"
 	cmdWeb     = "web"
+	cmdLeave   = "leave"
+	cmdNudge   = "nudge"
+	cmdReopen  = "reopen"
+	cmdHistory = "history"
+	cmdReview  = "review"
+	cmdExport  = "export"
 )
 
 // commandAliases maps every accepted spelling (folded: lower case, no
@@ -45,6 +51,12 @@ var commandAliases = withNavAliases(map[string]string{
 	"bc": cmdQuick, "baocaonhanh": cmdQuick, "quick": cmdQuick,
 	"mau": cmdForm, "form": cmdForm, "template": cmdForm,
 	"web": cmdWeb, "trangweb": cmdWeb,
+	"nghi": cmdLeave, "nghiphep": cmdLeave, "leave": cmdLeave,
+	"nhacngay": cmdNudge, "nudge": cmdNudge,
+	"molai": cmdReopen, "reopen": cmdReopen,
+	"lichsu": cmdHistory, "history": cmdHistory,
+	"xem": cmdReview, "review": cmdReview, "duyet": cmdReview,
+	"xuat": cmdExport, "export": cmdExport,
 })
 
 // CommandNames returns the slash commands a channel menu should show, in
@@ -92,7 +104,7 @@ func (t *turn) command(cmd, arg string) error {
 		t.sess = nil // the language list is a menu: another command closes it
 	}
 	open := t.sess != nil // a question asked before the command, to ask again after it
-	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick {
+	if err := t.runCommand(cmd, arg); err != nil || !open || t.sess == nil || cmd == cmdReport || cmd == cmdQuick || cmd == cmdReview {
 		return err
 	}
 	t.reask()
@@ -113,7 +125,7 @@ func (t *turn) runCommand(cmd, arg string) error {
 	case cmdForm:
 		return t.quickForm(arg)
 	case cmdStatus:
-		return t.status()
+		return t.status(arg)
 	case cmdCancel:
 		t.say(t.p.T("cancel.nothing"))
 	case cmdLang:
@@ -128,6 +140,18 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdLeave:
+		return t.leaveCommand(arg)
+	case cmdNudge:
+		return t.nudgeCommand(arg)
+	case cmdReopen:
+		return t.reopenCommand(arg)
+	case cmdHistory:
+		return t.historyCommand(arg)
+	case cmdReview:
+		return t.reviewCommand(arg)
+	case cmdExport:
+		return t.exportCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))
@@ -162,7 +186,10 @@ func (t *turn) help() string {
 		if Action(a) == ActWeb && t.e.publicURL == "" {
 			continue // no web page without a public address
 		}
-		if g.help != "" && t.member.Can(Action(a)) {
+		if Action(a) == ActReview && !t.e.cfg.Review.Approval {
+			continue // reports are not reviewed
+		}
+		if g.help != "" && t.e.may(t.member, Action(a)) {
 			lines = append(lines, t.p.T(g.help))
 			if Action(a) == ActReport {
 				lines = append(lines, t.p.T("help.quick"))

@@ -32,12 +32,18 @@ type Config struct {
 	// Report is the letterhead and signature of the official PDF report
 	// (optional: every field has a default).
 	Report ReportSpec
+	// Review says whether the chair and admins approve or return reports
+	// (optional: off).
+	Review ReviewSpec
+	// Export says who besides the admins may export (optional).
+	Export ExportSpec
 	// TelegramBot is the configuration's telegram.bot_username (optional):
 	// cmd gives it to the Telegram channel, which builds the invite links.
 	TelegramBot string
 
 	unitIdx   map[string]int
 	memberIdx map[string]int
+	deputyIdx map[string][]string // member ID → codes of the units they are deputy of
 }
 
 // Area is the territory and program the deployment reports on.
@@ -58,6 +64,9 @@ type Unit struct {
 	// Targets hold the unit's target or plan for a form field, keyed by field ID
 	// (households to lift out of poverty, money planned for a project).
 	Targets map[string]float64
+	// Deputy is the member (ID) who may report on the unit, and gets its
+	// reminders, while every member assigned to it is on leave; "" for none.
+	Deputy string `json:"deputy,omitempty"`
 }
 
 // Member is one roster entry.
@@ -94,6 +103,13 @@ type PeriodSpec struct {
 	// DeadlineOffset is how long after the period's start the report is due
 	// (demo: Friday 17:00 of the ISO week = 4 days 17 hours).
 	DeadlineOffset time.Duration
+	// CloseOffset is how long after the period's end its reports may still
+	// be corrected (and first filed, marked late); then the period is locked.
+	// 0: the period locks as it ends.
+	CloseOffset time.Duration
+	// LateGrace is how many periods back a missing report may still be filed
+	// after its period locked, marked late; 0: none.
+	LateGrace int
 }
 
 // Schedule holds the cron specs of the scheduled jobs, in the area's time zone.
@@ -117,6 +133,12 @@ type DigestSpec struct {
 	// StaleAfter is how many periods old a unit's latest figures may be
 	// before the digest asks to check them; 0: digest.DefaultStaleAfter.
 	StaleAfter int
+}
+
+// ExportSpec is the configuration's export section.
+type ExportSpec struct {
+	// Viewers may use /xuat too (default: admins only).
+	Viewers bool
 }
 
 // ReportSpec is what the official report (the PDF in the administrative
@@ -147,8 +169,12 @@ type ReportSpec struct {
 // Index builds the lookup tables; config loaders call it once after validation.
 func (c *Config) Index() {
 	c.unitIdx = make(map[string]int, len(c.Units))
+	c.deputyIdx = map[string][]string{}
 	for i, u := range c.Units {
 		c.unitIdx[u.Code] = i
+		if u.Deputy != "" {
+			c.deputyIdx[u.Deputy] = append(c.deputyIdx[u.Deputy], u.Code)
+		}
 	}
 	c.memberIdx = make(map[string]int, len(c.Members))
 	for i, m := range c.Members {
@@ -173,6 +199,9 @@ func (c *Config) Member(id string) (*Member, bool) {
 	}
 	return &c.Members[i], true
 }
+
+// DeputyUnits lists the codes of the units whose deputy is member.
+func (c *Config) DeputyUnits(member string) []string { return c.deputyIdx[member] }
 
 // Assigned reports whether unit is one of m's units.
 func (m *Member) Assigned(unit string) bool {

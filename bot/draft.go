@@ -8,7 +8,8 @@ import (
 )
 
 // A session with a unit chosen is a draft: the answers typed so far for one
-// unit's report. A draft is kept while its period is open, however long it
+// unit's report. A draft is kept until its period closes (PeriodSpec.Close:
+// by default as it ends), however long it
 // sits idle (a member may stop on Tuesday and go on on Thursday, after a
 // reminder); once the period has ended it expires like any idle
 // conversation, after the TTL, so a review left on Sunday night can still
@@ -29,7 +30,7 @@ func (e *Engine) sessionOver(s *Session, now time.Time) bool {
 	if err != nil { // a key of another period kind (the configuration changed): nothing to wait for
 		return true
 	}
-	return !now.Before(p.End)
+	return !now.Before(e.cfg.Period.Close(p)) // until the period closes, when it may still be saved
 }
 
 // expiredText is the message that ends an expired session: a draft says its

@@ -23,6 +23,8 @@ type Options struct {
 	SessionTTL time.Duration
 	// Digester builds digests for /tonghop and SendDigest; nil disables them.
 	Digester Digester
+	// Exporter makes the workbook of /xuat; nil disables it.
+	Exporter Exporter
 	// Channels are the channels the bot runs on: how a member joins each
 	// (invite links) and what each can do.
 	Channels []ChannelInfo
@@ -50,6 +52,7 @@ type Engine struct {
 	ttl   time.Duration
 
 	digester  Digester
+	exporter  Exporter
 	channels  []ChannelInfo
 	publicURL string
 	outage    outage // since when the database could not be written, if it cannot
@@ -60,7 +63,7 @@ type Engine struct {
 // New makes an Engine.
 func New(o Options) *Engine {
 	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
+		exporter: o.Exporter, channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}

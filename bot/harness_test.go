@@ -106,6 +106,8 @@ type harness struct {
 	digester bot.Digester
 	// notice is the engine's SummaryNotice (0: the default).
 	notice time.Duration
+	// exporter, when set, serves /xuat.
+	exporter bot.Exporter
 }
 
 // newHarness starts on Wednesday 16 September 2020, 09:00 in Hà Nội (ISO week 38).
@@ -138,7 +140,7 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, SummaryNotice: h.notice,
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, Exporter: h.exporter, SummaryNotice: h.notice,
 		Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
 	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }

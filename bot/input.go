@@ -87,7 +87,19 @@ func (t *turn) callback(cb *Callback) error {
 		return nil
 	}
 	if n, ok := strings.CutPrefix(cb.Data, remindPrefix); ok {
+		if n, key, past := strings.Cut(n, periodSep); past { // a nudge for an ended period
+			p, err := t.e.cfg.Period.ParsePeriod(key, t.e.cfg.Area.Location)
+			if err != nil {
+				t.say(t.p.T("button.stale"))
+				return nil
+			}
+			t.want = &p
+			return t.reportUnit(n)
+		}
 		return t.reportUnit(n)
+	}
+	if key, ok := strings.CutPrefix(cb.Data, nudgePrefix); ok {
+		return t.nudgeButton(key)
 	}
 	nonce, code, _ := strings.Cut(cb.Data, ":")
 	if t.sess == nil || nonce != t.sess.Nonce || nonce == "" {
@@ -98,6 +110,10 @@ func (t *turn) callback(cb *Callback) error {
 		return nil
 	}
 	t.edit = true
+	if key, ok := strings.CutPrefix(code, periodCode); ok && t.sess.Step == StepPickUnit {
+		t.edit = false
+		return t.choosePeriod(key)
+	}
 	if in, ok := navCode(code); ok {
 		return t.input(in)
 	}

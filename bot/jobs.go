@@ -63,11 +63,14 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0
 		for i := range e.cfg.Members {
-			m := &e.cfg.Members[i]
-			if !m.Can(ActRemind) {
+			m, away, err := e.effective(tx, &e.cfg.Members[i], at)
+			if err != nil {
+				return err
+			}
+			if away || !m.Can(ActRemind) { // on leave: reminders pause
 				continue
 			}
-			k, err := e.remindMember(tx, m, p, slot, now)
+			_, k, err := e.remindMember(tx, m, p, fmt.Sprintf("remind/%s/%d", p.Key, slot), "remind.text", now)
 			if err != nil {
 				return err
 			}
@@ -78,13 +81,16 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 	return n, err
 }
 
-// remindMember enqueues one member's reminder on each of their chats.
-func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Time) (int, error) {
+// remindMember enqueues one member's reminder of p under job, its text
+// the catalog's textKey; it returns the units still to report and whether
+// the message was new (1) or not (0).
+func (e *Engine) remindMember(tx Tx, m *Member, p Period, job, textKey string, now time.Time) ([]string, int, error) {
 	v := e.view(tx, e.printer(tx, m))
 	draft, err := e.reminderDraft(tx, m, p.Key)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
+	past := e.periodAt(now).Key != p.Key // a nudge after the period: its buttons name it
 	var names []string
 	var bs []Button
 	offered := false // a draft of a unit still to report (a correction's is not offered)
@@ -92,29 +98,37 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, slot int, now time.Tim
 		if _, err := tx.LatestReport(p.Key, code); err == nil {
 			continue
 		} else if !errors.Is(err, ErrNotFound) {
-			return 0, fmt.Errorf("bot: remind: %w", err)
+			return nil, 0, fmt.Errorf("bot: remind: %w", err)
 		}
 		names = append(names, v.unitName(code))
 		// "/baocao 2" is the button typed, where there are no buttons.
-		bs = append(bs, Button{Command: v.p.T("cmd.report") + " " + strconv.Itoa(i+1), Label: "📝 " + v.unitName(code),
-			Data: remindPrefix + strconv.Itoa(i+1)})
+		cmd, data := v.p.T("cmd.report")+" "+strconv.Itoa(i+1), remindPrefix+strconv.Itoa(i+1)
+		if past {
+			cmd, data = v.periodCommand(p, now)+" "+strconv.Itoa(i+1), data+periodSep+p.Key
+		}
+		bs = append(bs, Button{Command: cmd, Label: "📝 " + v.unitName(code), Data: data})
 		if code == draft { // the same button goes on with the draft (see resumeDraft)
 			bs[len(bs)-1].Label = v.p.T("button.resume_draft", "unit", v.unitName(code))
 			offered = true
 		}
 	}
 	if len(names) == 0 {
-		return 0, nil
+		return nil, 0, nil
 	}
-	text := v.p.T("remind.text", "name", m.Name, "period", v.periodLabel(p),
+	text := v.p.T(textKey, "name", m.Name, "period", v.periodLabel(p),
 		"deadline", v.p.DateTime(e.cfg.Period.Deadline(p)), "units", strings.Join(names, ", "))
 	if offered {
 		text += "\n" + v.p.T("remind.draft", "unit", v.unitName(draft))
 	}
-	return e.enqueueTo(tx, m, fmt.Sprintf("remind/%s/%d", p.Key, slot), now, func() *Outgoing {
+	n, err := e.enqueueTo(tx, m, job, now, func() *Outgoing {
 		return &Outgoing{Text: text, Buttons: bs}
 	})
+	return names, n, err
 }
+
+// periodSep follows a reminder's unit number with the period it is for,
+// when that is not the current one ("R:2@2020-W38").
+const periodSep = "@"
 
 // Escalate tells the chairs, once per period, which units have not reported
 // in at's period and who is responsible for each; nothing when every unit
@@ -140,7 +154,9 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 			}
 			text := v.p.T("escalate.text", "period", v.periodLabel(p),
 				"deadline", v.p.DateTime(e.cfg.Period.Deadline(p))) + "\n" + overview
-			k, err := e.enqueueTo(tx, m, "escalate/"+p.Key, now, func() *Outgoing { return &Outgoing{Text: text} })
+			// "Nhắc ngay": remind the late members now; typed where there are no buttons.
+			nudge := Button{Command: v.p.T("cmd.nudge") + " " + v.periodArgText(p, now), Label: v.p.T("button.nudge"), Data: nudgePrefix + p.Key}
+			k, err := e.enqueueTo(tx, m, "escalate/"+p.Key, now, func() *Outgoing { return &Outgoing{Text: text, Buttons: []Button{nudge}} })
 			if err != nil {
 				return err
 			}

@@ -61,5 +61,13 @@ func (s PeriodSpec) Deadline(p Period) time.Time {
 	return p.Start.Add(d)
 }
 
+// Close is when p locks: its reports can no longer be corrected (a missing
+// one may still be filed within the late grace). Before it, after the
+// deadline, they can.
+func (s PeriodSpec) Close(p Period) time.Time { return p.End.Add(s.CloseOffset) }
+
+// Next returns the period after p.
+func (s PeriodSpec) Next(p Period) Period { return s.PeriodAt(p.End, p.End.Location()) }
+
 // LastDay is the last calendar day of p, for "14/09–20/09/2020".
 func (p Period) LastDay() time.Time { return p.End.AddDate(0, 0, -1) }

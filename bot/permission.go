@@ -16,6 +16,13 @@ const (
 	ActDigest                   // receive the periodic digest
 	ActAlert                    // be told when the database could not be written for a while
 	ActWeb                      // open the office's web page (/web): members see their own units only
+	ActLeave                    // set one's own leave (/nghi): reminders pause, a deputy may report
+	ActNudge                    // remind the late members now (/nhacngay, the escalation's button)
+	ActReopen                   // reopen a locked unit's report for one more revision (/molai)
+	ActHistory                  // see a unit's revisions (/lichsu): members their own units only
+	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
+	ActReview                   // approve or return a report (/xem), when review.approval is on
+	ActExport                   // get the workbook of every report (/xuat); viewers too when the configuration allows it
 	numActions
 )
 
@@ -44,6 +51,13 @@ var permissions = [numActions]grant{
 	ActDigest:     {false, true, false, true, false, ""},
 	ActAlert:      {false, false, true, false, false, ""},
 	ActWeb:        {true, true, true, true, false, "help.web"},
+	ActLeave:      {true, true, true, false, true, "help.leave"},
+	ActNudge:      {false, true, true, false, false, "help.nudge"},
+	ActReopen:     {false, false, true, false, false, "help.reopen"},
+	ActHistory:    {true, true, true, true, false, "help.history"},
+	ActHistoryAll: {false, true, true, true, false, ""},
+	ActReview:     {false, true, true, false, false, "help.review"},
+	ActExport:     {false, false, true, false, false, "help.export"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.
@@ -69,4 +83,14 @@ func (r Role) Can(a Action) bool {
 // assigned units, m has some.
 func (m *Member) Can(a Action) bool {
 	return m.Role.Can(a) && (!permissions[a].units || len(m.Units) > 0)
+}
+
+// may reports whether m may do a here: the table's answer, and for
+// ActExport also a viewer when the configuration lets viewers export
+// (export: {viewers: true}).
+func (e *Engine) may(m *Member, a Action) bool {
+	if a == ActExport && m.Role == RoleViewer && e.cfg.Export.Viewers {
+		return true
+	}
+	return m.Can(a)
 }

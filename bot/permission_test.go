@@ -13,10 +13,10 @@ import (
 // policy is the permission table written out independently of the code:
 // what each role may do, by command or job. The tests hold the engine to it.
 var policy = map[bot.Role]map[string]bool{
-	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true},
-	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true},
-	bot.RoleViewer: {"summary": true, "digest": true, "web": true},
+	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true, "history": true, "leave": true},
+	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "reopen": true, "export": true},
+	bot.RoleViewer: {"summary": true, "digest": true, "web": true, "history": true, "historyAll": true},
 }
 
 // policyActions maps the policy's words to the permission table's actions.
@@ -24,6 +24,9 @@ var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
 	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert, "web": bot.ActWeb,
+	"history": bot.ActHistory, "historyAll": bot.ActHistoryAll, "review": bot.ActReview,
+	"leave": bot.ActLeave, "nudge": bot.ActNudge, "reopen": bot.ActReopen,
+	"export": bot.ActExport,
 }
 
 // roleIDs names the one roster member of each role in roleConfig.
@@ -97,7 +100,7 @@ func TestPermissionCommands(t *testing.T) {
 			help := h.say(id, "/trogiup")
 			mustContain(t, help, vi.T("help.cancel"), vi.T("help.lang"), vi.T("help.help"))
 			for name, key := range map[string]string{"report": "help.report", "status": "help.status",
-				"summary": "help.summary", "invite": "help.invite"} {
+				"summary": "help.summary", "invite": "help.invite", "leave": "help.leave", "nudge": "help.nudge", "reopen": "help.reopen", "export": "help.export"} {
 				expect("/trogiup", "lists "+name, may[name], help, vi.T(key))
 			}
 
@@ -114,6 +117,21 @@ func TestPermissionCommands(t *testing.T) {
 			inv := h.say(id, "/moi")
 			expect("/moi", "unregistered list", may["invite"], inv, vi.T("invite.usage"))
 			expect("/moi", "refusal", !may["invite"], inv, vi.T("invite.admins_only"))
+
+			leave := h.say(id, "/nghi")
+			expect("/nghi", "usage", may["leave"], leave, vi.T("leave.usage"))
+			expect("/nghi", "refusal", !may["leave"], leave, vi.T("report.no_units"))
+
+			nudge := h.say(id, "/nhacngay")
+			expect("/nhacngay", "reminders", may["nudge"], nudge, "Đã nhắc")
+			expect("/nhacngay", "refusal", !may["nudge"], nudge, vi.T("nudge.not_allowed"))
+
+			reopen := h.say(id, "/molai an-binh")
+			expect("/molai", "reopened", may["reopen"], reopen, "Đã mở lại báo cáo tuần 37")
+			expect("/molai", "refusal", !may["reopen"], reopen, vi.T("reopen.not_allowed"))
+
+			exp := h.say(id, "/xuat")
+			expect("/xuat", "refusal", !may["export"], exp, vi.T("export.admins_only"))
 
 			rep := h.say(id, "/baocao")
 			// Every role here has one unit: its report opens at once, no list to choose from.

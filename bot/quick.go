@@ -305,6 +305,20 @@ func (t *turn) popFix() bool {
 // reportNamed opens the report of the unit named by arg: its number in
 // the member's list, or its name or code in any form.
 func (t *turn) reportNamed(arg string) error {
+	if t.member.Can(ActReport) { // "/baocao tuan 37", "/baocao ban-thi tuan 37": an earlier period
+		p, rest, named, err := t.e.cutPeriod(arg, t.now)
+		if err != nil {
+			t.say(UserMessage(t.p, err))
+			return nil
+		}
+		if named {
+			t.want = &p
+			if rest == "" {
+				return t.startReport()
+			}
+			arg = rest
+		}
+	}
 	if _, err := strconv.Atoi(arg); err == nil || !t.member.Can(ActReport) {
 		return t.reportUnit(arg)
 	}

@@ -23,6 +23,9 @@ type Report struct {
 	// Changed lists the field IDs whose value differs from the previous revision
 	// (every answered field for the first one).
 	Changed []string `json:"changed,omitempty"`
+	// Late is set when the report was first filed after its period's
+	// deadline; its corrections keep it.
+	Late bool `json:"late,omitempty"`
 }
 
 // Diff lists the IDs of form fields whose values differ between prev and next,

@@ -18,8 +18,22 @@ func (t *turn) startReport() error {
 	if t.inProgress() {
 		return nil
 	}
-	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepPickUnit, Period: t.period().Key}
-	if len(t.member.Units) == 1 { // nothing to choose
+	t.sess = &Session{Chat: t.u.Chat, Member: t.member.ID, User: t.u.UserID, Step: StepPickUnit, Period: t.reportPeriod().Key}
+	if t.want != nil { // an earlier period: nothing to do there when every unit is locked
+		if done, err := t.allLocked(); done || err != nil {
+			return err
+		}
+	}
+	if len(t.member.Units) == 1 { // nothing to choose, unless an earlier period is open too
+		if t.want == nil {
+			offers, err := t.pastOffers()
+			if err != nil || len(offers) > 0 {
+				return errors.Join(err, t.askUnit())
+			}
+		}
+		if t.want != nil { // no list to name the earlier period: a line of its own
+			t.sayPeriod(*t.want, t.member.Units[0])
+		}
 		return t.pickUnit(input{kind: inChoice, n: 1})
 	}
 	return t.askUnit()
@@ -44,6 +58,9 @@ func (t *turn) reportUnit(n string) error {
 		return err
 	}
 	t.replies = t.replies[:0] // the unit list is not needed: the unit is chosen
+	if t.want != nil && i >= 1 && i <= len(t.member.Units) {
+		t.sayPeriod(*t.want, t.member.Units[i-1])
+	}
 	return t.pickUnit(input{kind: inChoice, n: i})
 }
 
@@ -69,19 +86,64 @@ func (t *turn) askUnit() error {
 		return err
 	}
 	v := t.view()
+	past := p.Key != t.period().Key
 	var bs []Button
 	for i, code := range t.member.Units {
+		a, reported, err := t.unitAccess(code)
+		if err != nil {
+			return err
+		}
 		mark := "⏳ "
-		if _, err := t.tx.LatestReport(s.Period, code); err == nil {
+		switch {
+		case past && !a.writable():
+			mark = "🔒 "
+		case reported:
 			mark = "✅ "
-		} else if !errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("bot: unit status: %w", err)
 		}
 		bs = append(bs, Button{Number: i + 1, Label: mark + v.unitName(code), Data: s.payload(strconv.Itoa(i + 1))})
 	}
+	text := t.p.T("report.pick_unit", "period", v.periodLabel(p))
+	if past {
+		if note := t.periodNote(p); note != "" {
+			text += "\n" + note
+		}
+	} else if s.Quick == "" {
+		offers, err := t.pastOffers()
+		if err != nil {
+			return err
+		}
+		bs = append(bs, offers...)
+	}
 	bs = append(bs, t.navButton(cmdCancel))
-	t.say(t.p.T("report.pick_unit", "period", v.periodLabel(p)), bs...)
+	t.say(text, bs...)
 	return nil
+}
+
+// allLocked ends a report opened on an earlier period whose every unit of
+// the member's is locked, saying so; it reports whether it did.
+func (t *turn) allLocked() (bool, error) {
+	var first string
+	firstReported := false
+	for _, code := range t.member.Units {
+		a, reported, err := t.unitAccess(code)
+		if err != nil || a.writable() {
+			return false, err
+		}
+		if first == "" {
+			first, firstReported = code, reported
+		}
+	}
+	if first == "" {
+		return false, nil
+	}
+	p := t.reportPeriod()
+	if len(t.member.Units) == 1 {
+		t.say(t.reportLockedText(p, first, firstReported))
+	} else {
+		t.say(t.p.T("report.period_locked", "period", t.view().periodLabel(p)))
+	}
+	t.sess = nil
+	return true, nil
 }
 
 // pickUnit takes the member's choice of unit.
@@ -111,6 +173,20 @@ func (t *turn) pickUnit(in input) error {
 	s := t.sess
 	if s.Quick != "" { // a quick entry was waiting for its unit
 		return t.quickForUnit(t.member.Units[n-1])
+	}
+	if a, reported, err := t.unitAccess(t.member.Units[n-1]); err != nil {
+		return err
+	} else if !a.writable() {
+		p, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
+		if err != nil {
+			return err
+		}
+		t.say(t.reportLockedText(p, t.member.Units[n-1], reported))
+		if len(t.member.Units) == 1 {
+			t.sess = nil
+			return nil
+		}
+		return t.askUnit()
 	}
 	s.Unit, s.Answers = t.member.Units[n-1], map[string]Value{}
 	latest, err := t.tx.LatestReport(s.Period, s.Unit)

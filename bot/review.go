@@ -22,6 +22,9 @@ func (t *turn) review() error {
 	if s.Base > 0 {
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
+	if p.Key != t.period().Key { // an earlier period: say so before the figures
+		lines = append(lines, t.p.T("review.past_period"))
+	}
 	base, err := t.correctionBase()
 	if err != nil {
 		return err
@@ -241,14 +244,30 @@ func (t *turn) save() error {
 			return t.editField(i + 1)
 		}
 	}
-	if cur := t.period(); cur.Key != s.Period {
-		return t.movePeriod(cur)
+	per, err := t.e.cfg.Period.ParsePeriod(s.Period, t.e.cfg.Area.Location)
+	if err != nil {
+		return err
 	}
 	prev, err := t.tx.LatestReport(s.Period, s.Unit)
 	if errors.Is(err, ErrNotFound) {
 		prev = nil
 	} else if err != nil {
 		return fmt.Errorf("bot: load report: %w", err)
+	}
+	acc, err := t.e.access(t.tx, per, s.Unit, prev != nil, t.now)
+	if err != nil {
+		return err
+	}
+	if !acc.writable() {
+		// A draft of the period that just ended: the figures are current
+		// now, so they go to the current period. An earlier period chosen
+		// on purpose that locked meanwhile says so.
+		if cur := t.period(); t.e.cfg.Period.Prev(cur).Key == s.Period {
+			return t.movePeriod(cur)
+		}
+		t.say(t.reportLockedText(per, s.Unit, prev != nil))
+		t.sess = nil
+		return nil
 	}
 	if prev != nil && prev.Seq != s.Base {
 		return t.conflict(prev)
@@ -264,17 +283,32 @@ func (t *turn) save() error {
 		return nil
 	}
 	r := &Report{Period: s.Period, Unit: s.Unit, Member: t.member.ID, Channel: t.u.Chat.Channel,
-		At: t.now, Values: s.Answers, Changed: changed}
+		At: t.now, Values: s.Answers, Changed: changed, Late: t.e.isLate(per, prev, t.now)}
 	if err := t.tx.PutReport(r); err != nil {
 		return fmt.Errorf("bot: save report: %w", err)
 	}
-	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "report",
-		Detail: fmt.Sprintf("%s/%s seq %d changed %s", r.Period, r.Unit, r.Seq, strings.Join(changed, ","))}); err != nil {
+	detail := fmt.Sprintf("%s/%s seq %d changed %s", r.Period, r.Unit, r.Seq, strings.Join(changed, ","))
+	if r.Late {
+		detail += " late"
+	}
+	if acc == accessReopened { // reopened for one revision: this was it
+		detail += " reopened"
+		if err := t.tx.DeleteReopening(r.Period, r.Unit); err != nil {
+			return fmt.Errorf("bot: close reopening: %w", err)
+		}
+	}
+	if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "report", Detail: detail}); err != nil {
 		return fmt.Errorf("bot: audit: %w", err)
+	}
+	if err := t.e.tellReviewer(t.tx, r, t.now); err != nil {
+		return err
 	}
 	t.sess = nil
 	v := t.view()
 	text := t.p.T("report.saved", "unit", v.unitName(r.Unit), "seq", r.Seq, "time", v.dateTime(t.now))
+	if r.Late {
+		text += "\n" + t.p.T("report.saved_late", "period", v.periodLabel(per))
+	}
 	if prev != nil {
 		text += "\n" + t.changesText(prev, r.Values, changed)
 	}

@@ -9,6 +9,10 @@ const (
 	StepReview   = "review"
 	StepEditPick = "edit_pick"
 	StepPickLang = "pick_lang" // the language list of /ngonngu, when no report is open
+	// The review of a filed report by the chair or an admin (/xem); the
+	// session has no Unit, so it is never taken for a draft.
+	StepInspect      = "inspect"       // the report on screen: approve or return
+	StepReturnReason = "return_reason" // the next message is the reason of a return
 )
 
 // Session is the server-side state of one chat's conversation. It is stored
@@ -50,6 +54,8 @@ type Session struct {
 	// collected: photos sent to it are added to its answer until the member
 	// says done; a photo sent when it is not set starts the answer afresh.
 	Collect string `json:"collect,omitempty"`
+	// Inspect is the report a review conversation (/xem) is about.
+	Inspect *Inspected `json:"inspect,omitempty"`
 	// Nonce changes with every question; button payloads carry it, so a press on
 	// an old message is recognised and refused.
 	Nonce   string    `json:"nonce"`

@@ -8,12 +8,22 @@ import (
 
 // status answers /trangthai: the member's units this period; for the roles
 // that may see every unit's (ActStatusAll), every unit's and who is unreachable.
-func (t *turn) status() error {
+func (t *turn) status(arg string) error {
 	if !t.member.Can(ActStatusOwn) {
 		t.say(t.p.T("status.viewer"))
 		return nil
 	}
 	p, v := t.period(), t.view()
+	if arg != "" { // "/trangthai tuan 37": an earlier period
+		q, _, named, err := t.e.cutPeriod(arg, t.now)
+		switch {
+		case err != nil:
+			t.say(UserMessage(t.p, err))
+			return nil
+		case named:
+			p = q
+		}
+	}
 	deadline := t.e.cfg.Period.Deadline(p).In(t.e.cfg.Area.Location)
 	lines := []string{t.p.T("status.title", "period", v.periodLabel(p), "deadline", t.p.DateTime(deadline))}
 	for _, code := range t.member.Units {
@@ -26,12 +36,26 @@ func (t *turn) status() error {
 	if len(t.member.Units) == 0 && !t.member.Can(ActStatusAll) {
 		lines = append(lines, t.p.T("report.no_units"))
 	}
+	if p.Key == t.period().Key {
+		past, err := t.pastMissing()
+		if err != nil {
+			return err
+		}
+		lines = append(lines, past...)
+	}
 	if t.member.Can(ActStatusAll) {
 		overview, _, err := v.overview(p.Key)
 		if err != nil {
 			return err
 		}
 		lines = append(lines, "", overview)
+		if t.e.cfg.Review.Approval {
+			approved, filed, err := ApprovedCount(t.tx, p.Key)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+		}
 		gone, err := t.unreachableLines()
 		if err != nil {
 			return fmt.Errorf("bot: unreachable members: %w", err)
@@ -53,7 +77,11 @@ func (v view) unitStatus(period, code string) (string, bool, error) {
 	if err != nil {
 		return "", false, fmt.Errorf("bot: unit status: %w", err)
 	}
-	return v.p.T("status.reported", "unit", v.unitName(code), "time", v.dateTime(r.At), "seq", r.Seq), true, nil
+	key := "status.reported"
+	if r.Late {
+		key = "status.reported_late"
+	}
+	return v.p.T(key, "unit", v.unitName(code), "time", v.dateTime(r.At), "seq", r.Seq), true, nil
 }
 
 // overview counts the units that reported and names those missing with the
@@ -69,16 +97,59 @@ func (v view) overview(period string) (string, int, error) {
 	}
 	responsible := map[string][]string{}
 	for _, m := range v.cfg.Members {
+		name := m.Name
+		if v.st != nil && v.e != nil && v.e.onLeave(v.st, m.ID, v.now) {
+			name = v.p.T("status.on_leave", "member", m.Name)
+		}
 		for _, u := range m.Units {
-			responsible[u] = append(responsible[u], m.Name)
+			responsible[u] = append(responsible[u], name)
 		}
 	}
 	var missing []string
 	for _, u := range v.cfg.Units {
 		if !done[u.Code] {
-			missing = append(missing, v.p.T("status.missing_line", "unit", u.Name.In(v.p.Lang()), "members", strings.Join(responsible[u.Code], ", ")))
+			members := strings.Join(responsible[u.Code], ", ")
+			if d, ok := v.cfg.Member(u.Deputy); ok && v.st != nil && v.e.allAway(v.st, u.Code, v.now) {
+				members += v.p.T("status.deputy", "deputy", d.Name)
+			}
+			missing = append(missing, v.p.T("status.missing_line", "unit", u.Name.In(v.p.Lang()), "members", members))
 		}
 	}
 	lines := []string{v.p.T("status.overview", "done", len(v.cfg.Units)-len(missing), "total", len(v.cfg.Units))}
 	return strings.Join(append(lines, missing...), "\n"), len(missing), nil
+}
+
+// pastMissing lists the member's units whose report for an earlier period
+// is missing and may still be filed (late), with the command to file it.
+func (t *turn) pastMissing() ([]string, error) {
+	spec, v := t.e.cfg.Period, t.view()
+	var lines []string
+	p := t.period()
+	for range max(spec.LateGrace, 1) {
+		p = spec.Prev(p)
+		var names []string
+		for _, code := range t.member.Units {
+			_, err := t.tx.LatestReport(p.Key, code)
+			if err == nil {
+				continue
+			} else if !errors.Is(err, ErrNotFound) {
+				return nil, fmt.Errorf("bot: past status: %w", err)
+			}
+			a, err := t.e.access(t.tx, p, code, false, t.now)
+			if err != nil {
+				return nil, err
+			}
+			if a.writable() {
+				names = append(names, v.unitName(code))
+			}
+		}
+		if len(names) > 0 {
+			lines = append(lines, t.p.T("status.past_missing", "period", v.periodLabel(p),
+				"units", strings.Join(names, ", "), "command", v.periodCommand(p, t.now)))
+		}
+	}
+	if len(lines) > 0 {
+		lines = append([]string{""}, lines...)
+	}
+	return lines, nil
 }

@@ -11,11 +11,13 @@ type stepFn struct {
 // steps is the whole report conversation, one entry per Step. input and
 // reask only look the session's step up here, so a new step is one new row.
 var steps = map[string]stepFn{
-	StepPickUnit: {ask: (*turn).askUnit, handle: (*turn).pickUnit},
-	StepField:    {ask: (*turn).askField, handle: (*turn).answer},
-	StepReview:   {ask: (*turn).review, handle: (*turn).reviewInput},
-	StepEditPick: {ask: (*turn).askEdit, handle: (*turn).editPick},
-	StepPickLang: {ask: (*turn).askLang, handle: (*turn).pickLang},
+	StepPickUnit:     {ask: (*turn).askUnit, handle: (*turn).pickUnit},
+	StepField:        {ask: (*turn).askField, handle: (*turn).answer},
+	StepReview:       {ask: (*turn).review, handle: (*turn).reviewInput},
+	StepEditPick:     {ask: (*turn).askEdit, handle: (*turn).editPick},
+	StepPickLang:     {ask: (*turn).askLang, handle: (*turn).pickLang},
+	StepInspect:      {ask: (*turn).askInspect, handle: (*turn).inspectInput},
+	StepReturnReason: {ask: (*turn).askReason, handle: (*turn).reasonInput},
 }
 
 // input applies a conversation input to the open session. Cancel means the

@@ -43,6 +43,8 @@ type Tx interface {
 	FileTx
 	WebTx
 	SummaryTx
+	ClosingTx
+	ReviewTx
 }
 
 // IdentityTx binds platform accounts to roster members.
@@ -65,6 +67,25 @@ type MemberState struct {
 	// Prefer is the account ("zalo/<user id>") scheduled messages go to: the
 	// one the member last wrote from, or chose with /kenh.
 	Prefer string `json:"prefer,omitempty"`
+	// Leave is the member's leave (/nghi), nil when none: their reminders
+	// pause and a unit's deputy may report for them.
+	Leave *Leave `json:"leave,omitempty"`
+}
+
+// Leave is a member's leave: every day from From to To, both included,
+// written YYYY-MM-DD (days in the area's zone, so they sort as text).
+type Leave struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// On reports whether the leave covers the day of t in loc.
+func (l *Leave) On(t time.Time, loc *time.Location) bool {
+	if l == nil {
+		return false
+	}
+	day := t.In(loc).Format(time.DateOnly)
+	return l.From <= day && day <= l.To
 }
 
 // MemberTx keeps what members chose (their language).
@@ -99,6 +120,9 @@ type ReportTx interface {
 	Revision(period, unit string, seq uint64) (*Report, error)
 	// PeriodReports lists the latest revision of each unit's report for a period.
 	PeriodReports(period string) ([]Report, error)
+	// ReportSpan is the first and the last period key holding a report
+	// ("", "" when there is none).
+	ReportSpan() (first, last string, err error)
 }
 
 // OutboxTx is the queue of messages waiting to be sent, and the dead
@@ -187,6 +211,26 @@ type SummaryTx interface {
 	// DeleteSummaryRequest removes request id and reports whether it was
 	// there (false: another pass answered it already).
 	DeleteSummaryRequest(id uint64) (bool, error)
+}
+
+// Reopening lets a unit's report for a locked period be saved once more: an
+// admin reopened it (/molai), until Until or the next revision saved.
+type Reopening struct {
+	Period string    `json:"period"`
+	Unit   string    `json:"unit"`
+	By     string    `json:"by"` // the admin's member ID
+	At     time.Time `json:"at"`
+	Until  time.Time `json:"until"`
+}
+
+// ClosingTx keeps the reopenings of locked reports.
+type ClosingTx interface {
+	// Reopening returns the reopening of (period, unit); ErrNotFound when none.
+	Reopening(period, unit string) (Reopening, error)
+	// PutReopening stores r, replacing an earlier one for its report.
+	PutReopening(r Reopening) error
+	// DeleteReopening removes the reopening of (period, unit), if any.
+	DeleteReopening(period, unit string) error
 }
 
 // AuditEntry records who did what, for the audit log.

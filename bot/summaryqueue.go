@@ -23,6 +23,15 @@ type SummaryRequest struct {
 	Member string    `json:"member"`
 	Lang   i18n.Lang `json:"lang"`
 	At     time.Time `json:"at"` // when it was asked: its period
+	// Export, when set, makes this an /xuat: the reply is the export
+	// workbook of these periods instead of the digest.
+	Export *ExportAsk `json:"export,omitempty"`
+}
+
+// ExportAsk is the range of an /xuat request, as period keys.
+type ExportAsk struct {
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // key is the outbox key of the request's reply: the same however often a
@@ -49,7 +58,7 @@ type summaries struct {
 // recorded are served by the worker when one runs (woken here), otherwise
 // at once, after the commit, before Handle returns (tests, the console).
 func (e *Engine) committed(ctx context.Context) {
-	if e.digester == nil {
+	if e.digester == nil && e.exporter == nil {
 		return
 	}
 	if e.sum.worker.Load() {
@@ -100,7 +109,7 @@ func (e *Engine) RunSummaries(ctx context.Context, sent func()) {
 // longer than Options.SummaryNotice is told it is coming, and sent is
 // called after that notice is queued.
 func (e *Engine) ServeSummaries(ctx context.Context, sent func()) (int, error) {
-	if e.digester == nil {
+	if e.digester == nil && e.exporter == nil {
 		return 0, nil
 	}
 	e.sum.mu.Lock()
@@ -132,9 +141,16 @@ func (e *Engine) ServeSummaries(ctx context.Context, sent func()) (int, error) {
 
 // serveSummary answers one request.
 func (e *Engine) serveSummary(ctx context.Context, r *SummaryRequest, sent func()) (int, error) {
+	if r.Export != nil {
+		return e.serveExport(ctx, r)
+	}
 	p := e.periodAt(r.At)
 	pr := i18n.For(r.Lang)
 	out := &Outgoing{Chat: r.Chat, User: r.User, Key: r.key()}
+	if e.digester == nil { // recorded by a run that had one
+		out.Text = pr.T("error.internal")
+		return e.answerSummary(ctx, r, pr, out)
+	}
 	msg, err := e.makeSummary(ctx, r, p, sent)
 	switch {
 	case err == nil:

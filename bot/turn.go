@@ -41,6 +41,9 @@ type turn struct {
 	// hadSession is set when the chat had an open conversation as the turn
 	// began.
 	hadSession bool
+	// want is the earlier period a command named (/baocao tuan 37); nil:
+	// the current one.
+	want *Period
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
@@ -57,8 +60,11 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 			return nil, fmt.Errorf("bot: identity: %w", err)
 		default:
 			if m, ok := e.cfg.Member(id.Member); ok {
-				t.member = m
 				if t.p, err = e.greetMember(tx, m, u, id); err != nil {
+					return nil, err
+				}
+				// With the units they stand in for while their members are on leave.
+				if t.member, _, err = e.effective(tx, m, now); err != nil {
 					return nil, err
 				}
 			}

@@ -77,3 +77,8 @@ func (t *turn) unitChoice(typed string) (n int, other string, ok bool) {
 	}
 	return 0, code, false
 }
+
+// MatchUnit is the code of the configured unit that typed names, as the
+// chat commands match it (code or name, any language, accents and the
+// kind of unit optional); "" when none or two do.
+func (c *Config) MatchUnit(typed string) string { return c.unitByKey(typed) }

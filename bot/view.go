@@ -15,11 +15,20 @@ type view struct {
 	p   *i18n.Printer
 	tx  ReportTx
 	loc *time.Location
+	// st reads members' states (their leave), now is the moment viewed
+	// from; nil st: no leave is shown.
+	st  MemberTx
+	now time.Time
+	e   *Engine
 }
 
 // view is a view for a reader printing with p, reading through tx.
 func (e *Engine) view(tx Tx, p *i18n.Printer) view {
-	return view{cfg: e.cfg, p: p, tx: tx, loc: e.cfg.Area.Location}
+	v := view{cfg: e.cfg, p: p, tx: tx, loc: e.cfg.Area.Location, e: e}
+	if e.clock != nil && tx != nil {
+		v.st, v.now = tx, e.clock.Now()
+	}
+	return v
 }
 
 // view renders in the turn's current language: built on each use, because

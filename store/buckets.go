@@ -34,6 +34,8 @@ var (
 	bucketGreeted     = []byte("greeted")
 	bucketDigests     = []byte("digests")
 	bucketSummaries   = []byte("summaries")
+	bucketReopened    = []byte("reopened")
+	bucketReviews     = []byte("reviews")
 )
 
 // allBuckets lists every top-level bucket; Open creates the missing ones.
@@ -64,6 +66,26 @@ var allBuckets = [][]byte{
 	bucketGreeted,
 	bucketDigests,
 	bucketSummaries,
+	bucketReopened,
+	bucketReviews,
+}
+
+// optionalBuckets may be missing from a file opened read-only: they came
+// after the file's schema version without a new one, and the code that
+// reads them takes a missing one for an empty one. A read-write Open
+// creates them. (So `fieldbot history` and `digest` read a database last
+// written by the version before, without a migration.)
+var optionalBuckets = map[string]bool{string(bucketReviews): true, string(bucketReopened): true}
+
+// missingRequired is missingBucket with optionalBuckets allowed to be
+// absent: what a read-only Open requires.
+func missingRequired(btx *bolt.Tx) string {
+	for _, name := range allBuckets {
+		if btx.Bucket(name) == nil && !optionalBuckets[string(name)] {
+			return string(name)
+		}
+	}
+	return ""
 }
 
 // keyVersion is the meta key that holds the schema version.

@@ -84,6 +84,10 @@
 //	  <period>                      → bot.SentDigest (files by blob hash)
 //	summaries                       (/tonghop requests not answered yet)
 //	  <8-byte big-endian id>        → bot.SummaryRequest
+//	reopened                        (locked reports an admin reopened, for one revision)
+//	  <period>/<unit>               → bot.Reopening
+//	reviews                         (review state of each report: approved, returned)
+//	  <period>/<unit>               → bot.ReviewRecord (every state change, who, when)
 //
 // The meta bucket also holds "webkey", the web page's signing key (32
 // random bytes), and the inbound bucket the used sign-in links under
@@ -93,7 +97,7 @@
 // moved their attachments' bytes to outblobs.
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
-// blobs, links and greeted after version 2, and digests and summaries after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
+// blobs, links and greeted after version 2, and digests, summaries, reviews and reopened after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the
 // first time it is opened read-write (a read-only Open before that refuses
 // the file for the missing bucket).
 //

@@ -76,7 +76,15 @@ func migrate(btx *bolt.Tx, list []migration) error {
 
 // checkSchema is the read-only form of migrate: the database must be at this
 // code's version with every bucket present.
-func checkSchema(btx *bolt.Tx) error {
+func checkSchema(btx *bolt.Tx) error { return checkSchemaWith(btx, missingBucket) }
+
+// checkReadOnly is checkSchema for a file opened read-only, which may lack
+// the optional buckets (see optionalBuckets).
+func checkReadOnly(btx *bolt.Tx) error { return checkSchemaWith(btx, missingRequired) }
+
+// checkSchemaWith is checkSchema with missing naming the absent bucket
+// that makes the tree incomplete.
+func checkSchemaWith(btx *bolt.Tx, missing func(*bolt.Tx) string) error {
 	have, err := readVersion(btx)
 	if err != nil {
 		return err
@@ -88,7 +96,7 @@ func checkSchema(btx *bolt.Tx) error {
 	case have < want:
 		return fmt.Errorf("schema version %d needs migrating to %d: open the database read-write once", have, want)
 	}
-	if name := missingBucket(btx); name != "" {
+	if name := missing(btx); name != "" {
 		return fmt.Errorf("%w: bucket %q is missing", ErrCorrupt, name)
 	}
 	return nil

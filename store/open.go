@@ -128,8 +128,11 @@ func prepare(db *bolt.DB, readOnly bool) error {
 	if err := db.View(fileSize); err != nil {
 		return err
 	}
+	if readOnly {
+		return guard(func() error { return db.View(checkReadOnly) })
+	}
 	err := guard(func() error { return db.View(checkSchema) })
-	if readOnly || err == nil { // current: no write, no fsync at every start
+	if err == nil { // current: no write, no fsync at every start
 		return err
 	}
 	// A damaged page can pass for missing buckets: creating them meets it.

@@ -21,6 +21,7 @@ import (
 //	· at (varint Unix seconds, uvarint nanoseconds) · value count (uvarint)
 //	· for each value: field id · flags (1 number, 2 text) · [8-byte float64] · [text]
 //	· changed count (uvarint) · changed field ids
+//	· [flags (uvarint; 1: late), only when not 0]
 //
 // Strings are a uvarint length and the bytes. Stored, the record is sealed
 // (kind reportV2 and a checksum before it; see seal); unsealed v1 records of
@@ -66,8 +67,14 @@ func encodeReportV1(r *bot.Report) []byte {
 	for _, id := range r.Changed {
 		b = appendString(b, id)
 	}
+	if r.Late { // records without the flags (every earlier one) read as not late
+		b = binary.AppendUvarint(b, reportLate)
+	}
 	return b
 }
+
+// reportLate is the flag of a late report.
+const reportLate = 1
 
 // decodeReport reads a report in either encoding; it never keeps a
 // reference to data.
@@ -114,6 +121,9 @@ func decodeReportInterned(data []byte, r *bot.Report, names map[string]string) e
 		for i := range r.Changed {
 			r.Changed[i] = d.string()
 		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		r.Late = d.uvarint()&reportLate != 0
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = fmt.Errorf("%d bytes after the record", len(d.b))

@@ -167,3 +167,32 @@ func getReport(b *bolt.Bucket, key []byte, r *bot.Report) (bool, error) {
 	}
 	return true, decodeReport(data, r)
 }
+
+// ReportSpan is the first and the last period key holding a report ("",
+// "" when there is none): the first and the last key of the reports
+// bucket, whose keys start with the period.
+func (t *tx) ReportSpan() (first, last string, err error) {
+	c := t.bucket(bucketReports).Cursor()
+	k, _ := c.First()
+	if k == nil {
+		return "", "", nil
+	}
+	first, ok := periodOf(k)
+	if !ok {
+		return "", "", wrap("report span", errBadKey(bucketReports, k))
+	}
+	k, _ = c.Last()
+	if last, ok = periodOf(k); !ok {
+		return "", "", wrap("report span", errBadKey(bucketReports, k))
+	}
+	return first, last, nil
+}
+
+// periodOf is the period part of a <period>/<unit> key.
+func periodOf(k []byte) (string, bool) {
+	i := bytes.IndexByte(k, '/')
+	if i <= 0 {
+		return "", false
+	}
+	return string(k[:i]), true
+}

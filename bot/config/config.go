@@ -96,7 +96,7 @@ func (d *decoder) syntax(err error) {
 // (form before the items and units that name its fields, units before the
 // members assigned to them), whatever their order in the file.
 func (d *decoder) config(root *yaml.Node) *bot.Config {
-	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report")
+	f := d.mapping(root, "", "area", "period", "schedule", "items", "form", "units", "members", "telegram", "digest", "report", "review", "export")
 	d.need(f, "area", "form", "units", "members")
 	c := &bot.Config{}
 	area, totals := d.area(f.get("area"))
@@ -110,11 +110,24 @@ func (d *decoder) config(root *yaml.Node) *bot.Config {
 	units := d.units(f.get("units"), &c.Form)
 	c.Units = units.list
 	c.Members = d.members(f.get("members"), units)
+	d.deputies(c, units)
 	d.totals(&c.Area, totals, units, &c.Form)
 	c.TelegramBot = d.telegram(f.get("telegram"))
 	c.Digest = d.digest(f.get("digest"))
 	c.Report = d.report(f.get("report"))
+	c.Review = d.review(f.get("review"))
+	c.Export = d.export(f.get("export"))
 	return c
+}
+
+// export decodes the optional export section: whether viewers may use
+// /xuat too.
+func (d *decoder) export(n *yaml.Node) bot.ExportSpec {
+	if isNull(n) {
+		return bot.ExportSpec{}
+	}
+	f := d.mapping(n, "export", "viewers")
+	return bot.ExportSpec{Viewers: d.boolean(f.get("viewers"), "export.viewers", false)}
 }
 
 // botUsername is what Telegram allows in a bot's username.
@@ -168,7 +181,7 @@ func (d *decoder) location(tz string, line int) *time.Location {
 // period decodes the period kind (default weekly) and deadline (default:
 // the end of the period).
 func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
-	f := d.mapping(n, "period", "kind", "deadline")
+	f := d.mapping(n, "period", "kind", "deadline", "close", "late_grace")
 	p := bot.PeriodSpec{Kind: bot.Weekly}
 	if f.has("kind") {
 		switch k := d.word(f.get("kind"), "period.kind"); bot.PeriodKind(k) {
@@ -190,8 +203,29 @@ func (d *decoder) period(n *yaml.Node) bot.PeriodSpec {
 			p.DeadlineOffset = off
 		}
 	}
+	if f.has("close") { // the same form as the deadline, counted from the period's end
+		if s := d.word(f.get("close"), "period.close"); s != "" {
+			off, err := parseDeadline(p.Kind, s)
+			if err != nil {
+				d.problemErr(f.at("close"), "period.close", s, err)
+			}
+			p.CloseOffset = off
+		}
+	}
+	if f.has("late_grace") {
+		if n, ok := d.integer(f.get("late_grace"), "period.late_grace"); ok {
+			if n < 0 || n > maxLateGrace {
+				d.problem(f.at("late_grace"), "period.late_grace", strconv.Itoa(n), "config.bad_late_grace", "max", maxLateGrace)
+			} else {
+				p.LateGrace = n
+			}
+		}
+	}
 	return p
 }
+
+// maxLateGrace bounds period.late_grace: a year of weeks.
+const maxLateGrace = 53
 
 // schedule decodes the cron specs and holidays.
 func (d *decoder) schedule(n *yaml.Node) bot.Schedule {

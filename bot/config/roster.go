@@ -21,22 +21,27 @@ type unitSet struct {
 	// bad holds the target keys with a value already reported as wrong, so
 	// their area totals are not also reported as not adding up.
 	bad map[string]bool
+	// deputyAt is the line of each unit's deputy, checked once the roster is known.
+	deputyAt map[string]int
 }
 
 // units decodes the units; codes must be unique and targets must name target fields.
 func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
-	us := &unitSet{line: map[string]int{}, path: map[string]string{}, sums: map[string]float64{}, bad: map[string]bool{}}
+	us := &unitSet{line: map[string]int{}, path: map[string]string{}, sums: map[string]float64{}, bad: map[string]bool{}, deputyAt: map[string]int{}}
 	list := d.list(n, "units")
 	if n != nil && len(list) == 0 && n.Kind == yaml.SequenceNode {
 		d.problem(n.Line, "units", "", "config.no_units")
 	}
 	for i, un := range list {
 		path := fmt.Sprintf("units[%d]", i)
-		f := d.mapping(un, path, "code", "name", "targets")
+		f := d.mapping(un, path, "code", "name", "targets", "deputy")
 		d.need(f, "code", "name")
 		u := bot.Unit{
 			Code: d.ident(f, "code", codePattern),
 			Name: d.text(f.get("name"), path+".name", true),
+		}
+		if f.has("deputy") {
+			u.Deputy = d.word(f.get("deputy"), path+".deputy")
 		}
 		for _, p := range d.pairs(f.get("targets"), path+".targets") {
 			v, ok := d.num(p.val, p.path)
@@ -58,6 +63,9 @@ func (d *decoder) units(n *yaml.Node, form *bot.Form) *unitSet {
 			continue
 		}
 		us.line[u.Code], us.path[u.Code] = f.at("code"), path
+		if u.Deputy != "" {
+			us.deputyAt[u.Code] = f.at("deputy")
+		}
 		us.list = append(us.list, u)
 	}
 	return us
@@ -200,5 +208,35 @@ func (d *decoder) totals(a *bot.Area, ps []pair, units *unitSet, form *bot.Form)
 		if sum := units.sums[p.key]; !units.bad[p.key] && math.Abs(sum-v) > 1e-6 {
 			d.problem(p.line, p.path, "", "config.totals_mismatch", "sum", format(sum), "total", format(v))
 		}
+	}
+}
+
+// deputies checks each unit's deputy against the roster: a member who may
+// report (not a viewer) and is not already assigned to the unit.
+func (d *decoder) deputies(c *bot.Config, units *unitSet) {
+	byID := map[string]*bot.Member{}
+	ids := make([]string, 0, len(c.Members))
+	for i := range c.Members {
+		byID[c.Members[i].ID] = &c.Members[i]
+		ids = append(ids, c.Members[i].ID)
+	}
+	for i := range c.Units {
+		u := &c.Units[i]
+		if u.Deputy == "" || len(c.Members) == 0 {
+			continue
+		}
+		path, line := units.path[u.Code]+".deputy", units.deputyAt[u.Code]
+		m, ok := byID[u.Deputy]
+		switch {
+		case !ok:
+			d.problem(line, path, u.Deputy, "config.unknown_deputy", "hint", closest(u.Deputy, ids))
+		case m.Role == bot.RoleViewer:
+			d.problem(line, path, u.Deputy, "config.deputy_viewer")
+		case m.Assigned(u.Code):
+			d.problem(line, path, u.Deputy, "config.deputy_assigned")
+		default:
+			continue
+		}
+		u.Deputy = ""
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"fieldbot/i18n"
@@ -154,6 +155,10 @@ func TestValidation(t *testing.T) {
 		{"member without a name", "    name: \"Trần Thị Bình\"\n", "", "members[1].name", "", "missing", "id: binh"},
 		{"label that is a list", `label: {vi: "Vốn", en: "Funds"}`, `label: [Vốn, Funds]`, "items[0].label", "", "want one text per language", "[Vốn"},
 		{"second document", "", "---\nfoo: 1\n", "", "", "only one YAML document", "---"},
+		{"bad close", "  deadline: \"fri 17:00\"\n", "  deadline: \"fri 17:00\"\n  close: \"mon 25:00\"\n", "period.close", "mon 25:00", "no such time of day", "mon 25:00"},
+		{"late grace too long", "  deadline: \"fri 17:00\"\n", "  deadline: \"fri 17:00\"\n  late_grace: 99\n", "period.late_grace", "99", "must be 0 to 53", "late_grace"},
+		{"unknown deputy", "money: 100.25}\n", "money: 100.25}\n    deputy: chu-tch\n", "units[0].deputy", "chu-tch", `the deputy is not in the members list (did you mean "chu-tich"?)`, "deputy:"},
+		{"deputy already assigned", "money: 100.25}\n", "money: 100.25}\n    deputy: an\n", "units[0].deputy", "an", "already assigned to this unit", "deputy:"},
 		{"bad report symbol", "", "report:\n  symbol: \"BC/BCĐ\"\n", "report.symbol", "BC/BCĐ", "want a short symbol", "BC/BCĐ"},
 	}
 	for _, tt := range tests {
@@ -255,5 +260,30 @@ func TestQuickCodes(t *testing.T) {
 	}
 	if got := c.Form.QuickCodes(); got[0] != "hn" || got[1] != "gn" || got[2] != "p" {
 		t.Errorf("codes = %v, want hn, gn, then p derived from progress", got)
+	}
+}
+
+// TestClosingSettings: period.close is counted from the period's end,
+// late_grace is kept, and a unit's deputy is read; without them a period
+// locks as it ends and has no grace.
+func TestClosingSettings(t *testing.T) {
+	c, err := Parse([]byte(base), "base.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Period.CloseOffset != 0 || c.Period.LateGrace != 0 || c.Units[0].Deputy != "" {
+		t.Errorf("defaults: close %v, grace %d, deputy %q", c.Period.CloseOffset, c.Period.LateGrace, c.Units[0].Deputy)
+	}
+	doc := strings.Replace(base, "  deadline: \"fri 17:00\"\n", "  deadline: \"fri 17:00\"\n  close: \"mon 12:00\"\n  late_grace: 2\n", 1)
+	doc = strings.Replace(doc, "money: 100.25}\n", "money: 100.25}\n    deputy: chu-tich\n", 1)
+	if c, err = Parse([]byte(doc), "test.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	p := c.Period.PeriodAt(time.Date(2020, 9, 16, 9, 0, 0, 0, c.Area.Location), c.Area.Location)
+	if got, want := c.Period.Close(p), time.Date(2020, 9, 21, 12, 0, 0, 0, c.Area.Location); !got.Equal(want) {
+		t.Errorf("close of %s = %v, want %v", p.Key, got, want)
+	}
+	if c.Period.LateGrace != 2 || c.Units[0].Deputy != "chu-tich" {
+		t.Errorf("grace %d, deputy %q", c.Period.LateGrace, c.Units[0].Deputy)
 	}
 }

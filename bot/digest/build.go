@@ -37,6 +37,12 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 			d.WithData++
 		}
 	}
+	if cfg.Review.Approval {
+		d.Approval = true
+		if d.Approved, _, err = bot.ApprovedCount(tx, p.Key); err != nil {
+			return nil, fmt.Errorf("digest: approvals: %w", err)
+		}
+	}
 	totals := sums(cfg, cur, before)
 	inItem := map[string]bool{}
 	for _, it := range cfg.Items {
@@ -109,7 +115,7 @@ func unitRows(cfg *bot.Config, cur map[string]*bot.Report, period string) []Unit
 		row := UnitRow{Code: u.Code, Name: u.Name, Members: members[u.Code], Targets: u.Targets,
 			Values: map[string]float64{}, DisbursementRate: -1, HeadlineRate: -1}
 		if r := cur[u.Code]; r != nil {
-			row.HasData, row.Reported, row.AsOf, row.Seq = true, r.Period == period, r.At, r.Seq
+			row.HasData, row.Reported, row.AsOf, row.Seq, row.Late = true, r.Period == period, r.At, r.Seq, r.Late
 			row.Period = r.Period
 			row.Member = r.Member
 			row.Answers = r.Values

@@ -30,6 +30,10 @@ type Digest struct {
 	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
 	WithData int       // units with figures, this period's or older
+	// Approval is set when reports are reviewed (config review.approval);
+	// Approved is then how many of Period's Reported reports are approved.
+	Approval bool
+	Approved int
 
 	// Headline are the target fields outside any item (households lifted
 	// out of poverty), totalled over units.
@@ -69,12 +73,15 @@ type UnitRow struct {
 	// Reported is true when the unit reported in the digest's period; when
 	// false but HasData, its figures are those of the report dated AsOf.
 	Reported bool
-	HasData  bool
-	AsOf     time.Time
-	Period   string // key of the period of the report used
-	Seq      uint64
-	Member   string             // who filed the report used
-	Values   map[string]float64 // numeric answers of the report used, by field
+	// Late is true when the report used was first filed after its period's
+	// deadline (bot.Report.Late).
+	Late    bool
+	HasData bool
+	AsOf    time.Time
+	Period  string // key of the period of the report used
+	Seq     uint64
+	Member  string             // who filed the report used
+	Values  map[string]float64 // numeric answers of the report used, by field
 	// Answers are every answer of the report used, by field (read only:
 	// the store's report).
 	Answers map[string]bot.Value

@@ -26,6 +26,12 @@ type filing struct {
 // 2020-W38 of the demo configuration.
 func build(t *testing.T, cfg *bot.Config, filings []filing) *digest.Digest {
 	t.Helper()
+	return buildWith(t, cfg, filings, nil)
+}
+
+// buildWith is build with more to store after the filings (nil: nothing).
+func buildWith(t *testing.T, cfg *bot.Config, filings []filing, more func(tx bot.Tx) error) *digest.Digest {
+	t.Helper()
 	db := openStore(t, true)
 	loc := cfg.Area.Location
 	err := db.Update(context.Background(), func(tx bot.Tx) error {
@@ -36,6 +42,9 @@ func build(t *testing.T, cfg *bot.Config, filings []filing) *digest.Digest {
 			}
 			at := p.Start.Add(3*24*time.Hour + 9*time.Hour + time.Duration(i)*time.Minute)
 			put(t, tx, f.period, f.unit, "hoang-thi-binh", at, f.vals, f.texts)
+		}
+		if more != nil {
+			return more(tx)
 		}
 		return nil
 	})

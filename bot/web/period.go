@@ -62,7 +62,7 @@ func (o *Office) periodView(rd reader, d *digest.Digest) periodView {
 		l := unitLine{Href: bot.WebPath + "unit/" + u.Code + "?p=" + d.Period.Key + amp(rd), Name: u.Name.In(rd.lang),
 			Members: strings.Join(u.Members, ", ")}
 		switch {
-		case u.Reported && u.AsOf.After(deadline):
+		case u.Reported && (u.Late || u.AsOf.After(deadline)):
 			reported++
 			late++
 			l.Status, l.Class = p.T("web.status.late"), "late"

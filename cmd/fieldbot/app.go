@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fieldbot/bot"
+	"fieldbot/bot/export"
 	"fieldbot/bot/schedule"
 	"fieldbot/bot/web"
 	"fieldbot/store"
@@ -52,6 +53,7 @@ type appOptions struct {
 // server. fieldbot run runs it; fieldbot demo drives its parts itself.
 type app struct {
 	db       *store.DB
+	dbPath   string
 	eng      *bot.Engine
 	sched    *schedule.Scheduler
 	channels []*channel
@@ -84,14 +86,14 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.db = db
+	a.db, a.dbPath = db, o.DB
 	a.obs = a.newObservation(o.MetricsListen)
 	infos := o.Known // what each channel can do, and its invite links
 	for _, spec := range o.Channels {
 		infos = append(infos, spec.Send.Channel)
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
-		Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
+		Exporter: export.Exporter{Config: cfg}, Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
 	a.files, a.public = o.PublicURL != "", o.PublicURL
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
@@ -150,6 +152,7 @@ func (a *app) Run(ctx context.Context) error {
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	waitWork := a.startWork(work)
+	waitSnap := a.serveSnapshots(work)
 	served := either(work, srv.serve(), priv.serve())
 	err = a.setup(work)
 	if err == nil {
@@ -163,6 +166,7 @@ func (a *app) Run(ctx context.Context) error {
 		a.log.Warn("HTTP requests cut off at shutdown", "err", serr)
 	}
 	waitWork() // the senders finish the sends under way (their Grace)
+	waitSnap()
 	dctx, cancelDrain := context.WithTimeout(context.WithoutCancel(ctx), shutdownDeadline)
 	defer cancelDrain()
 	a.drain(dctx) // then what is left gets its own deadline
@@ -193,6 +197,21 @@ func (a *app) listenHTTP() (*httpServer, error) {
 		return nil, nil
 	}
 	return listenHTTP(a.listen, a.limits, routes, a.log)
+}
+
+// serveSnapshots serves copies of the database on the socket beside it
+// (snapshot.go) until ctx ends; the returned function waits for it. A
+// socket that cannot be made is logged: the bot runs all the same, and
+// read-only commands say the database is in use.
+func (a *app) serveSnapshots(ctx context.Context) (wait func()) {
+	s, err := listenSnapshots(a.dbPath, a.db, a.log)
+	if err != nil {
+		a.log.Warn("no snapshot socket: fieldbot export cannot read the database while the bot runs", "err", err)
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); s.serve(ctx) }()
+	return func() { <-done }
 }
 
 // startWork starts what runs beside the intake: each channel's sender, the

@@ -100,7 +100,7 @@ func (c *channel) drain(ctx context.Context) error { return c.sender.Drain(ctx) 
 
 // discardOutbox marks every pending console message sent without showing
 // it (the seeded members read their replies as they typed).
-func discardOutbox(ctx context.Context, db bot.Store, clock bot.Clock) error {
-	_, err := (&delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: discard{}, Clock: clock}).Flush(ctx)
+func discardOutbox(ctx context.Context, db bot.Store, clock bot.Clock, log *slog.Logger) error {
+	_, err := (&delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: discard{}, Clock: clock, Log: log}).Flush(ctx)
 	return err
 }

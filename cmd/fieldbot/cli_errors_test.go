@@ -291,7 +291,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			t.Fatalf("%s help: exit %d, stderr %q", lang, code, errOut)
 		}
 		p := i18n.For(i18n.Lang(lang))
-		for _, name := range []string{"demo", "check", "digest", "invite", "run", "backup", "restore", "help"} {
+		for _, name := range []string{"demo", "check", "digest", "history", "invite", "run", "backup", "restore", "help"} {
 			if line := "  " + (name + "        ")[:7] + " " + p.T("cli.cmd."+name) + "\n"; !strings.Contains(out, line) {
 				t.Errorf("%s help: no line %q in\n%s", lang, line, out)
 			}

@@ -44,6 +44,8 @@ var commands = []command{
 	{"demo", (*env).demo},
 	{"check", (*env).check},
 	{"digest", (*env).digestCmd},
+	{"history", (*env).historyCmd},
+	{"export", (*env).exportCmd},
 	{"invite", (*env).invite},
 	{"run", (*env).runCommand},
 	{"backup", (*env).backup},

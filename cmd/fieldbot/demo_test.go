@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -283,5 +284,22 @@ func TestDemoUnchangedWeek(t *testing.T) {
 			}
 			golden(t, "unchanged_week_"+c.lang+".golden", out)
 		})
+	}
+}
+
+// TestSeedingIsQuiet: --seed-reports marks hundreds of replies read; none of
+// that reaches the terminal as log lines (it once printed one per reply on
+// the default logger).
+func TestSeedingIsQuiet(t *testing.T) {
+	var logged bytes.Buffer
+	was := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
+	defer slog.SetDefault(was)
+	_, errOut, code := runCmd(t, "", "demo", "--db", filepath.Join(t.TempDir(), "demo.db"), "--seed-reports")
+	if code != 0 {
+		t.Fatalf("seeding: exit %d: %s", code, errOut)
+	}
+	if strings.Contains(errOut, "level=INFO") || logged.Len() > 0 {
+		t.Errorf("seeding logged: %q %q", errOut, logged.String())
 	}
 }

@@ -1,8 +1,9 @@
 // Command fieldbot is the field-reporting chat bot: it runs the bot on
 // every channel that has credentials (fieldbot run), or on the terminal
 // console with the built-in demo district (fieldbot demo); it checks a
-// configuration (fieldbot check), writes a digest (fieldbot digest) and
-// makes invites (fieldbot invite). commands.go dispatches them; app.go wires
+// configuration (fieldbot check), writes a digest (fieldbot digest),
+// exports the reports (fieldbot export, also while the bot runs: see
+// snapshot.go) and makes invites (fieldbot invite). commands.go dispatches them; app.go wires
 // the bot once for run and demo.
 package main
 

@@ -46,7 +46,8 @@ var seedWeeks = []seedWeek{
 func (e *env) seedReports(ctx context.Context, cfg *bot.Config, db bot.Store) error {
 	var now time.Time
 	clock := bot.ClockFunc(func() time.Time { return now })
-	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: clock, Logger: e.logger(false)})
+	log := e.logger(false)
+	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: clock, Logger: log})
 	for _, wk := range seedWeeks {
 		start, err := time.ParseInLocation("2006-01-02 15:04", wk.start, cfg.Area.Location)
 		if err != nil {
@@ -75,7 +76,7 @@ func (e *env) seedReports(ctx context.Context, cfg *bot.Config, db bot.Store) er
 		}
 	}
 	// The members read the bot's replies while they typed: clear them.
-	err := discardOutbox(ctx, db, clock)
+	err := discardOutbox(ctx, db, clock, log)
 	fmt.Fprintln(e.stdout, e.p.T("cli.seeded", "units", len(cfg.Units), "weeks", len(seedWeeks)))
 	return err
 }
