@@ -151,8 +151,10 @@ func BenchmarkEndToEnd(b *testing.B) {
 	for err := range errs {
 		b.Fatalf("a member got stuck: %v", err)
 	}
-	// A whole first report is 12 updates, each later version 5.
-	if want := int64(benchMembers * (per / 12)); saved.Load() < want {
+	// A whole first report is 12 updates, each later version 5; a
+	// confirmation that finds the unit saved meanwhile by another member
+	// costs one more, and members share communes: at least half that rate.
+	if want := int64(max(benchMembers*(per/24), min(per/12, 1))); saved.Load() < want {
 		b.Errorf("%d reports saved, want at least %d", saved.Load(), want)
 	}
 	if n := r.revisions(); n != int(saved.Load()) {
