@@ -52,7 +52,7 @@ func (e *env) secret(file, envVar string) (string, error) {
 func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Config, log *slog.Logger) (channelSpec, error) {
 	dctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	api, err := telegram.Dial(dctx, c.token, c.api, &http.Client{})
+	api, err := telegram.Dial(dctx, c.token, c.api, telegram.HTTPClient(nil))
 	if err != nil {
 		return channelSpec{}, &saidError{msg: e.p.T("run.connect"), err: err}
 	}
