@@ -349,3 +349,69 @@ func TestInviteMemberAddedToRoster(t *testing.T) {
 	}
 	mustHave(t, got, "Lý Văn Nam (ly-van-nam)")
 }
+
+// TestRosterImportKeepsLeftOut: a file without a member's row deactivates
+// that member (reports, accounts and history are theirs), it does not
+// remove them, and the dry run says so; a file without the row of a unit
+// that has reports is refused, naming the unit, and changes nothing.
+func TestRosterImportKeepsLeftOut(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bot.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", db, "--seed-reports"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	file := filepath.Join(t.TempDir(), "roster.csv")
+	write := func(s string) {
+		if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "thành viên,luong-van-hai,"):
+			continue
+		case strings.HasPrefix(l, "thành viên,nong-thi-hoa,"):
+			l = strings.Replace(l, "dai-sao luong-bang", "dai-sao luong-bang binh-trung yen-thinh", 1)
+		}
+		lines = append(lines, l)
+	}
+	write(strings.Join(lines, "\n"))
+	got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s", code, errOut)
+	}
+	mustHave(t, got, "thành viên luong-van-hai (Lường Văn Hải): ngừng hoạt động", "(luong-van-hai) không bị xoá")
+	if strings.Contains(got, "− thành viên") {
+		t.Fatalf("the dry run removes a member:\n%s", got)
+	}
+	if _, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply"); code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errOut)
+	}
+	r := dbRoster(t, db)
+	if m := r.Member("luong-van-hai"); m == nil || !m.Inactive {
+		t.Fatalf("the member left out of the file: %+v, want kept and deactivated", m)
+	}
+	// The same file again: nothing to change (the kept member is not "removed" again).
+	if got, _, _ = runCmd(t, "", "roster", "import", "--db", db, "--file", file); !strings.Contains(got, "không có gì để thay đổi") {
+		t.Fatalf("the same file again is a change:\n%s", got)
+	}
+	var noUnit []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "đơn vị,tan-lap,") {
+			noUnit = append(noUnit, strings.Replace(l, "dong-thang tan-lap", "dong-thang", 1))
+		}
+	}
+	write(strings.Join(noUnit, "\n"))
+	got, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	if code == 0 {
+		t.Fatalf("a file without a unit that has reports was applied:\n%s", got)
+	}
+	mustHave(t, errOut, "Đơn vị tan-lap (Xã Tân Lập) không có trong tệp nhưng đã có báo cáo")
+	if after := dbRoster(t, db); after.Version != r.Version || after.Unit("tan-lap") == nil {
+		t.Fatalf("the refused file changed the roster: v%d → v%d", r.Version, after.Version)
+	}
+}
