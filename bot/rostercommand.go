@@ -249,7 +249,7 @@ func (t *turn) setTargets(r *Roster, arg string) *i18n.Error {
 			v, perr = i18n.ParseMoney(t.p.Lang(), text, f.Scale)
 		}
 		if perr != nil {
-			return i18n.Errorf("roster.bad_value", "value", text, "field", f.ID)
+			return i18n.Errorf("roster.bad_value", "value", text, "field", f.Label)
 		}
 		u := r.Unit(code)
 		if u.Targets == nil {

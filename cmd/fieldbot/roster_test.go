@@ -121,7 +121,7 @@ func TestRosterCSVRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu households_escaped 18 → 19", "đơn vị xuan-lac: chỉ tiêu households_escaped 19 → 18")
+	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu Số hộ thoát nghèo từ đầu năm 18 → 19", "đơn vị xuan-lac: chỉ tiêu Số hộ thoát nghèo từ đầu năm 19 → 18")
 	if r := dbRoster(t, db); r.Unit("ban-thi").Targets["households_escaped"] != 19 || r.Unit("ban-thi").Deputy != "ma-van-cuong" {
 		t.Errorf("target not applied: %v", r.Unit("ban-thi").Targets)
 	}
@@ -187,9 +187,9 @@ func TestRosterImportBadInput(t *testing.T) {
 	}{
 		{"wrong column", "Chức vụ,", "Chuc vu cu,", []string{`cột E "Chuc vu cu": không phải cột của danh sách`}},
 		{"bad role", ",0912 000 002,thành viên,", ",0912 000 002,boss,", []string{`dòng `, `cột Vai trò: "boss" không phải vai trò`}},
-		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped: "ba trăm" không phải số`}},
+		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped (Số hộ thoát nghèo từ đầu năm): "ba trăm" không phải số`}},
 		{"unknown unit", "ban-thi xuan-lac dong-lac", "ban-thy xuan-lac dong-lac", []string{"hoang-thi-binh", "ban-thy"}},
-		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu households_escaped: tổng các đơn vị là 301, khác tổng đã giao 300."}},
+		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu Số hộ thoát nghèo từ đầu năm: tổng các đơn vị là 301, khác tổng đã giao 300."}},
 		{"unknown deputy", "Bản Thi commune,,,,,,,,,", "Bản Thi commune,,,,,,,,nobody,", []string{`Đơn vị ban-thi: người báo cáo thay "nobody" không có trong danh sách.`}},
 		{"duplicate phone", "0912 000 002", "0912 000 001", []string{"Số điện thoại 0912 000 001 của hoang-thi-binh trùng với của nguyen-van-an"}},
 	}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -253,13 +255,18 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 			continue
 		}
 		nums := map[string]float64{}
-		for i, id := range target {
+		for _, i := range slices.Sorted(maps.Keys(target)) { // cells in column order
+			id := target[i]
 			if i >= len(row) || strings.TrimSpace(row[i]) == "" {
 				continue
 			}
 			v, err := readNumber(p, strings.TrimSpace(row[i]), raw)
 			if err != nil {
-				probs = append(probs, p.T("cli.roster.bad_cell", "row", line, "header", rows[0][i], "value", row[i],
+				header := rows[0][i]
+				if f, _, ok := cfg.Form.Field(id); ok && len(f.Label) > 0 {
+					header += " (" + f.Label.In(p.Lang()) + ")" // the column is the field's id: say which question it is
+				}
+				probs = append(probs, p.T("cli.roster.bad_cell", "row", line, "header", header, "value", row[i],
 					"problem", p.T("cli.roster.want_number")))
 				continue
 			}
