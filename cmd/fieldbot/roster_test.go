@@ -252,16 +252,14 @@ func TestRosterTemplate(t *testing.T) {
 	}
 }
 
-// TestRosterMigrationFromYAML: a database made by the version before the
-// roster moved in (schema 4, no roster bucket, reports and accounts in it)
-// gets its roster from the YAML on the first start, keeps its reports, and
-// keeps that roster when the YAML changes afterwards.
-func TestRosterMigrationFromYAML(t *testing.T) {
+// schema4DB is a database as the release before the roster left it:
+// schema 4, no roster bucket, the demo's reports.
+func schema4DB(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
 		t.Fatalf("seed: exit %d: %s", code, errOut)
 	}
-	// Make it what today's main leaves: schema 4, no roster bucket.
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +273,53 @@ func TestRosterMigrationFromYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Close()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReadOnlyCommandsOnSchema4: the read-only commands read a database
+// the release before made, without opening it read-write first: the
+// roster comes from the YAML, as it did then, and the file is not changed.
+func TestReadOnlyCommandsOnSchema4(t *testing.T) {
+	path := schema4DB(t)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"digest", "--db", path, "--period", "2020-W38", "--out", dir},
+		{"history", "--db", path, "--unit", "ban-thi", "--period", "2020-W38"},
+		{"export", "--db", path, "--from", "2020-W37", "--to", "2020-W38", "--format", "csv", "--out", filepath.Join(dir, "x.csv")},
+		{"check", "--db", path},
+		{"roster", "export", "--db", path},
+	} {
+		out, errOut, code := runCmd(t, "", args...)
+		if code != 0 {
+			t.Errorf("%s on a schema 4 database: exit %d: %s", args[0], code, errOut)
+			continue
+		}
+		if args[0] == "history" {
+			mustHave(t, out, "Hoàng Thị Bình") // the member's name from the YAML's roster
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_ = b.View(func(btx *bolt.Tx) error {
+		if v := btx.Bucket([]byte("meta")).Get([]byte("version")); v[7] != 4 || btx.Bucket([]byte("roster")) != nil {
+			t.Errorf("a read-only command changed the file: version %v, roster bucket %v", v, btx.Bucket([]byte("roster")) != nil)
+		}
+		return nil
+	})
+}
+
+// TestRosterMigrationFromYAML: a database made by the version before the
+// roster moved in (schema 4, no roster bucket, reports and accounts in it)
+// gets its roster from the YAML on the first start, keeps its reports, and
+// keeps that roster when the YAML changes afterwards.
+func TestRosterMigrationFromYAML(t *testing.T) {
+	path := schema4DB(t)
 	cfg := demoWith(t, func(s string) string { return s })
 	if _, errOut, code := runCmd(t, "", "demo", "--config", cfg, "--db", path, "--now", "2020-09-21 09:00", "--as", "ha-duc-thang"); code != 0 {
 		t.Fatalf("first start: exit %d: %s", code, errOut)
