@@ -30,8 +30,8 @@ type Digest struct {
 	// Members are the active members of the roster the digest was built
 	// from (the database's): the official report's signature names its
 	// first chair.
-	Members []bot.Member
-	Units   []UnitRow // every unit, in configuration order
+	Members  []bot.Member
+	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
 	WithData int       // units with figures, this period's or older
 	// Approval is set when reports are reviewed (config review.approval);
