@@ -191,3 +191,20 @@ func TestRosterMessagesNameFieldLabels(t *testing.T) {
 	mustContain(t, refused.Render(i18n.For(i18n.VI)), "Số hộ thoát nghèo")
 	mustContain(t, refused.Render(i18n.For(i18n.EN)), "Households out of poverty")
 }
+
+// TestRosterUnitNamesAndSelfLockout: /giao and /bogiao take a unit's name
+// of several words as /baocao reads it; an admin cannot deactivate
+// themself (they would get no answer, nobody left to undo it), and
+// nothing is stored.
+func TestRosterUnitNamesAndSelfLockout(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi := i18n.For(i18n.VI)
+	mustContain(t, h.say("office", "/giao hung Xã An Bình, binh an"), vi.T("roster.change.assigned", "id", "hung", "units", "an-binh, binh-an"))
+	mustContain(t, h.say("office", "/bogiao hung Xã Bình An"), vi.T("roster.change.unassigned", "id", "hung", "units", "binh-an"))
+	mustContain(t, h.say("office", "/giao hung Xã Không Có"), vi.T("roster.unknown_unit_arg", "unit", "Xã Không Có"))
+	v := h.rosterVersion()
+	mustContain(t, h.say("office", "/ngung office"), vi.T("roster.self_lockout", "id", "office"))
+	if h.rosterVersion() != v || h.storedRoster().Member("office").Inactive {
+		t.Error("the admin deactivated themself")
+	}
+}

@@ -85,6 +85,8 @@ func (t *turn) rosterDocument() error {
 	case len(changes) == 0:
 		t.say(t.p.T("roster.no_change"))
 		return nil
+	case !t.keepsAdmin(r):
+		return nil
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
