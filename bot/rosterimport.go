@@ -46,7 +46,14 @@ func ImportRoster(tx RosterImportTx, base *Config, file *Roster) (next *Roster, 
 		return nil, nil, &RosterError{Problems: ps}
 	}
 	for _, m := range cur.Members {
-		if next.Member(m.ID) != nil {
+		if n := next.Member(m.ID); n != nil {
+			// the same number written another way (Excel drops the leading 0
+			// of 0912000003) is no change: the stored text stays
+			if a, ok := NormalizePhone(n.Phone); ok && n.Phone != m.Phone {
+				if b, ok := NormalizePhone(m.Phone); ok && a == b {
+					n.Phone = m.Phone
+				}
+			}
 			continue
 		}
 		m = m.clone()

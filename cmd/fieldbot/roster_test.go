@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -457,5 +458,45 @@ func TestRosterImportKeepsLeftOut(t *testing.T) {
 	mustHave(t, errOut, "Đơn vị tan-lap (Xã Tân Lập) không có trong tệp nhưng đã có báo cáo")
 	if after := dbRoster(t, db); after.Version != r.Version || after.Unit("tan-lap") == nil {
 		t.Fatalf("the refused file changed the roster: v%d → v%d", r.Version, after.Version)
+	}
+}
+
+// TestRosterImportExcelCSV: the exported roster as Excel saves it again
+// (";" between cells, a BOM, CRLF line ends, a phone number whose leading
+// 0 Excel dropped) reads back as no change.
+func TestRosterImportExcelCSV(t *testing.T) {
+	db := rosterSeededDB(t)
+	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := false
+	for _, r := range rows {
+		if r[1] == "ma-van-cuong" && r[6] == "0912 000 003" {
+			r[6], edited = "912000003", true
+		}
+	}
+	if !edited {
+		t.Fatal("the test's edit matched nothing")
+	}
+	var b strings.Builder
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Comma, w.UseCRLF = ';', true
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	excel := b.String()
+	file := filepath.Join(t.TempDir(), "excel.csv")
+	if err := os.WriteFile(file, []byte(excel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 || !strings.Contains(got, "không có gì để thay đổi") {
+		t.Fatalf("Excel's CSV read as a change (exit %d):\n%s%s", code, got, errOut)
 	}
 }
