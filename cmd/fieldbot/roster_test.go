@@ -500,3 +500,21 @@ func TestRosterImportExcelCSV(t *testing.T) {
 		t.Fatalf("Excel's CSV read as a change (exit %d):\n%s%s", code, got, errOut)
 	}
 }
+
+// TestDemoAsDeactivatedMember: demo --as a deactivated member says they
+// are deactivated and how to bring them back, not that they do not exist.
+func TestDemoAsDeactivatedMember(t *testing.T) {
+	db := rosterSeededDB(t)
+	in := "/giao hoang-thi-binh bang-lung, ngoc-phai, phuong-vien\n/ngung nguyen-van-an\n"
+	if _, errOut, code := runCmd(t, in, "demo", "--db", db, "--as", "be-thi-lan"); code != 0 {
+		t.Fatalf("demo as the admin: exit %d: %s", code, errOut)
+	}
+	if m := dbRoster(t, db).Member("nguyen-van-an"); m == nil || !m.Inactive {
+		t.Fatalf("the admin's /ngung did not deactivate: %+v", m)
+	}
+	_, errOut, code := runCmd(t, "", "demo", "--db", db, "--as", "nguyen-van-an")
+	if code == 0 {
+		t.Fatal("demo --as a deactivated member ran")
+	}
+	mustHave(t, errOut, `Thành viên "nguyen-van-an" đã ngừng hoạt động`, "/kichhoat nguyen-van-an")
+}
