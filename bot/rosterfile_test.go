@@ -92,4 +92,11 @@ func TestRosterFileLeavesMemberOut(t *testing.T) {
 	if m := h.storedRoster().Member("hung"); m == nil || !m.Inactive || !m.Assigned("cao-son") {
 		t.Fatalf("hung after Apply: %+v, want kept, deactivated, with his unit", m)
 	}
+	// A file without the admin's own row would lock them out: refused at the preview.
+	next.Members = slices.DeleteFunc(next.Members, func(m bot.Member) bool { return m.ID == "office" })
+	data, _ = json.Marshal(next)
+	mustContain(t, texts(h.sendFile("office", "ds3.json", data)), vi.T("roster.self_lockout", "id", "office"))
+	if h.rosterVersion() != 1 {
+		t.Error("the file without the admin was stored")
+	}
 }
