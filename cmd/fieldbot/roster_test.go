@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -517,4 +518,32 @@ func TestDemoAsDeactivatedMember(t *testing.T) {
 		t.Fatal("demo --as a deactivated member ran")
 	}
 	mustHave(t, errOut, `Thành viên "nguyen-van-an" đã ngừng hoạt động`, "/kichhoat nguyen-van-an")
+}
+
+// TestRosterCSVAcrossLanguages: a CSV exported in English (1,234.5, English
+// headers) reads back unchanged in a Vietnamese command line, and one
+// exported in Vietnamese (823,3) in an English one: numbers are read the way
+// the file's header language writes them.
+func TestRosterCSVAcrossLanguages(t *testing.T) {
+	db := rosterSeededDB(t)
+	run := func(lang i18n.Lang, args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, p: i18n.For(lang), clock: frozen}
+		code := e.run(context.Background(), args)
+		return out.String(), errb.String(), code
+	}
+	for _, tc := range []struct{ from, to i18n.Lang }{{i18n.EN, i18n.VI}, {i18n.VI, i18n.EN}} {
+		out, errOut, code := run(tc.from, "roster", "export", "--db", db)
+		if code != 0 {
+			t.Fatalf("export (%s): exit %d: %s", tc.from, code, errOut)
+		}
+		file := filepath.Join(t.TempDir(), "roster.csv")
+		if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, errOut, code := run(tc.to, "roster", "import", "--db", db, "--file", file)
+		if code != 0 || strings.Contains(got, "→") {
+			t.Errorf("a %s export read in %s: exit %d:\n%s%s", tc.from, tc.to, code, got, errOut)
+		}
+	}
 }
