@@ -100,3 +100,25 @@ func TestRosterFileLeavesMemberOut(t *testing.T) {
 		t.Error("the file without the admin was stored")
 	}
 }
+
+// TestRosterFileNewCodeSamePhone: a file that gives a member a new code
+// (same person, same phone) keeps the old entry deactivated without the
+// number, rather than refusing the file for a phone on two members.
+func TestRosterFileNewCodeSamePhone(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Members[1].Phone = "0912 000 777" // hung
+	h := newHarness(t, cfg)
+	h.rosterFile = jsonRoster
+	h.restart()
+	vi := i18n.For(i18n.VI)
+	next := cfg.Roster()
+	next.Member("hung").ID = "le-van-hung"
+	data, _ := json.Marshal(next)
+	out := texts(h.sendFile("office", "ds.json", data))
+	mustContain(t, out, vi.T("roster.import_kept", "ids", "hung"), vi.T("button.apply"))
+	mustContain(t, h.press("office", "Áp dụng"), vi.T("roster.saved", "version", 1))
+	r := h.storedRoster()
+	if old, nw := r.Member("hung"), r.Member("le-van-hung"); old == nil || !old.Inactive || old.Phone != "" || nw == nil || nw.Phone != "0912 000 777" {
+		t.Fatalf("after Apply: old %+v, new %+v", old, nw)
+	}
+}

@@ -22,7 +22,11 @@ type RosterImportTx interface {
 // roster, since their reports, accounts and history stay theirs. A unit the
 // file leaves out is removed when it has no report; one with reports
 // refuses the file (a *RosterError naming it): it is to be kept in the
-// file, assigned to someone. file itself is not changed.
+// file, assigned to someone. A phone number written another way than the
+// stored one (Excel drops the leading 0) keeps the stored text; a member
+// left out loses a number the file gives to someone else. kept lists the
+// members the file leaves out that were active, now deactivated. file
+// itself is not changed.
 func ImportRoster(tx RosterImportTx, base *Config, file *Roster) (next *Roster, kept []string, err error) {
 	cur, err := CurrentRoster(tx, base)
 	if err != nil {
@@ -45,6 +49,12 @@ func ImportRoster(tx RosterImportTx, base *Config, file *Roster) (next *Roster, 
 	if len(ps) > 0 {
 		return nil, nil, &RosterError{Problems: ps}
 	}
+	phones := map[string]bool{} // the file's numbers
+	for _, m := range next.Members {
+		if p, ok := NormalizePhone(m.Phone); ok {
+			phones[p] = true
+		}
+	}
 	for _, m := range cur.Members {
 		if n := next.Member(m.ID); n != nil {
 			// the same number written another way (Excel drops the leading 0
@@ -61,6 +71,9 @@ func ImportRoster(tx RosterImportTx, base *Config, file *Roster) (next *Roster, 
 			kept = append(kept, m.ID)
 		}
 		m.Inactive = true
+		if p, ok := NormalizePhone(m.Phone); ok && phones[p] {
+			m.Phone = "" // the file gives the number to someone else (the same person under a new code)
+		}
 		m.Units = slices.DeleteFunc(m.Units, func(code string) bool { return next.Unit(code) == nil })
 		next.Members = append(next.Members, m)
 	}
