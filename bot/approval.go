@@ -44,10 +44,16 @@ func (t *turn) reviewCommand(arg string) error {
 	case t.inProgress(): // a report being filed is not thrown away
 		return nil
 	}
-	unitArg, periodArg := splitUnitPeriod(arg)
-	usage := t.p.T("review.usage", "example", t.p.T("cmd.review")+" "+t.historyUnitExample()+" "+t.period().Key)
+	usage := t.p.T("review.usage", "example", t.p.T("cmd.review")+" "+t.historyUnitExample()+" "+t.view().periodArgText(t.period(), t.now))
+	unitArg, per, named, err := t.unitPeriodArg(arg)
+	if err != nil {
+		return t.refuse(UserMessage(t.p, err))
+	}
+	if !named {
+		per = t.period()
+	}
 	if unitArg == "" {
-		list, err := t.reviewList(t.period())
+		list, err := t.reviewList(per)
 		if err != nil {
 			return err
 		}
@@ -56,14 +62,6 @@ func (t *turn) reviewCommand(arg string) error {
 	code := t.e.cfg.unitByKey(unitArg)
 	if code == "" {
 		return t.refuse(t.p.T("history.unit_unknown", "unit", unitArg) + "\n" + usage)
-	}
-	per := t.period()
-	if periodArg != "" {
-		ps, err := t.e.cfg.HistoryRange(periodArg, per)
-		if err != nil {
-			return t.refuse(UserMessage(t.p, err))
-		}
-		per = ps[0]
 	}
 	r, err := t.tx.LatestReport(per.Key, code)
 	switch {
