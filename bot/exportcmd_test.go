@@ -104,7 +104,7 @@ func TestExportCommand(t *testing.T) {
 		"/xuat 2020-W39 2020-W38": "Khoảng kỳ bị ngược: kỳ đầu 2020-W39 ở sau kỳ cuối 2020-W38",
 		"/xuat 2020-W40 2020-W45": "Không có báo cáo nào từ 2020-W40 đến 2020-W45: dữ liệu hiện có từ 2020-W38 đến 2020-W39",
 		"/xuat 2020-39":           `Kỳ "2020-39" không đúng dạng năm và số tuần, ví dụ 2020-W38`,
-		"/xuat a b c":             "Cách dùng: /xuat (toàn bộ dữ liệu), /xuat KỲ (một kỳ) hoặc /xuat KỲ_ĐẦU KỲ_CUỐI, ví dụ /xuat 2020-W35 2020-W38.",
+		"/xuat a b c":             "Cách dùng: /xuat (toàn bộ dữ liệu), /xuat <kỳ> (một kỳ) hoặc /xuat <kỳ đầu> <kỳ cuối>, ví dụ /xuat 2020-W35 2020-W38.",
 	} {
 		before := len(h.rec.sent)
 		mustContain(t, h.say("office", in), want)
