@@ -316,9 +316,16 @@ func (t *turn) save() error {
 	if err != nil {
 		return err
 	}
-	if len(pending) > 0 {
+	past := r.Period != t.period().Key // a late report, or a correction before the close
+	switch {
+	case len(pending) > 0 && past:
+		text += "\n" + t.p.T("report.still_pending_past", "period", v.periodLabel(per), "units", strings.Join(pending, ", "),
+			"command", v.periodCommand(per, t.now))
+	case len(pending) > 0:
 		text += "\n" + t.p.T("report.still_pending", "units", strings.Join(pending, ", "))
-	} else {
+	case past:
+		text += "\n" + t.p.T("report.all_done_past", "period", v.periodLabel(per))
+	default:
 		text += "\n" + t.p.T("report.all_done")
 	}
 	t.say(text)

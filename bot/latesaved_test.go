@@ -1,0 +1,32 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLateSavedNamesItsPeriod: the message after a report of an earlier
+// period names that period's units still missing and the command that
+// opens that period (/baocao alone opens the current one); the last of
+// them says the period is complete, not "this period".
+func TestLateSavedNamesItsPeriod(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.at(30, 9, 9, 0) // week 40: week 38 may be filed late
+	h.say("lan", "/baocao tuan 38")
+	h.say("lan", "1")
+	fillAnBinh(h, false)
+	saved := h.say("lan", "/xacnhan")
+	mustContain(t, saved, "Còn chưa báo cáo tuần 38 (14/09–20/09/2020): Xã Bình An. Gõ /baocao tuan 38 để tiếp tục.")
+	if strings.Contains(saved, "kỳ này") {
+		t.Errorf("the late report's message speaks of this period:\n%s", saved)
+	}
+	h.say("lan", "/ngonngu en")
+	h.say("lan", "/report week 38")
+	h.say("lan", "2")
+	for _, a := range []string{"5", "100", "10", "/skip", "/skip", "2", "yes", "/skip", "/skip"} {
+		h.say("lan", a)
+	}
+	mustContain(t, h.say("lan", "/skip"), "Check the report for week 38") // the photo; then the review
+	saved = h.say("lan", "/confirm")
+	mustContain(t, saved, "You have reported on all your units for week 38 (14/09–20/09/2020).")
+}
