@@ -87,10 +87,14 @@ func (t *turn) reviewList(per Period) (string, error) {
 		return t.p.T("review.list_empty", "period", v.periodLabel(per)), nil
 	}
 	lines := []string{t.p.T("review.list_title", "period", v.periodLabel(per))}
+	command, arg := t.p.T("cmd.review")+" ", ""
+	if per.Key != t.period().Key {
+		arg = " " + v.periodArgText(per, t.now)
+	}
 	for _, u := range t.e.cfg.Units {
 		if st, ok := states[u.Code]; ok {
 			lines = append(lines, t.p.T("review.list_line", "unit", v.unitName(u.Code), "state", t.p.T(st.LabelKey()),
-				"command", t.p.T("cmd.review")+" "+u.Code))
+				"command", command+u.Code+arg))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
@@ -145,7 +149,7 @@ func (t *turn) askInspect() error {
 	state := rec.StateOf(r.Seq)
 	lines := []string{
 		t.p.T("review.screen_title", "unit", v.unitName(in.Unit), "period", v.periodLabel(per)),
-		t.p.T("history.revision", "seq", r.Seq, "member", who, "time", v.dateTime(r.At), "channel", ChannelName(t.p, r.Channel)),
+		v.revisionHead(r, who),
 		t.p.T("review.state", "state", t.p.T(state.LabelKey())),
 	}
 	if c, ok := rec.Last(); ok && c.State == StateReturned && c.Seq < r.Seq {

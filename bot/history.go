@@ -98,6 +98,16 @@ func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error
 	return strings.Join(lines, "\n"), nil
 }
 
+// revisionHead is a revision's first line: its number, who filed it,
+// when, on which channel, and "(nộp muộn)" when it is late.
+func (v view) revisionHead(r *Report, who string) string {
+	key := "history.revision"
+	if r.Late {
+		key = "history.revision_late"
+	}
+	return v.p.T(key, "seq", r.Seq, "member", who, "time", v.dateTime(r.At), "channel", ChannelName(v.p, r.Channel))
+}
+
 // revisionLines are one revision's lines: its head, then each change from
 // prev (nil: the first revision of its period).
 func (v view) revisionLines(r, prev *Report) []string {
@@ -105,8 +115,7 @@ func (v view) revisionLines(r, prev *Report) []string {
 	if m, ok := v.cfg.Member(r.Member); ok {
 		who = m.Name
 	}
-	out := []string{v.p.T("history.revision", "seq", r.Seq, "member", who,
-		"time", v.dateTime(r.At), "channel", ChannelName(v.p, r.Channel))}
+	out := []string{v.revisionHead(r, who)}
 	if prev == nil {
 		return append(out, v.p.Plural("history.first", len(r.Values)))
 	}

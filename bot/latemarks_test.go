@@ -1,0 +1,25 @@
+package bot_test
+
+import (
+	"testing"
+)
+
+// TestLateMarkedInHistoryAndReview: a report filed late says so in
+// /lichsu (each revision), in the /xem screen, and the /xem list of an
+// earlier period gives commands that open that period.
+func TestLateMarkedInHistoryAndReview(t *testing.T) {
+	cfg := closingConfig(t)
+	cfg.Review.Approval = true
+	h := newHarness(t, cfg)
+	h.at(30, 9, 9, 0) // week 40: week 38 may be filed late
+	h.say("lan", "/baocao tuan 38")
+	h.say("lan", "1")
+	fillAnBinh(h, false)
+	mustContain(t, h.say("lan", "/xacnhan"), "được ghi là nộp muộn")
+	mustContain(t, h.say("lan", "/lichsu an-binh tuan 38"), "• Lần 1 — Trần Thị Lan, 30/09/2020 09:00, qua bảng điều khiển (nộp muộn)")
+	mustContain(t, h.say("chair", "/xem tuan 38"), "• Xã An Bình — Đã nộp, chờ duyệt — /xem an-binh tuan 38")
+	mustContain(t, h.say("chair", "/xem an-binh tuan 38"), "• Lần 1 — Trần Thị Lan, 30/09/2020 09:00, qua bảng điều khiển (nộp muộn)")
+	h.say("chair", "/huy")
+	h.say("chair", "/ngonngu en")
+	mustContain(t, h.say("chair", "/history an-binh week 38"), "• Revision 1 — Trần Thị Lan, 30/09/2020 09:00, via console (late)")
+}
