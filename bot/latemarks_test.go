@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -22,4 +23,18 @@ func TestLateMarkedInHistoryAndReview(t *testing.T) {
 	h.say("chair", "/huy")
 	h.say("chair", "/ngonngu en")
 	mustContain(t, h.say("chair", "/history an-binh week 38"), "• Revision 1 — Trần Thị Lan, 30/09/2020 09:00, via console (late)")
+}
+
+// TestNoApprovedCountWithoutReports: /trangthai does not say "Đã duyệt
+// 0/0 báo cáo" for a period nobody reported in yet; with one report it
+// counts it.
+func TestNoApprovedCountWithoutReports(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Review.Approval = true
+	h := newHarness(t, cfg)
+	if out := h.say("chair", "/trangthai"); strings.Contains(out, "Đã duyệt") {
+		t.Errorf("approved count of no report:\n%s", out)
+	}
+	quickReport(h, "lan", "an-binh h 12; d 250,5; p 2; m có")
+	mustContain(t, h.say("chair", "/trangthai"), "Đã duyệt 0/1 báo cáo.")
 }

@@ -54,7 +54,9 @@ func (t *turn) status(arg string) error {
 			if err != nil {
 				return err
 			}
-			lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+			if filed > 0 { // "Đã duyệt 0/0" says nothing
+				lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+			}
 		}
 		gone, err := t.unreachableLines()
 		if err != nil {

@@ -53,3 +53,13 @@ func TestDigestLateCount(t *testing.T) {
 		t.Errorf("nothing late, yet:\n%s", on)
 	}
 }
+
+// TestDigestNoApprovedCountWithoutReports: with approval on and no report
+// in the period, the digest does not say "Đã duyệt 0/0 báo cáo".
+func TestDigestNoApprovedCountWithoutReports(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Review.Approval = true
+	if vi := digest.Text(build(t, cfg, lastWeek()), i18n.VI, bot.Weekly); strings.Contains(vi, "Đã duyệt") {
+		t.Errorf("approved count of no report:\n%s", vi)
+	}
+}

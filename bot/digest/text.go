@@ -120,7 +120,7 @@ func (w *writer) completeness() {
 	if w.d.Late > 0 {
 		w.line(w.p.Plural("digest.late", w.d.Late))
 	}
-	if w.d.Approval {
+	if w.d.Approval && w.d.Reported > 0 {
 		w.line(w.p.T("digest.approved", "approved", w.n(w.d.Approved), "filed", w.n(w.d.Reported)))
 	}
 	if w.d.Reported == len(w.d.Units) {
