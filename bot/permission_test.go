@@ -120,7 +120,7 @@ func TestPermissionCommands(t *testing.T) {
 
 			leave := h.say(id, "/nghi")
 			expect("/nghi", "usage", may["leave"], leave, vi.T("leave.usage"))
-			expect("/nghi", "refusal", !may["leave"], leave, vi.T("report.no_units"))
+			expect("/nghi", "refusal", !may["leave"], leave, vi.T("leave.no_units"))
 
 			nudge := h.say(id, "/nhacngay")
 			expect("/nhacngay", "reminders", may["nudge"], nudge, "Đã nhắc")
