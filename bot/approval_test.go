@@ -162,7 +162,7 @@ func TestReviewPermissions(t *testing.T) {
 	h := approvalHarness(t)
 	for _, who := range []string{"lan", "hung", "view"} {
 		out := h.say(who, "/xem an-binh")
-		if !strings.Contains(out, "Chỉ lãnh đạo hoặc văn phòng") && !strings.Contains(out, "Only the chair or the office") {
+		if !strings.Contains(out, "Chỉ lãnh đạo hoặc cơ quan") && !strings.Contains(out, "Only the chair or the standing office") {
 			t.Errorf("%s: /xem not refused:\n%s", who, out)
 		}
 	}
