@@ -19,7 +19,14 @@ import (
 // after the turn commits, as /tonghop's digest is (ServeSummaries).
 func (t *turn) exportCommand(arg string) error {
 	if !t.e.may(t.member, ActExport) {
-		t.say(t.p.T("export.admins_only"))
+		text := t.p.T("export.admins_only")
+		switch { // what the reader may use instead
+		case t.member.Can(ActStatusOwn):
+			text += " " + t.p.T("export.hint_status")
+		case t.member.Can(ActSummary):
+			text += " " + t.p.T("export.hint_summary")
+		}
+		t.say(text)
 		return nil
 	}
 	if t.e.exporter == nil {
