@@ -84,7 +84,15 @@ func (t *turn) reviewList(per Period) (string, error) {
 	}
 	v := t.view()
 	if len(states) == 0 {
-		return t.p.T("review.list_empty", "period", v.periodLabel(per)), nil
+		text := t.p.T("review.list_empty", "period", v.periodLabel(per))
+		if prev := t.e.cfg.Period.Prev(per); per.Key == t.period().Key {
+			if before, err := PeriodStates(t.tx, prev.Key); err != nil {
+				return "", err
+			} else if len(before) > 0 { // what there is to review early in a period
+				text += " " + t.p.T("review.list_prev", "command", t.p.T("cmd.review")+" "+v.periodArgText(prev, t.now))
+			}
+		}
+		return text, nil
 	}
 	lines := []string{t.p.T("review.list_title", "period", v.periodLabel(per))}
 	command, arg := t.p.T("cmd.review")+" ", ""

@@ -38,3 +38,16 @@ func TestNoApprovedCountWithoutReports(t *testing.T) {
 	quickReport(h, "lan", "an-binh h 12; d 250,5; p 2; m có")
 	mustContain(t, h.say("chair", "/trangthai"), "Đã duyệt 0/1 báo cáo.")
 }
+
+// TestReviewListEmptyPointsToLastPeriod: /xem early in a week with no
+// report yet says how to list the last period's reports, which is what
+// there is to review.
+func TestReviewListEmptyPointsToLastPeriod(t *testing.T) {
+	h := approvalHarness(t)
+	h.now = h.now.AddDate(0, 0, 7)
+	mustContain(t, h.say("chair", "/xem"), "Chưa có báo cáo nào cho tuần 39", "Các báo cáo kỳ trước: /xem tuan 38")
+	h.now = h.now.AddDate(0, 0, 7) // week 40: week 39 had none either
+	if out := h.say("chair", "/xem"); strings.Contains(out, "kỳ trước") {
+		t.Errorf("points to an empty period:\n%s", out)
+	}
+}
