@@ -140,6 +140,8 @@ func (e *Engine) cutPeriod(arg string, now time.Time) (Period, string, bool, err
 		}
 	}
 	switch {
+	case err != nil && !weekly:
+		return Period{}, rest, true, i18n.Errorf("report.period_unknown_month", "period", named)
 	case err != nil:
 		return Period{}, rest, true, i18n.Errorf("report.period_unknown", "period", named)
 	case now.Before(p.Start):

@@ -3,6 +3,9 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"fieldbot/bot"
 )
 
 // TestHistoryAndReviewTakePeriodWords: /lichsu and /xem read a period the
@@ -27,4 +30,31 @@ func TestHistoryAndReviewTakePeriodWords(t *testing.T) {
 	mustContain(t, h.say("chair", "/xem an-binh tuan 60"), "Không có kỳ báo cáo “tuan 60”")
 	mustContain(t, h.say("chair", "/xem ha noi tuan 38"), "Không tìm thấy đơn vị \"ha noi\"", "ví dụ: /xem an-binh tuan 39")
 	mustContain(t, h.say("chair", "/lichsu"), "ví dụ: /lichsu an-binh tuan 39")
+}
+
+// TestPeriodMistakesNameNoOtherCommand: a period that is not one, typed to
+// /xem, /lichsu or /molai, says how periods are written, not an example of
+// /baocao; in a weekly configuration the example is a week.
+func TestPeriodMistakesNameNoOtherCommand(t *testing.T) {
+	h := approvalHarness(t)
+	for who, line := range map[string]string{"chair": "/xem an-binh tuan 60", "lan": "/lichsu an-binh tuan 60", "office": "/molai an-binh tuan 60"} {
+		out := h.say(who, line)
+		mustContain(t, out, "Không có kỳ báo cáo “tuan 60”. Kỳ báo cáo viết như tuan 37 hoặc 2020-W37.")
+		if strings.Contains(out, "/baocao") {
+			t.Errorf("%s %q:\n%s", who, line, out)
+		}
+		h.say(who, "/huy")
+	}
+	mustContain(t, h.say("lan", "/lichsu an-binh thang 8"), "“thang 8”: hệ thống báo cáo theo tuần. Kỳ báo cáo viết như tuan 37 hoặc 2020-W37.")
+	mustContain(t, h.say("hung", "/history cao-son week 60"), "There is no reporting period “week 60”. Periods are written like week 37 or 2020-W37.")
+}
+
+// TestPeriodMistakesMonthly: in a monthly configuration the examples are
+// months.
+func TestPeriodMistakesMonthly(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Period = bot.PeriodSpec{Kind: bot.Monthly, DeadlineOffset: 24 * 24 * time.Hour}
+	h := newHarness(t, cfg)
+	mustContain(t, h.say("lan", "/lichsu an-binh thang 13"), "Không có kỳ báo cáo “thang 13”. Kỳ báo cáo viết như thang 8 hoặc 2020-08.")
+	mustContain(t, h.say("lan", "/lichsu an-binh tuan 37"), "“tuan 37”: hệ thống báo cáo theo tháng. Kỳ báo cáo viết như thang 8 hoặc 2020-08.")
 }
