@@ -97,6 +97,13 @@ func (t *turn) nudge(p Period) (string, bool, error) {
 	v := t.view()
 	switch {
 	case late == 0:
+		locked, err := t.onlyLockedMissing(p)
+		if err != nil {
+			return "", false, err
+		}
+		if locked {
+			return t.p.T("nudge.locked", "period", v.periodLabel(p)), false, nil
+		}
 		return t.p.T("nudge.none", "period", v.periodLabel(p)), false, nil
 	case len(sent) == 0:
 		return t.p.T("nudge.already", "period", v.periodLabel(p)), true, nil
@@ -107,4 +114,35 @@ func (t *turn) nudge(p Period) (string, bool, error) {
 		}
 		return t.p.T("nudge.done", "period", v.periodLabel(p), "n", len(sent), "members", strings.Join(sent, ", ")), true, nil
 	}
+}
+
+// onlyLockedMissing is whether p has units without a report and none of
+// them may be filed any more (locked beyond the late grace, not reopened).
+func (t *turn) onlyLockedMissing(p Period) (bool, error) {
+	if p.Key == t.period().Key {
+		return false, nil
+	}
+	reports, err := t.tx.PeriodReports(p.Key)
+	if err != nil {
+		return false, fmt.Errorf("bot: nudge: %w", err)
+	}
+	done := make(map[string]bool, len(reports))
+	for _, r := range reports {
+		done[r.Unit] = true
+	}
+	missing := false
+	for _, u := range t.e.cfg.Units {
+		if done[u.Code] {
+			continue
+		}
+		missing = true
+		a, err := t.e.access(t.tx, p, u.Code, false, t.now)
+		if err != nil {
+			return false, err
+		}
+		if a.writable() {
+			return false, nil
+		}
+	}
+	return missing, nil
 }

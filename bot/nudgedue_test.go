@@ -26,3 +26,25 @@ func TestNudgeBeforeTheDeadline(t *testing.T) {
 		t.Errorf("a reminder before the deadline says it is past:\n%s", rem)
 	}
 }
+
+// TestNudgeLockedPeriod: /nhacngay for a period locked beyond the late
+// grace reminds nobody (they could not file) and says why, not that
+// everyone reported; a unit reopened by the office is reminded.
+func TestNudgeLockedPeriod(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.at(30, 9, 9, 0) // week 40: week 36 is beyond the two weeks' grace
+	before := len(h.rec.sent)
+	out := h.say("chair", "/nhacngay tuan 36")
+	mustContain(t, out, "Báo cáo tuần 36 (31/08–06/09/2020) đã khóa và đã hết thời gian nộp bổ sung: không nhắc được nữa.")
+	for _, o := range h.rec.sent[before:] {
+		if o.Chat.ChatID != "chair" {
+			t.Errorf("reminded %s for a locked week: %s", o.Chat.ChatID, o.Text)
+		}
+	}
+	h.say("office", "/molai an-binh tuan 36")
+	mustContain(t, h.say("chair", "/nhacngay tuan 36"), "Đã nhắc 1 thành viên chưa báo cáo tuần 36 (31/08–06/09/2020): Trần Thị Lan.")
+	mustContain(t, texts([]bot.Outgoing{h.last("lan")}), "[/baocao tuan 36 1 📝 Xã An Bình]")
+	if s := texts([]bot.Outgoing{h.last("lan")}); strings.Contains(s, "Bình An") {
+		t.Errorf("a locked unit offered:\n%s", s)
+	}
+}
