@@ -11,7 +11,7 @@ import (
 // panics.
 func TestInspectWithoutReport(t *testing.T) {
 	for _, step := range []string{StepInspect, StepReturnReason} {
-		tr := &turn{e: &Engine{cfg: &Config{}}, u: &Update{}, sess: &Session{Step: step}, p: i18n.For(i18n.VI)}
+		tr := &turn{e: &Engine{engine: &engine{}, cfg: &Config{}}, u: &Update{}, sess: &Session{Step: step}, p: i18n.For(i18n.VI)}
 		func() {
 			defer func() {
 				if p := recover(); p != nil {

@@ -24,16 +24,14 @@ func (t *turn) correctionBase() (*Report, error) {
 	case err != nil && !errors.Is(err, ErrNotFound):
 		return nil, fmt.Errorf("bot: revision being corrected: %w", err)
 	}
-	revs, err := t.tx.Revisions(s.Period, s.Unit)
-	if err != nil {
+	base, err := t.tx.Revision(s.Period, s.Unit, s.Base) // someone saved meanwhile: read the one corrected
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, nil
+	case err != nil:
 		return nil, fmt.Errorf("bot: revision being corrected: %w", err)
 	}
-	for i := range revs {
-		if revs[i].Seq == s.Base {
-			return &revs[i], nil
-		}
-	}
-	return nil, nil
+	return base, nil
 }
 
 // changeCount is the review's line saying how many answers differ from base.

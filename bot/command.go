@@ -140,6 +140,11 @@ func (t *turn) runCommand(cmd, arg string) error {
 		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
+	case cmdApply:
+		return t.applyRosterFile(arg)
+	case cmdMembers, cmdAddMember, cmdAssign, cmdUnassign, cmdDeactivate, cmdActivate, cmdTarget:
+		_, err := t.rosterCommand(cmd, arg)
+		return err
 	case cmdLeave:
 		return t.leaveCommand(arg)
 	case cmdNudge:

@@ -43,6 +43,10 @@ type Config struct {
 
 	unitIdx   map[string]int
 	memberIdx map[string]int
+	// everyone is every member, the deactivated ones too, and inactive
+	// their IDs, when some are (WithRoster); Members holds the active ones.
+	everyone  []Member
+	inactive  map[string]bool
 	deputyIdx map[string][]string // member ID → codes of the units they are deputy of
 }
 
@@ -78,6 +82,10 @@ type Member struct {
 	Role  Role
 	Lang  i18n.Lang
 	Units []string // unit codes assigned to this member
+	// Inactive marks a deactivated member: kept on the roster (their
+	// reports keep their name) but left out of Config.Members, so their
+	// chats get nothing, no reminder or digest, and they cannot report.
+	Inactive bool `json:",omitempty"`
 }
 
 // Item is a program item the digest totals (a project or sub-project), made of

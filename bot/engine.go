@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type Options struct {
 	// Observer is told of each update, batch and digest build (metrics);
 	// nil observes nothing.
 	Observer Observer
+	// RosterFile reads a roster file an admin sends to the bot; nil: such
+	// files are not read.
+	RosterFile RosterFileReader
 	// SummaryNotice is how long a /tonghop answered by RunSummaries may
 	// take before the member is told it is coming; 0: DefaultSummaryNotice;
 	// negative: never.
@@ -43,27 +47,48 @@ type Options struct {
 
 // Engine turns updates into stored reports and replies. All its effects go
 // through the Store inside one transaction per batch; it keeps no state of its
-// own between calls, so it is safe for concurrent use.
+// own between calls beyond caches, so it is safe for concurrent use.
+//
+// The roster (units, members, targets) lives in the database: an Engine value
+// carries the configuration of one roster version (cfg), and each
+// transaction works on the value for the version it reads (Engine.at), so a
+// change committed by any transaction is seen by the next one.
 type Engine struct {
-	cfg   *Config
+	*engine
+	cfg *Config // the configuration with the roster this value sees
+}
+
+// engine is what every Engine value of one bot shares.
+type engine struct {
+	base  *Config // the configuration as loaded (its roster seeds the database's)
 	store Store
 	clock Clock
 	log   *slog.Logger
 	ttl   time.Duration
 
-	digester  Digester
-	exporter  Exporter
-	channels  []ChannelInfo
-	publicURL string
-	outage    outage // since when the database could not be written, if it cannot
-	obs       Observer
-	sum       summaries
+	digester   Digester
+	exporter   Exporter
+	channels   []ChannelInfo
+	publicURL  string
+	outage     outage // since when the database could not be written, if it cannot
+	obs        Observer
+	sum        summaries
+	roster     atomic.Pointer[rosterView] // the Engine of the last roster version read
+	rosterFile RosterFileReader
+}
+
+// rosterView is the Engine value for one stored roster version.
+type rosterView struct {
+	stamp RosterStamp
+	eng   *Engine
 }
 
 // New makes an Engine.
 func New(o Options) *Engine {
-	e := &Engine{cfg: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
-		exporter: o.Exporter, channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer)}
+	c := &engine{base: o.Config, store: o.Store, clock: o.Clock, log: o.Logger, ttl: o.SessionTTL, digester: o.Digester,
+		exporter: o.Exporter, channels: o.Channels, publicURL: strings.TrimRight(o.PublicURL, "/"), obs: ObserverOr(o.Observer),
+		rosterFile: o.RosterFile}
+	e := &Engine{engine: c, cfg: o.Config}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}
@@ -78,7 +103,33 @@ func New(o Options) *Engine {
 	if e.sum.notice == 0 {
 		e.sum.notice = DefaultSummaryNotice
 	}
+	c.roster.Store(&rosterView{eng: e}) // version 0: no roster stored, the configuration's
 	return e
+}
+
+// at returns the Engine that sees the roster tx reads: one read of the
+// version when it has not changed since the last call, a decode and new
+// indexes when it has. A database without a roster yet gives the loaded
+// configuration's.
+func (e *Engine) at(tx RosterTx) (*Engine, error) {
+	v, err := tx.RosterVersion()
+	if err != nil {
+		return nil, fmt.Errorf("bot: roster version: %w", err)
+	}
+	if cur := e.roster.Load(); cur.stamp == v {
+		return cur.eng, nil
+	}
+	cfg := e.base
+	if v.Version > 0 {
+		r, err := tx.Roster()
+		if err != nil {
+			return nil, fmt.Errorf("bot: read roster: %w", err)
+		}
+		cfg = e.base.WithRoster(r)
+	}
+	ne := &Engine{engine: e.engine, cfg: cfg}
+	e.roster.Store(&rosterView{stamp: v, eng: ne})
+	return ne, nil
 }
 
 // caps is what the named channel can do; a channel the engine was not told
@@ -93,8 +144,9 @@ func (e *Engine) caps(channel string) Caps {
 	return Caps{Buttons: true, Edit: true, Documents: true, Photos: PhotoUpload, Contact: true}
 }
 
-// Config is the engine's configuration.
-func (e *Engine) Config() *Config { return e.cfg }
+// Config is the engine's configuration with the roster it saw last; a
+// transaction reads the current one with CurrentConfig.
+func (e *Engine) Config() *Config { return e.roster.Load().eng.cfg }
 
 // markInbound records u as handled and reports whether it is new.
 func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
@@ -207,10 +259,14 @@ func (e *Engine) markSeq(tx InboundTx, u *Update) (bool, error) {
 // invites and contact sharing do it on chat channels, where the chat comes
 // from the update).
 func (e *Engine) Bind(ctx context.Context, channel, userID, memberID string) error {
-	if _, ok := e.cfg.Member(memberID); !ok {
-		return fmt.Errorf("bot: bind %s/%s: no member %q in the roster", channel, userID, memberID)
-	}
 	return e.store.Update(ctx, func(tx Tx) error {
+		e, err := e.at(tx)
+		if err != nil {
+			return err
+		}
+		if _, ok := e.cfg.Member(memberID); !ok {
+			return fmt.Errorf("bot: bind %s/%s: no member %q in the roster", channel, userID, memberID)
+		}
 		if id, err := tx.Identity(channel, userID); err == nil && id.Member == memberID {
 			return nil
 		}
@@ -314,7 +370,14 @@ func (e *Engine) ExpireSessions(ctx context.Context) (int, error) {
 			}
 			t.sess, t.member = s, nil
 			t.u.UserID = s.User // the expiry notice is for that account (not a message from it)
-			if m, ok := e.cfg.Member(s.Member); ok {
+			if t.e.cfg.Inactive(s.Member) {
+				// A deactivated member's chat gets nothing.
+				if err := tx.DeleteSession(s.Chat); err != nil {
+					return fmt.Errorf("bot: delete session: %w", err)
+				}
+				continue
+			}
+			if m, ok := t.e.cfg.Member(s.Member); ok {
 				t.member = m
 				t.p = e.printer(tx, m)
 			}

@@ -108,6 +108,8 @@ type harness struct {
 	notice time.Duration
 	// exporter, when set, serves /xuat.
 	exporter bot.Exporter
+	// rosterFile reads roster files sent to the bot (nil: none).
+	rosterFile bot.RosterFileReader
 }
 
 // newHarness starts on Wednesday 16 September 2020, 09:00 in Hà Nội (ISO week 38).
@@ -140,7 +142,7 @@ func (h *harness) open() {
 	}
 	h.db = db
 	clock := bot.ClockFunc(func() time.Time { return h.now })
-	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, Exporter: h.exporter, SummaryNotice: h.notice,
+	h.eng = bot.New(bot.Options{Config: h.cfg, Store: db, Clock: clock, Digester: h.digester, Exporter: h.exporter, SummaryNotice: h.notice, RosterFile: h.rosterFile,
 		Channels: append([]bot.ChannelInfo{h.rec}, h.infos...)})
 	h.sender = &delivery.Sender{Outbox: delivery.OutboxOf(db), Channel: h.rec, Clock: clock}
 }

@@ -98,6 +98,9 @@ func (t *turn) callback(cb *Callback) error {
 		}
 		return t.reportUnit(n)
 	}
+	if ref, ok := strings.CutPrefix(cb.Data, applyPrefix); ok {
+		return t.applyRosterFile(ref)
+	}
 	if key, ok := strings.CutPrefix(cb.Data, nudgePrefix); ok {
 		return t.nudgeButton(key)
 	}

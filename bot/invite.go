@@ -108,7 +108,10 @@ func newInviteCode() (string, error) {
 func (e *Engine) Invite(ctx context.Context, memberID string) (Invite, error) {
 	var inv Invite
 	err := e.store.Update(ctx, func(tx Tx) error {
-		var err error
+		e, err := e.at(tx)
+		if err != nil {
+			return err
+		}
 		inv, err = e.invite(tx, memberID, e.clock.Now(), "")
 		return err
 	})

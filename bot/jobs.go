@@ -62,6 +62,10 @@ func (e *Engine) Remind(ctx context.Context, slot int, at time.Time) (int, error
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0
+		e, err := e.at(tx)
+		if err != nil {
+			return err
+		}
 		for i := range e.cfg.Members {
 			m, away, err := e.effective(tx, &e.cfg.Members[i], at)
 			if err != nil {
@@ -149,6 +153,10 @@ func (e *Engine) Escalate(ctx context.Context, at time.Time) (int, error) {
 		if ran, err := tx.JobRan("escalate/"+p.Key, now); err != nil || ran {
 			return err
 		}
+		e, err := e.at(tx)
+		if err != nil {
+			return err
+		}
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
 			if !m.Can(ActEscalation) {
@@ -200,6 +208,10 @@ func (e *Engine) SendDigest(ctx context.Context, p Period) (int, error) {
 	err := e.store.View(ctx, func(tx Tx) error {
 		var err error
 		if done, err = tx.JobDone(job); err != nil || done {
+			return err
+		}
+		e, err := e.at(tx)
+		if err != nil {
 			return err
 		}
 		_, langs = e.digestReaders(tx)
@@ -286,6 +298,10 @@ func (e *Engine) enqueueDigest(ctx context.Context, job string, now time.Time, m
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n, missing = 0, nil
 		if ran, err := tx.JobRan(job, now); err != nil || ran {
+			return err
+		}
+		e, err := e.at(tx)
+		if err != nil {
 			return err
 		}
 		readers, langs := e.digestReaders(tx)

@@ -48,6 +48,10 @@ func (e *Engine) StorageRecovered(ctx context.Context, since, until time.Time) (
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
 		n = 0
+		e, err := e.at(tx)
+		if err != nil {
+			return err
+		}
 		for i := range e.cfg.Members {
 			m := &e.cfg.Members[i]
 			if !m.Can(ActAlert) {

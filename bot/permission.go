@@ -23,6 +23,8 @@ const (
 	ActHistoryAll               // see any unit's revisions (/lichsu), read-only
 	ActReview                   // approve or return a report (/xem), when review.approval is on
 	ActExport                   // get the workbook of every report (/xuat); viewers too when the configuration allows it
+	ActRosterList               // list the roster and who is not registered (/thanhvien)
+	ActRoster                   // change the roster: members, assignments, targets (/themtv, /giao, /chitieu...)
 	numActions
 )
 
@@ -58,6 +60,8 @@ var permissions = [numActions]grant{
 	ActHistoryAll: {false, true, true, true, false, ""},
 	ActReview:     {false, true, true, false, false, "help.review"},
 	ActExport:     {false, false, true, false, false, "help.export"},
+	ActRosterList: {false, true, true, false, false, "help.roster_list"},
+	ActRoster:     {false, false, true, false, false, "help.roster"},
 }
 
 // Can reports whether the role may do a. An unknown role may do nothing.

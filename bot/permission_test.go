@@ -14,8 +14,8 @@ import (
 // what each role may do, by command or job. The tests hold the engine to it.
 var policy = map[bot.Role]map[string]bool{
 	bot.RoleMember: {"report": true, "status": true, "remind": true, "web": true, "history": true, "leave": true},
-	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true},
-	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "reopen": true, "export": true},
+	bot.RoleChair:  {"report": true, "status": true, "statusAll": true, "summary": true, "remind": true, "escalate": true, "digest": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "rosterList": true},
+	bot.RoleAdmin:  {"report": true, "status": true, "statusAll": true, "summary": true, "invite": true, "remind": true, "alert": true, "web": true, "history": true, "historyAll": true, "review": true, "leave": true, "nudge": true, "reopen": true, "export": true, "rosterList": true, "roster": true},
 	bot.RoleViewer: {"summary": true, "digest": true, "web": true, "history": true, "historyAll": true},
 }
 
@@ -24,6 +24,7 @@ var policyActions = map[string]bot.Action{
 	"report": bot.ActReport, "status": bot.ActStatusOwn, "statusAll": bot.ActStatusAll,
 	"summary": bot.ActSummary, "invite": bot.ActInvite, "remind": bot.ActRemind,
 	"escalate": bot.ActEscalation, "digest": bot.ActDigest, "alert": bot.ActAlert, "web": bot.ActWeb,
+	"rosterList": bot.ActRosterList, "roster": bot.ActRoster,
 	"history": bot.ActHistory, "historyAll": bot.ActHistoryAll, "review": bot.ActReview,
 	"leave": bot.ActLeave, "nudge": bot.ActNudge, "reopen": bot.ActReopen,
 	"export": bot.ActExport,
@@ -100,7 +101,8 @@ func TestPermissionCommands(t *testing.T) {
 			help := h.say(id, "/trogiup")
 			mustContain(t, help, vi.T("help.cancel"), vi.T("help.lang"), vi.T("help.help"))
 			for name, key := range map[string]string{"report": "help.report", "status": "help.status",
-				"summary": "help.summary", "invite": "help.invite", "leave": "help.leave", "nudge": "help.nudge", "reopen": "help.reopen", "export": "help.export"} {
+				"summary": "help.summary", "invite": "help.invite", "leave": "help.leave", "nudge": "help.nudge", "reopen": "help.reopen", "export": "help.export",
+				"rosterList": "help.roster_list", "roster": "help.roster"} {
 				expect("/trogiup", "lists "+name, may[name], help, vi.T(key))
 			}
 
@@ -113,6 +115,15 @@ func TestPermissionCommands(t *testing.T) {
 			sum := h.say(id, "/tonghop")
 			expect("/tonghop", "digest", may["summary"], sum, "DIGEST 2020-W38")
 			expect("/tonghop", "refusal", !may["summary"], sum, vi.T("summary.leaders_only"))
+
+			list := h.say(id, "/thanhvien")
+			expect("/thanhvien", "roster list", may["rosterList"], list, vi.T("roster.list_title", "n", 5, "version", 0))
+			expect("/thanhvien", "refusal", !may["rosterList"], list, vi.T("roster.admins_only"))
+			// roleConfig's viewer has a unit, which CheckRoster refuses:
+			// an admin's change is answered with that, never "admins only".
+			assign := h.say(id, "/giao m cao-son")
+			expect("/giao", "roster change", may["roster"], assign, vi.T("roster.refused"))
+			expect("/giao", "refusal", !may["roster"], assign, vi.T("roster.admins_only"))
 
 			inv := h.say(id, "/moi")
 			expect("/moi", "unregistered list", may["invite"], inv, vi.T("invite.usage"))

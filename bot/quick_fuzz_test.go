@@ -59,7 +59,7 @@ func FuzzQuickEntry(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	cfg := quickFuzzConfig(f)
-	e := &Engine{cfg: cfg}
+	e := &Engine{engine: &engine{}, cfg: cfg} // the shared part empty: no clock, no store
 	p := i18n.For(i18n.VI)
 	t0 := &turn{e: e, p: p, member: &cfg.Members[0]}
 	v := t0.view()

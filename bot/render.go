@@ -71,24 +71,38 @@ func SplitText(text string, limit int) []string {
 		}
 		return []string{text}
 	}
+	if len(text) <= limit { // no more units than bytes: it fits
+		if text == "" {
+			return nil
+		}
+		return []string{strings.TrimRight(text, "\n")}
+	}
 	var parts []string
-	var cur strings.Builder
+	start, end, units := 0, 0, 0 // the part so far is text[start:end], of units units
 	flush := func() {
-		if cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
+		if end > start {
+			parts = append(parts, strings.TrimRight(text[start:end], "\n"))
 		}
 	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if TextUnits(cur.String())+TextUnits(strings.TrimRight(line, "\n")) > limit {
-			flush()
+	for end < len(text) {
+		line := text[end:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
 		}
-		for TextUnits(strings.TrimRight(line, "\n")) > limit {
+		lineUnits := TextUnits(strings.TrimRight(line, "\n"))
+		if units+lineUnits > limit {
+			flush()
+			start, units = end, 0
+		}
+		for lineUnits > limit {
 			head, rest := cutLine(line, limit)
 			parts = append(parts, head)
-			line = rest
+			end += len(line) - len(rest)
+			start, line = end, rest
+			lineUnits = TextUnits(strings.TrimRight(line, "\n"))
 		}
-		cur.WriteString(line)
+		end += len(line)
+		units += TextUnits(line)
 	}
 	flush()
 	return parts

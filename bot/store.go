@@ -43,6 +43,7 @@ type Tx interface {
 	FileTx
 	WebTx
 	SummaryTx
+	RosterTx
 	ClosingTx
 	ReviewTx
 }
@@ -115,6 +116,9 @@ type ReportTx interface {
 	PreviousReport(unit, period string) (*Report, error)
 	// Revisions lists every revision of a unit's report for a period, oldest first.
 	Revisions(period, unit string) ([]Report, error)
+	// Revision is one revision of a unit's report for a period (ErrNotFound
+	// when there is no such revision).
+	Revision(period, unit string, seq uint64) (*Report, error)
 	// PeriodReports lists the latest revision of each unit's report for a period.
 	PeriodReports(period string) ([]Report, error)
 	// ReportSpan is the first and the last period key holding a report
@@ -139,6 +143,10 @@ type OutboxTx interface {
 	// in order, their attachments by name and hash (no Data: a message held
 	// back costs no file read).
 	ChatOutbox(chat ChatRef, limit int) ([]Outgoing, error)
+	// ChatOutboxAfter is ChatOutbox from the first pending message with an
+	// ID above after on (a pass reads a chat's first message alone, then
+	// the ones behind it).
+	ChatOutboxAfter(chat ChatRef, after uint64, limit int) ([]Outgoing, error)
 	// LoadAttachments fills in the Data of out's attachments stored by hash.
 	LoadAttachments(out *Outgoing) error
 	// UpdateOutbox rewrites a pending message's attempts and not-before.

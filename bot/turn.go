@@ -41,12 +41,19 @@ type turn struct {
 	// hadSession is set when the chat had an open conversation as the turn
 	// began.
 	hadSession bool
+	// silent is set when the account belongs to a deactivated member: the
+	// update is taken in and answered with nothing.
+	silent bool
 	// want is the earlier period a command named (/baocao tuan 37); nil:
 	// the current one.
 	want *Period
 }
 
 func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
+	e, err := e.at(tx) // the roster this transaction sees
+	if err != nil {
+		return nil, err
+	}
 	now := e.clock.Now()
 	t := &turn{e: e, tx: tx, u: u, now: now, p: i18n.For(i18n.VI)}
 	if l, ok := i18n.ParseLang(u.LangHint); ok {
@@ -68,6 +75,7 @@ func (e *Engine) newTurn(tx Tx, u *Update) (*turn, error) {
 					return nil, err
 				}
 			}
+			t.silent = e.cfg.Inactive(id.Member)
 		}
 	}
 	s, err := tx.Session(u.Chat)
@@ -132,6 +140,10 @@ func (e *Engine) greetMember(tx Tx, m *Member, u *Update, id Identity) (*i18n.Pr
 
 // run decides what the update means.
 func (t *turn) run() error {
+	if t.silent {
+		t.sess = nil
+		return nil
+	}
 	if t.u.UserID != "" && t.u.Group {
 		// A group chat: reports, codes and figures are not for the whole
 		// group. Commands get a pointer to the private chat; talk is ignored.
@@ -164,6 +176,9 @@ func (t *turn) run() error {
 	}
 	if cb := t.u.Callback; cb != nil {
 		return t.callback(cb)
+	}
+	if t.u.Document != nil {
+		return t.rosterDocument()
 	}
 	if t.u.Unsupported != "" && t.u.Text == "" && t.u.Photo == "" {
 		t.unsupported()

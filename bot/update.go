@@ -38,6 +38,8 @@ type Update struct {
 	MediaGroup string
 	// Location is a shared place (Telegram's location or venue).
 	Location *Location
+	// Document is a file sent (a roster workbook), with its bytes.
+	Document *Document
 	// albumMore is set by Handle on an album photo that is followed, in the
 	// same batch, by another photo of the same album in the same chat: its
 	// turn stores the photo and leaves the reply to the last one.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -129,13 +130,57 @@ func pluralCategory(lang Lang, n int) string {
 	return "other"
 }
 
+// fill puts the arguments (name, value, name, value, ...) in place of their
+// {name} in s, in one pass: a value is never read again for placeholders,
+// and a {name} without an argument stays as it is. Names have no braces.
 func fill(s string, args []any) string {
-	if len(args) == 0 || !strings.Contains(s, "{") {
+	if len(args) < 2 || !strings.Contains(s, "{") {
 		return s
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	var b strings.Builder
+	b.Grow(len(s) + 16*len(args))
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i+1:], '}')
+		if j < 0 {
+			break
+		}
+		v, ok := arg(args, s[i+1:i+1+j])
+		if !ok { // not a placeholder: keep the "{" and look again after it
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(v)
+		s = s[i+j+2:]
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
+	b.WriteString(s)
+	return b.String()
+}
+
+// arg is the value of the first argument called name, as text.
+func arg(args []any, name string) (string, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if text(args[i]) == name {
+			return text(args[i+1]), true
+		}
+	}
+	return "", false
+}
+
+// text is v as fmt.Sprint writes it, without fmt for the common kinds.
+func text(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprint(v)
 }

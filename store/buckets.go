@@ -34,6 +34,7 @@ var (
 	bucketGreeted     = []byte("greeted")
 	bucketDigests     = []byte("digests")
 	bucketSummaries   = []byte("summaries")
+	bucketRoster      = []byte("roster")
 	bucketReopened    = []byte("reopened")
 	bucketReviews     = []byte("reviews")
 )
@@ -66,6 +67,7 @@ var allBuckets = [][]byte{
 	bucketGreeted,
 	bucketDigests,
 	bucketSummaries,
+	bucketRoster,
 	bucketReopened,
 	bucketReviews,
 }

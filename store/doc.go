@@ -84,6 +84,10 @@
 //	  <period>                      → bot.SentDigest (files by blob hash)
 //	summaries                       (/tonghop requests not answered yet)
 //	  <8-byte big-endian id>        → bot.SummaryRequest
+//	roster                          (units, members, targets: seeded from the YAML, then the truth)
+//	  "current"                     → bot.Roster
+//	  "version"                     → 8-byte big-endian version, then the 4-byte CRC-32C of "current"
+//	                                  (bot.RosterStamp): read alone, decoding nothing, to see a change
 //	reopened                        (locked reports an admin reopened, for one revision)
 //	  <period>/<unit>               → bot.Reopening
 //	reviews                         (review state of each report: approved, returned)
@@ -94,7 +98,8 @@
 // "web/<nonce>".
 //
 // Schema version 4 built outchats and outdue for the pending messages and
-// moved their attachments' bytes to outblobs.
+// moved their attachments' bytes to outblobs. Schema version 5 added the
+// roster bucket (empty until the bot seeds it from its YAML).
 //
 // The invites, attempts and jobs buckets came after schema version 1, and
 // blobs, links and greeted after version 2, and digests, summaries, reviews and reopened after version 4, without a new version: Open creates missing buckets, so a version 1 file gains them the

@@ -23,6 +23,9 @@ var migrations = []migration{
 	{version: 2, name: "identities as records with their private chat; unreachable per identity", apply: migrateIdentities},
 	{version: 3, name: "a checksum on every record", apply: migrateChecksums},
 	{version: 4, name: "outbox indexed by chat and due time; attachments stored once by hash", apply: migrateOutbox},
+	// The roster bucket is made by Open; the new version keeps an older
+	// fieldbot, which would read the roster from its YAML, off the file.
+	{version: 5, name: "the roster (units, members, targets) in the database", apply: func(*bolt.Tx) error { return nil }},
 }
 
 // schemaVersion is the version this code writes: the last migration's.

@@ -101,11 +101,24 @@ func (t *tx) UpdateOutbox(out *bot.Outgoing) error {
 // message is never enqueued again.
 func (t *tx) Ack(id uint64) error {
 	op := fmt.Sprintf("ack %d", id)
-	row, err := t.pending(op, id)
-	if err != nil {
-		return err
+	v := t.bucket(bucketOutbox).Get(u64(id))
+	if v == nil {
+		return notFound("%s", op)
 	}
-	return t.remove(op, &row)
+	var ref rowRef
+	if err := decode(v, &ref); err != nil {
+		return wrap(op, fmt.Errorf("message %d: %w", id, err))
+	}
+	return t.remove(op, &bot.Outgoing{ID: id, Chat: ref.Chat, Attach: ref.Attach})
+}
+
+// rowRef is what taking a row out of the outbox needs of it: its chat, for
+// the indexes, and its attachments, for the counts of their contents. An
+// Ack decodes only this (its checksum checked as for any record), not the
+// text and buttons.
+type rowRef struct {
+	Chat   bot.ChatRef      `json:"chat"`
+	Attach []bot.Attachment `json:"attach,omitempty"`
 }
 
 // DeadLetter moves a pending message to the dead letters with why (cause)

@@ -167,14 +167,34 @@ func (t *tx) DueChats(channel string, fn func(chat bot.ChatRef, due time.Time) b
 // order, their attachments by name and hash without their contents (see
 // LoadAttachments).
 func (t *tx) ChatOutbox(chat bot.ChatRef, limit int) ([]bot.Outgoing, error) {
+	return t.chatOutbox(chat, 0, limit)
+}
+
+// ChatOutboxAfter is ChatOutbox from the first pending message after ID
+// after on: a pass that has read a chat's first message reads the ones
+// behind it without decoding it again.
+func (t *tx) ChatOutboxAfter(chat bot.ChatRef, after uint64, limit int) ([]bot.Outgoing, error) {
+	return t.chatOutbox(chat, after, limit)
+}
+
+// chatOutbox lists up to limit (<= 0: all) pending messages of chat with an
+// ID above after, in ID order.
+func (t *tx) chatOutbox(chat bot.ChatRef, after uint64, limit int) ([]bot.Outgoing, error) {
 	if err := checkChat(chat); err != nil {
 		return nil, wrap("chat outbox", err)
 	}
 	p := chatPrefix(chat)
+	from := p
+	if after > 0 {
+		if after == ^uint64(0) {
+			return nil, nil
+		}
+		from = chatKey(chat, after+1)
+	}
 	box := t.bucket(bucketOutbox)
 	var out []bot.Outgoing
 	c := t.bucket(bucketOutChats).Cursor()
-	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+	for k, _ := c.Seek(from); k != nil && bytes.HasPrefix(k, p) && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
 		id, err := readU64(k[len(p):])
 		if err != nil {
 			return nil, wrap("chat outbox", errBadKey(bucketOutChats, k))

@@ -124,6 +124,19 @@ func TestOutboxIndexInStep(t *testing.T) {
 		if got, err := tx.ChatOutbox(bot.ChatRef{Channel: "telegram", ChatID: "a"}, 1); err != nil || !slices.Equal(ids(got), []uint64{1}) {
 			t.Errorf("ChatOutbox(a, 1) = %v, %v; want [1]", ids(got), err)
 		}
+		ab := bot.ChatRef{Channel: "telegram", ChatID: "a/b"}
+		for _, c := range []struct {
+			after uint64
+			limit int
+			want  []uint64
+		}{{0, 0, []uint64{2, 5}}, {1, 0, []uint64{2, 5}}, {2, 0, []uint64{5}}, {2, 1, []uint64{5}}, {3, 0, []uint64{5}}, {5, 0, nil}, {^uint64(0), 0, nil}} {
+			if got, err := tx.ChatOutboxAfter(ab, c.after, c.limit); err != nil || !slices.Equal(ids(got), c.want) {
+				t.Errorf("ChatOutboxAfter(a/b, %d, %d) = %v, %v; want %v", c.after, c.limit, ids(got), err, c.want)
+			}
+		}
+		if got, err := tx.ChatOutboxAfter(bot.ChatRef{Channel: "telegram", ChatID: "a"}, 1, 0); err != nil || !slices.Equal(ids(got), []uint64{3}) {
+			t.Errorf("ChatOutboxAfter(a, 1) = %v, %v; want [3] (not a/b's)", ids(got), err)
+		}
 		return nil
 	})
 	step("reschedule a chat's first", func(tx bot.Tx) error {

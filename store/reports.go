@@ -102,6 +102,23 @@ func (t *tx) revision(period, unit string, seq uint64) (*bot.Report, error) {
 	return r, nil
 }
 
+// Revision reads revision seq of a unit's report for a period; an error
+// matching bot.ErrNotFound when it is not stored.
+func (t *tx) Revision(period, unit string, seq uint64) (*bot.Report, error) {
+	if err := checkParts("period", period, "unit", unit); err != nil {
+		return nil, wrap("revision", err)
+	}
+	r := new(bot.Report)
+	ok, err := getReport(t.bucket(bucketRevisions), revisionKey(period, unit, seq), r)
+	switch {
+	case err != nil:
+		return nil, wrap(fmt.Sprintf("revision %s/%s/%d", period, unit, seq), err)
+	case !ok:
+		return nil, notFound("revision %s/%s/%d", period, unit, seq)
+	}
+	return r, nil
+}
+
 // Revisions lists every revision of a unit's report for a period, oldest
 // first; none is an empty list, not an error.
 func (t *tx) Revisions(period, unit string) ([]bot.Report, error) {

@@ -57,6 +57,22 @@ func TestRevisionsKeptInOrder(t *testing.T) {
 		if err != nil || latest.Seq != n || latest.Values["v"].Num != n {
 			t.Errorf("LatestReport = %+v, %v; want seq %d", latest, err, n)
 		}
+		for _, seq := range []uint64{1, 256, n} {
+			if r, err := tx.Revision("2020-W38", "bang", seq); err != nil || r.Seq != seq || r.Values["v"].Num != float64(seq) || r.Unit != "bang" {
+				t.Errorf("Revision(%d) = %+v, %v", seq, r, err)
+			}
+		}
+		for _, c := range []struct {
+			period, unit string
+			seq          uint64
+		}{{"2020-W38", "bang", 0}, {"2020-W38", "bang", n + 1}, {"2020-W38", "ban", 1}, {"2020-W37", "bang", 1}} {
+			if r, err := tx.Revision(c.period, c.unit, c.seq); !errors.Is(err, bot.ErrNotFound) {
+				t.Errorf("Revision(%s, %s, %d) = %+v, %v; want not found", c.period, c.unit, c.seq, r, err)
+			}
+		}
+		if _, err := tx.Revision("2020/W38", "bang", 1); err == nil || errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("Revision of a period with a slash: %v; want a refusal", err)
+		}
 		return nil
 	})
 }

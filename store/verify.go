@@ -97,6 +97,17 @@ func recordCheck(name []byte) func(k, v []byte) error {
 		return func(_, v []byte) error { _, err := time.Parse(time.RFC3339, string(v)); return err }
 	case string(bucketMemberChats), string(bucketMeta):
 		return func([]byte, []byte) error { return nil }
+	case string(bucketRoster):
+		return func(k, v []byte) error {
+			if string(k) == string(keyRosterVersion) {
+				if len(v) != stampLen {
+					return fmt.Errorf("%w: a roster stamp of %d bytes", ErrCorrupt, len(v))
+				}
+				return nil
+			}
+			var raw json.RawMessage
+			return decode(v, &raw)
+		}
 	}
 	return func(_, v []byte) error { var raw json.RawMessage; return decode(v, &raw) } // the JSON buckets
 }

@@ -53,6 +53,11 @@ func Parse(data []byte, name string) (*bot.Config, error) {
 		return nil, err
 	}
 	c.Index()
+	for _, m := range c.Members {
+		if m.Inactive { // active: false: kept on the roster, out of Members
+			return c.WithRoster(c.Roster()), nil
+		}
+	}
 	return c, nil
 }
 

@@ -143,7 +143,7 @@ func (d *decoder) members(n *yaml.Node, units *unitSet) []bot.Member {
 
 // member decodes one roster entry. Role defaults to member, lang to vi.
 func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member, *fields) {
-	f := d.mapping(n, path, "id", "name", "title", "phone", "role", "lang", "units")
+	f := d.mapping(n, path, "id", "name", "title", "phone", "role", "lang", "units", "active")
 	d.need(f, "id", "name")
 	m := bot.Member{
 		ID:    d.ident(f, "id", codePattern),
@@ -151,6 +151,9 @@ func (d *decoder) member(n *yaml.Node, path string, units *unitSet) (bot.Member,
 		Title: d.text(f.get("title"), path+".title", true),
 		Role:  bot.RoleMember,
 		Lang:  i18n.VI,
+	}
+	if f.has("active") {
+		m.Inactive = !d.boolean(f.get("active"), path+".active", true)
 	}
 	if f.has("phone") {
 		m.Phone = d.word(f.get("phone"), path+".phone")

@@ -76,11 +76,13 @@ func (s *Sender) pickChat(tx bot.OutboxTx, chat bot.ChatRef, room int, now time.
 			r.left = true
 			break
 		}
-		if calls := s.reserveCalls(out); s.Limiter != nil && calls > 0 {
-			if ok, retry := s.Limiter.Reserve(out.Chat, calls, now); !ok {
-				r.hold(retry)
-				r.left = true
-				break
+		if s.Limiter != nil { // counting the calls may render the message: only when they are limited
+			if calls := s.reserveCalls(out); calls > 0 {
+				if ok, retry := s.Limiter.Reserve(out.Chat, calls, now); !ok {
+					r.hold(retry)
+					r.left = true
+					break
+				}
 			}
 		}
 		if err := tx.LoadAttachments(out); err != nil {
@@ -88,11 +90,11 @@ func (s *Sender) pickChat(tx bot.OutboxTx, chat bot.ChatRef, room int, now time.
 		}
 		group = append(group, out)
 		if i == 0 { // the first may go: read those behind it
-			more, err := tx.ChatOutbox(chat, room+1) // one more: are there others behind?
+			more, err := tx.ChatOutboxAfter(chat, out.ID, room) // one more than room-1: are there others behind?
 			if err != nil {
 				return nil, err
 			}
-			outs = append(outs[:1], more[min(1, len(more)):]...)
+			outs = append(outs[:1], more...)
 			group[0] = &outs[0]
 		}
 	}

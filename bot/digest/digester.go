@@ -51,9 +51,13 @@ func NewDigester(cfg *bot.Config, renderers ...Renderer) *Digester {
 }
 
 // Build computes the digest of period p as of now (a *Digest); it only reads
-// from tx.
+// from tx, the roster (units, members, targets) included.
 func (g *Digester) Build(tx bot.Tx, p bot.Period, now time.Time) (bot.DigestData, error) {
-	return Build(tx, g.cfg, p, now)
+	cfg, err := bot.CurrentConfig(tx, g.cfg)
+	if err != nil {
+		return nil, err
+	}
+	return Build(tx, cfg, p, now)
 }
 
 // Render renders data, a *Digest from Build, in each of langs: the text and

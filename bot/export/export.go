@@ -109,7 +109,11 @@ type Exporter struct{ Config *bot.Config }
 
 // Collect reads the latest reports of r.
 func (x Exporter) Collect(tx bot.Tx, r bot.ExportRange) (bot.ExportData, int, error) {
-	d, err := Collect(tx, x.Config, r, false)
+	cfg, err := bot.CurrentConfig(tx, x.Config) // the units, members and targets of the database's roster
+	if err != nil {
+		return nil, 0, err
+	}
+	d, err := Collect(tx, cfg, r, false)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -182,7 +182,7 @@ func (c *Channel) sendText(ctx context.Context, chatID int64, text string, marku
 	m.ParseMode = tgbotapi.ModeHTML
 	m.DisableWebPagePreview = true
 	m.ReplyMarkup = markup
-	_, err := c.api.send(ctx, m)
+	_, err := c.api.request(ctx, m)
 	return classify("send message", err)
 }
 
@@ -203,7 +203,7 @@ func (c *Channel) edit(ctx context.Context, chatID int64, msgID, text string, ma
 		kb := markup.(tgbotapi.InlineKeyboardMarkup)
 		e.ReplyMarkup = &kb
 	}
-	_, err = c.api.send(ctx, e)
+	_, err = c.api.request(ctx, e)
 	switch {
 	case err == nil, isAPIError(err, "message is not modified"):
 		return nil
@@ -219,10 +219,10 @@ func (c *Channel) edit(ctx context.Context, chatID int64, msgID, text string, ma
 func (c *Channel) attach(ctx context.Context, chatID int64, a bot.Attachment) error {
 	file := tgbotapi.FileBytes{Name: a.Name, Bytes: a.Data}
 	if a.Photo {
-		_, err := c.api.send(ctx, tgbotapi.NewPhoto(chatID, file))
+		_, err := c.api.request(ctx, tgbotapi.NewPhoto(chatID, file))
 		return fileRefused(classify("send photo", err))
 	}
-	_, err := c.api.send(ctx, tgbotapi.NewDocument(chatID, file))
+	_, err := c.api.request(ctx, tgbotapi.NewDocument(chatID, file))
 	return fileRefused(classify("send document", err))
 }
 

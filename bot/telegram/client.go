@@ -24,8 +24,9 @@ const Name = "telegram"
 // API is a connection to the Bot API: tgbotapi's client with a context on
 // every call and errors free of the token. It is safe for concurrent use.
 type API struct {
-	bot   *tgbotapi.BotAPI
-	token string
+	bot      *tgbotapi.BotAPI
+	token    string
+	endpoint string // the API endpoint format, for the file download address
 }
 
 // Dial connects to the Bot API at endpoint (a format like
@@ -44,7 +45,7 @@ func Dial(ctx context.Context, token, endpoint string, client *http.Client) (*AP
 		return nil, fmt.Errorf("telegram: connect (getMe): %w", platform.Redact(err, token))
 	}
 	b.Client = client
-	return &API{bot: b, token: token}, nil
+	return &API{bot: b, token: token, endpoint: endpoint}, nil
 }
 
 // Self is the bot's own account, as getMe returned it.
@@ -58,16 +59,12 @@ func (a *API) with(ctx context.Context) *tgbotapi.BotAPI {
 	return &b
 }
 
-// request makes one Bot API call whose answer is not a Message.
+// request makes one Bot API call. Its answer is not decoded further: the
+// Channel needs only whether the call went through (tgbotapi's Send would
+// decode the Message sent back, text and all, to throw it away).
 func (a *API) request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	resp, err := a.with(ctx).Request(c)
 	return resp, platform.Redact(err, a.token)
-}
-
-// send makes one Bot API call that answers with a Message.
-func (a *API) send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error) {
-	m, err := a.with(ctx).Send(c)
-	return m, platform.Redact(err, a.token)
 }
 
 // call makes a Bot API call by method name, for parameters tgbotapi v5.5.1

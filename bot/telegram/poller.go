@@ -139,6 +139,7 @@ func (p *Poller) poll(ctx context.Context, offset int) (int, time.Time, error) {
 			}
 		}
 	}
+	p.API.fetchDocuments(ctx, ups, p.logger())
 	if err := p.Handler.Handle(context.WithoutCancel(ctx), ups); err != nil {
 		return offset, time.Time{}, fmt.Errorf("telegram: handle %d updates: %w", len(ups), err)
 	}

@@ -55,7 +55,7 @@ func newRigWith(t testing.TB, opts store.Options) *rig {
 	t.Cleanup(fake.Close)
 	r := &rig{t: t, opts: opts, fake: fake, cfg: config.Demo(), path: filepath.Join(t.TempDir(), "bot.db")}
 	r.now = time.Date(2020, 9, 16, 9, 0, 0, 0, r.cfg.Area.Location)
-	api, err := Dial(context.Background(), testToken, fake.Endpoint(), fake.Client())
+	api, err := Dial(context.Background(), testToken, fake.Endpoint(), HTTPClient(fake.Client())) // pooled as `fieldbot run` is
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,9 @@ func fromMessage(id int, m *tgbotapi.Message) (bot.Update, bool) {
 		u.Photo, u.Text, u.MediaGroup = PhotoPrefix+largest(m.Photo).FileID, m.Caption, m.MediaGroupID
 	case m.Document != nil && strings.HasPrefix(m.Document.MimeType, "image/"):
 		u.Photo, u.Text, u.MediaGroup = PhotoPrefix+m.Document.FileID, m.Caption, m.MediaGroupID
+	case m.Document != nil && rosterFileName(m.Document.FileName):
+		// A roster workbook: the Poller downloads it (fetchDocuments).
+		u.Document, u.Text = &bot.Document{Name: m.Document.FileName, Ref: m.Document.FileID}, m.Caption
 	case m.Location != nil:
 		u.Location = &bot.Location{Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 	case m.Venue != nil:

@@ -30,6 +30,9 @@ type Webhook struct {
 	// get 401.
 	Secret  string
 	Handler Handler
+	// API, when set, downloads the files sent (a roster workbook) before
+	// the update is handled; nil: they reach the engine without bytes.
+	API *API
 	// Wake is called after each committed update (to wake the Sender).
 	Wake func()
 	Log  *slog.Logger
@@ -62,6 +65,11 @@ func (w *Webhook) handle(ctx context.Context, tu tgbotapi.Update) error {
 	u, ok := ToUpdate(tu)
 	if !ok {
 		return nil
+	}
+	if w.API != nil {
+		ups := []bot.Update{u}
+		w.API.fetchDocuments(ctx, ups, w.logger())
+		u = ups[0]
 	}
 	if err := w.handleLocked(ctx, u); err != nil {
 		return err

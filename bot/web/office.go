@@ -27,6 +27,10 @@ import (
 type Office struct {
 	Store  bot.Store
 	Config *bot.Config
+	// Roster, when set, is the configuration with the roster as it is now
+	// (bot.Engine.Config): members and units are looked up in it, so one
+	// added in the chat can sign in at once; nil: Config's.
+	Roster func() *bot.Config
 	Clock  bot.Clock // default bot.SystemClock
 	Log    *slog.Logger
 	// Chart draws the period's chart (the digest's PNG) in a language; nil,
@@ -38,6 +42,14 @@ type Office struct {
 
 	once sync.Once
 	mux  *http.ServeMux
+}
+
+// roster is the configuration to look members and units up in.
+func (o *Office) roster() *bot.Config {
+	if o.Roster != nil {
+		return o.Roster()
+	}
+	return o.Config
 }
 
 // OfficePattern is the subtree Office answers on the server's mux.

@@ -147,7 +147,11 @@ func (o *Office) chart(w http.ResponseWriter, r *http.Request, rd reader) {
 func (o *Office) digestOf(r *http.Request, per bot.Period) (*digest.Digest, error) {
 	var d *digest.Digest
 	err := o.view(r, func(tx bot.Tx) (err error) {
-		d, err = digest.Build(tx, o.Config, per, o.now())
+		cfg, err := bot.CurrentConfig(tx, o.Config) // the database's roster
+		if err != nil {
+			return err
+		}
+		d, err = digest.Build(tx, cfg, per, o.now())
 		return err
 	})
 	return d, err

@@ -35,7 +35,7 @@ func (o *Office) loginForm(w http.ResponseWriter, r *http.Request) {
 		used, err = tx.WebLoginUsed(c.Nonce)
 		return err
 	})
-	m, known := o.Config.Member(c.Member)
+	m, known := o.roster().Member(c.Member)
 	if err != nil || used || !known {
 		o.refuseLogin(w, r, err)
 		return
@@ -66,7 +66,7 @@ func (o *Office) login(w http.ResponseWriter, r *http.Request) {
 		if c, err = bot.VerifyWeb(key, bot.WebLogin, tok, now); err != nil {
 			return err
 		}
-		if _, ok := o.Config.Member(c.Member); !ok {
+		if _, ok := o.roster().Member(c.Member); !ok {
 			return bot.ErrWebToken
 		}
 		used, err := tx.UseWebLogin(c.Nonce, now)
@@ -133,7 +133,7 @@ func (o *Office) signedIn(h func(http.ResponseWriter, *http.Request, reader)) ht
 			}
 			return err
 		})
-		m, known := o.Config.Member(c.Member)
+		m, known := o.roster().Member(c.Member)
 		switch {
 		case err == nil && known && m.Can(bot.ActWeb):
 			h(w, r, o.readerOf(m, st, r))

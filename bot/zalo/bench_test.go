@@ -197,8 +197,10 @@ func BenchmarkEndToEnd(b *testing.B) {
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	total := len(all)
-	// A whole first report is 12 updates, each later version 5.
-	if want := int64(benchMembers * (per / 12)); saved.Load() < want {
+	// A whole first report is 12 updates, each later version 5; a
+	// confirmation that finds the unit saved meanwhile by another member
+	// costs one more, and members share communes: at least half that rate.
+	if want := int64(max(benchMembers*(per/24), min(per/12, 1))); saved.Load() < want {
 		b.Errorf("%d reports saved, want at least %d", saved.Load(), want)
 	}
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "updates/s")

@@ -52,6 +52,9 @@ type appOptions struct {
 // one sender (and optional source of updates) per channel, and the HTTP
 // server. fieldbot run runs it; fieldbot demo drives its parts itself.
 type app struct {
+	// cfg is the configuration with the database's roster as it was at
+	// the start (seeded from the YAML on the first one).
+	cfg      *bot.Config
 	db       *store.DB
 	dbPath   string
 	eng      *bot.Engine
@@ -93,8 +96,12 @@ func newApp(cfg *bot.Config, o appOptions) (*app, error) {
 		infos = append(infos, spec.Send.Channel)
 	}
 	a.eng = bot.New(bot.Options{Config: cfg, Store: db, Clock: a.clock, Logger: a.log, Digester: digester(cfg),
-		Exporter: export.Exporter{Config: cfg}, Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer()})
+		Exporter: export.Exporter{Config: cfg}, Channels: infos, PublicURL: o.PublicURL, Observer: a.obs.observer(), RosterFile: readRosterDocument})
 	a.files, a.public = o.PublicURL != "", o.PublicURL
+	if a.cfg, err = a.seedRoster(cfg); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if a.sched, err = schedule.New(cfg, a.eng, a.clock, a.log); err != nil {
 		_ = db.Close()
 		return nil, err

@@ -47,6 +47,7 @@ var commands = []command{
 	{"history", (*env).historyCmd},
 	{"export", (*env).exportCmd},
 	{"invite", (*env).invite},
+	{"roster", (*env).roster},
 	{"run", (*env).runCommand},
 	{"backup", (*env).backup},
 	{"restore", (*env).restore},

@@ -65,6 +65,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	cfg = a.cfg // the roster is the database's from now on
 	if *seed {
 		if err := e.seedReports(ctx, cfg, a.db); err != nil {
 			return err

@@ -53,7 +53,11 @@ func (e *env) exportCmd(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		data, err = export.Collect(tx, cfg, r, *revisions)
+		cur, err := bot.CurrentConfig(tx, cfg) // the units, members and targets of the database's roster
+		if err != nil {
+			return err
+		}
+		data, err = export.Collect(tx, cur, r, *revisions)
 		return err
 	})
 	var msg *i18n.Error

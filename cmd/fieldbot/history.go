@@ -46,7 +46,11 @@ func (e *env) historyCmd(ctx context.Context, args []string) error {
 	defer cleanup()
 	var text string
 	if err := db.View(ctx, func(tx bot.Tx) error {
-		text, err = bot.History(tx, cfg, i18n.For(lang), code, periods)
+		cur, err := bot.CurrentConfig(tx, cfg) // the members' names as the database's roster has them
+		if err != nil {
+			return err
+		}
+		text, err = bot.History(tx, cur, i18n.For(lang), code, periods)
 		return err
 	}); err != nil {
 		return err

@@ -49,14 +49,17 @@ func (e *env) invite(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, ok := cfg.Member(*memberID)
-	if !ok {
-		return fmt.Errorf("%s", e.p.T("cli.no_member", "id", *memberID))
+	if _, ok := cfg.Member(*memberID); !ok {
+		// Not in the YAML: maybe added in the chat since; without a database
+		// there is no such roster, and none is made.
+		if _, err := os.Stat(*dbPath); err != nil {
+			return fmt.Errorf("%s", e.p.T("cli.no_member", "id", *memberID))
+		}
 	}
 	if name == "" {
 		name = cmp.Or(cfg.TelegramBot, e.askTelegramName(ctx))
 	}
-	inv, err := e.makeInvite(ctx, cfg, *dbPath, m.ID)
+	inv, m, err := e.makeInvite(ctx, cfg, *dbPath, *memberID)
 	if err != nil {
 		return err
 	}
@@ -108,21 +111,31 @@ func (e *env) botName(flagValue string) (string, error) {
 	return name, nil
 }
 
-// makeInvite opens the database and records a new invite for memberID.
-func (e *env) makeInvite(ctx context.Context, cfg *bot.Config, path, memberID string) (bot.Invite, error) {
+// makeInvite opens the database and records a new invite for memberID, a
+// member of the database's roster (the YAML's before the bot first ran).
+func (e *env) makeInvite(ctx context.Context, cfg *bot.Config, path, memberID string) (bot.Invite, *bot.Member, error) {
 	db, err := openDB(path, store.Options{Timeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {
-		return bot.Invite{}, fmt.Errorf("%s", e.p.T("cli.db_locked", "file", path))
+		return bot.Invite{}, nil, fmt.Errorf("%s", e.p.T("cli.db_locked", "file", path))
 	}
 	if err != nil {
-		return bot.Invite{}, err
+		return bot.Invite{}, nil, err
+	}
+	defer db.Close()
+	var cur *bot.Config
+	if err := db.View(ctx, func(tx bot.Tx) (err error) { cur, err = bot.CurrentConfig(tx, cfg); return err }); err != nil {
+		return bot.Invite{}, nil, err
+	}
+	m, ok := cur.Member(memberID)
+	if !ok {
+		return bot.Invite{}, nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", memberID))
 	}
 	eng := bot.New(bot.Options{Config: cfg, Store: db, Clock: e.clock, Logger: e.logger(false)})
 	inv, err := eng.Invite(ctx, memberID)
 	if cerr := db.Close(); err == nil {
 		err = cerr // the invite is only good once it is safely on disk
 	}
-	return inv, err
+	return inv, m, err
 }
 
 // printInvite writes the code, its expiry in the area's time zone and the

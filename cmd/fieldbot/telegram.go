@@ -52,7 +52,7 @@ func (e *env) secret(file, envVar string) (string, error) {
 func (e *env) telegramChannel(ctx context.Context, c telegramCreds, cfg *bot.Config, log *slog.Logger) (channelSpec, error) {
 	dctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	api, err := telegram.Dial(dctx, c.token, c.api, &http.Client{})
+	api, err := telegram.Dial(dctx, c.token, c.api, telegram.HTTPClient(nil))
 	if err != nil {
 		return channelSpec{}, &saidError{msg: e.p.T("run.connect"), err: err}
 	}
@@ -101,7 +101,7 @@ func telegramWebhook(spec *channelSpec, api *telegram.API, hookURL string) error
 	}
 	spec.Webhook = &webhookSpec{Path: u.Path, OwnBodyLimit: true, // telegram.MaxWebhookBody, 413 beyond
 		Handler: func(in intake) http.Handler {
-			return &telegram.Webhook{Secret: secret, Handler: in.Engine, Wake: in.Wake, Log: in.Log}
+			return &telegram.Webhook{Secret: secret, API: api, Handler: in.Engine, Wake: in.Wake, Log: in.Log}
 		}}
 	spec.Setup = append(spec.Setup, setupCall{What: "set the webhook", Required: true,
 		Call: func(ctx context.Context) error { return api.SetWebhook(ctx, hookURL, secret) }})

@@ -67,8 +67,9 @@ type Server struct {
 	callbacks  map[string]bool       // issued query ids → answered
 	commands   map[string][]Command  // by language_code
 	webhook    Webhook
-	strict     *strict     // limits enforced (Enforce), if any
-	deliveries map[int]int // update_id → getUpdates answers that carried it
+	strict     *strict           // limits enforced (Enforce), if any
+	deliveries map[int]int       // update_id → getUpdates answers that carried it
+	files      map[string][]byte // sent documents by file_id (getFile, /file/)
 }
 
 // Webhook is what setWebhook last set.
@@ -87,7 +88,8 @@ type Command struct {
 func New(token string) *Server {
 	s := &Server{token: token, bot: User{ID: 777000111, IsBot: true, FirstName: "Fieldbot", UserName: "fieldbot_test_bot"},
 		changed: make(chan struct{}), closed: make(chan struct{}), nextUpdate: 100000, enqueued: map[int]time.Time{},
-		nextMsg: 1, messages: map[string][]*Message{}, callbacks: map[string]bool{}, commands: map[string][]Command{}}
+		nextMsg: 1, messages: map[string][]*Message{}, callbacks: map[string]bool{}, commands: map[string][]Command{},
+		files: map[string][]byte{}}
 	s.srv = httptest.NewServer(s)
 	return s
 }
@@ -124,8 +126,20 @@ func (s *Server) Hook(h func(Call) *Fault) {
 	s.mu.Unlock()
 }
 
-// ServeHTTP routes /bot<token>/<method>.
+// ServeHTTP routes /bot<token>/<method>, and /file/bot<token>/<path> to
+// the files users sent.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+s.token+"/documents/"); ok {
+		s.mu.Lock()
+		data, found := s.files[rest]
+		s.mu.Unlock()
+		if !found {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write(data)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 || token != s.token {
@@ -183,6 +197,8 @@ func (s *Server) route(r *http.Request, c Call) (int, any) {
 		return ok(true)
 	case "sendchataction":
 		return ok(true)
+	case "getfile":
+		return s.getFile(c)
 	}
 	return http.StatusNotFound, failure(http.StatusNotFound, "Not Found", 0)
 }

@@ -249,3 +249,25 @@ func (s *Server) Deliveries() map[int]int {
 	}
 	return out
 }
+
+// Document queues a file sent by from (name, with its bytes, which getFile
+// and the file address then serve) and returns its update_id.
+func (s *Server) Document(from User, fileID, name string, data []byte) int {
+	s.mu.Lock()
+	s.files[fileID] = data
+	s.mu.Unlock()
+	doc := map[string]any{"file_id": fileID, "file_unique_id": fileID + "u", "file_name": name, "file_size": len(data)}
+	return s.Enqueue("message", s.message(from.ID, from, map[string]any{"document": doc}))
+}
+
+// getFile answers getFile for a file a user sent.
+func (s *Server) getFile(c Call) (int, any) {
+	id := c.Params["file_id"]
+	s.mu.Lock()
+	data, found := s.files[id]
+	s.mu.Unlock()
+	if !found {
+		return http.StatusBadRequest, failure(http.StatusBadRequest, "Bad Request: invalid file_id", 0)
+	}
+	return ok(map[string]any{"file_id": id, "file_unique_id": id + "u", "file_size": len(data), "file_path": "documents/" + id})
+}

@@ -1,0 +1,172 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fieldbot/bot"
+	"fieldbot/bot/console"
+	"fieldbot/i18n"
+)
+
+// rosterVersion reads the stored roster's version.
+func (h *harness) rosterVersion() uint64 {
+	h.t.Helper()
+	var v bot.RosterStamp
+	if err := h.db.View(context.Background(), func(tx bot.Tx) (err error) { v, err = tx.RosterVersion(); return err }); err != nil {
+		h.t.Fatal(err)
+	}
+	return v.Version
+}
+
+// storedRoster reads the stored roster (the configuration's when none).
+func (h *harness) storedRoster() *bot.Roster {
+	h.t.Helper()
+	var r *bot.Roster
+	if err := h.db.View(context.Background(), func(tx bot.Tx) (err error) { r, err = bot.CurrentRoster(tx, h.cfg); return err }); err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
+// TestRosterChatAssign: an admin assigns a unit in the chat; the member's
+// very next /baocao offers it, and the change is stored as a new version.
+// Unassigning the only member of a unit is refused, naming the unit, and
+// changes nothing.
+func TestRosterChatAssign(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi := i18n.For(i18n.VI)
+	out := h.say("office", "/giao hung an-binh")
+	mustContain(t, out, vi.T("roster.saved", "version", 1), "hung", "an-binh")
+	mustContain(t, h.say("hung", "/baocao"), "Cao Sơn commune", "An Bình commune")
+
+	out = h.say("office", "/bogiao hung cao-son")
+	mustContain(t, out, vi.T("roster.refused"), vi.T("roster.unit_unassigned", "unit", "cao-son"))
+	if v := h.rosterVersion(); v != 1 {
+		t.Errorf("version after a refused change = %d, want 1", v)
+	}
+	if m := h.storedRoster().Member("hung"); !m.Assigned("cao-son") {
+		t.Errorf("refused /bogiao changed the roster: %v", m.Units)
+	}
+	mustContain(t, h.say("office", "/bogiao hung an-binh"), vi.T("roster.change.unassigned", "id", "hung", "units", "an-binh"))
+	if strings.Contains(h.say("hung", "/huy")+h.say("hung", "/baocao"), "An Bình commune") {
+		t.Error("an unassigned unit is still offered")
+	}
+}
+
+// TestRosterChatBadInput: unknown member and unit codes, a missing
+// argument and a duplicate phone are each refused in the admin's language,
+// naming the value, and nothing is stored.
+func TestRosterChatBadInput(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi, en := i18n.For(i18n.VI), i18n.For(i18n.EN)
+	mustContain(t, h.say("office", "/giao ghost an-binh"), vi.T("roster.unknown_member", "id", "ghost"))
+	mustContain(t, h.say("office", "/giao lan nowhere"), vi.T("roster.unknown_unit_arg", "unit", "nowhere"))
+	mustContain(t, h.say("office", "/giao"), vi.T("roster.bad_args"), vi.T("roster.usage.assign"))
+	mustContain(t, h.say("office", "/chitieu an-binh nothing 3"), vi.T("roster.unknown_field", "field", "nothing"))
+	mustContain(t, h.say("office", "/chitieu an-binh households 2,5"), vi.T("roster.target_whole", "unit", "an-binh", "field", "households", "value", "2,5"))
+	mustContain(t, h.say("office", "/themtv nam; Lý Văn Nam; 0912 000 099; thành viên; cao-son"), vi.T("roster.saved", "version", 1))
+	out := h.say("office", "/themtv nam2; Nam Hai; 0912000099; member; cao-son")
+	mustContain(t, out, vi.T("roster.dup_phone", "phone", "0912000099", "id", "nam2", "other", "nam"))
+	mustContain(t, h.say("office", "/ngonngu en"), "English")
+	mustContain(t, h.say("office", "/assign lan nowhere"), en.T("roster.unknown_unit_arg", "unit", "nowhere"))
+	if v := h.rosterVersion(); v != 1 {
+		t.Errorf("version after refusals = %d, want 1 (the one /themtv)", v)
+	}
+	if r := h.storedRoster(); r.Member("nam2") != nil || len(r.Members) != 6 {
+		t.Errorf("a refused change was stored: %d members", len(r.Members))
+	}
+}
+
+// TestRosterChatTargets: with a declared total, one unit's target changed
+// alone is refused naming the total and the sum; moved between two units in
+// one message it is stored; the new target shows in the report at once.
+func TestRosterChatTargets(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Area.Targets = map[string]float64{"households": 35}
+	h := newHarness(t, cfg)
+	vi := i18n.For(i18n.VI)
+	out := h.say("office", "/chitieu an-binh households 25")
+	mustContain(t, out, vi.T("roster.totals_mismatch", "field", "households", "sum", "40", "total", "35"), vi.T("roster.totals_hint"))
+	if v := h.rosterVersion(); v != 0 {
+		t.Errorf("a refused target was stored (version %d)", v)
+	}
+	out = h.say("office", "/chitieu an-binh households 25; binh-an households 5")
+	mustContain(t, out, vi.T("roster.change.target", "unit", "an-binh", "field", "households", "before", "20", "after", "25"),
+		vi.T("roster.change.target", "unit", "binh-an", "field", "households", "before", "10", "after", "5"))
+	mustContain(t, h.say("lan", "/baocao 1"), "25 hộ")
+}
+
+// TestRosterChatDeactivate: a deactivated member's chat gets nothing and
+// no reminder; reactivated, they are answered again. Their units must have
+// someone else first.
+func TestRosterChatDeactivate(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi := i18n.For(i18n.VI)
+	mustContain(t, h.say("office", "/ngung hung"), vi.T("roster.unit_unassigned", "unit", "cao-son"))
+	h.say("office", "/giao lan cao-son")
+	mustContain(t, h.say("office", "/ngung hung"), vi.T("roster.change.deactivated", "id", "hung", "name", "Lê Văn Hùng"))
+	if out := h.say("hung", "/baocao"); out != "" {
+		t.Errorf("a deactivated member was answered:\n%s", out)
+	}
+	if _, err := h.eng.Remind(context.Background(), 0, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.flush()
+	for _, o := range h.rec.sent {
+		if o.Chat.ChatID == "hung" {
+			t.Errorf("a deactivated member got %q", o.Text)
+		}
+	}
+	list := h.say("office", "/thanhvien")
+	mustContain(t, list, vi.T("roster.inactive"), "hung")
+	h.say("office", "/kichhoat hung")
+	mustContain(t, h.say("hung", "/trangthai"), "Cao Sơn")
+}
+
+// TestRosterChatPermissions: only admins change the roster; the chair may
+// list it; members and viewers may do neither, and /trogiup agrees.
+func TestRosterChatPermissions(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi := i18n.For(i18n.VI)
+	for _, who := range []string{"lan", "chair", "view"} {
+		for _, cmd := range []string{"/giao lan cao-son", "/bogiao lan an-binh", "/ngung lan", "/kichhoat lan",
+			"/chitieu an-binh households 3", "/themtv x; X"} {
+			mustContain(t, h.say(who, cmd), vi.T("roster.admins_only"))
+		}
+		help := h.say(who, "/trogiup")
+		if strings.Contains(help, vi.T("help.roster")) {
+			t.Errorf("%s: /trogiup lists the roster changes", who)
+		}
+		list := h.say(who, "/thanhvien")
+		if got, want := strings.Contains(list, "Trần Thị Lan"), who == "chair"; got != want {
+			t.Errorf("%s: /thanhvien listed = %v, want %v:\n%s", who, got, want, list)
+		}
+	}
+	if v := h.rosterVersion(); v != 0 {
+		t.Errorf("refused commands stored version %d", v)
+	}
+	mustContain(t, h.say("office", "/trogiup"), vi.T("help.roster"), vi.T("help.roster_list"))
+}
+
+// TestRosterChangedElsewhere: a roster change committed by another
+// transaction (the command line's import) is seen by the engine's next turn.
+func TestRosterChangedElsewhere(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	mustContain(t, h.say("hung", "/baocao"), "Question 1/") // one unit: straight to the questions
+	h.say("hung", "/huy")
+	next := h.cfg.Roster()
+	next.Member("hung").Units = append(next.Member("hung").Units, "binh-an")
+	err := h.db.Update(context.Background(), func(tx bot.Tx) error {
+		_, err := bot.UpdateRoster(tx, h.cfg, next, "", h.now)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, h.say("hung", "/baocao"), "Bình An commune", "Cao Sơn commune")
+	if err := h.eng.Bind(context.Background(), console.Name, "x", "nobody"); err == nil {
+		t.Error("Bind to a member not on the roster worked")
+	}
+}

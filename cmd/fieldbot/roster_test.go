@@ -1,0 +1,351 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"fieldbot/bot"
+	"fieldbot/bot/config"
+	"fieldbot/i18n"
+	"fieldbot/store"
+)
+
+// dbRoster reads the roster stored in the database at path (nil: none).
+func dbRoster(t *testing.T, path string) *bot.Roster {
+	t.Helper()
+	db, err := store.Open(path, store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var r *bot.Roster
+	err = db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		if r, err = tx.Roster(); err != nil && !strings.Contains(err.Error(), "not found") {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// rosterSeededDB is a database whose roster the demo seeded (version 1).
+func rosterSeededDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bot.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--as", "ha-duc-thang"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	if r := dbRoster(t, path); r == nil || r.Version != 1 {
+		t.Fatalf("the demo did not seed the roster: %+v", r)
+	}
+	return path
+}
+
+// demoWith writes the demo configuration with edit applied and returns its path.
+func demoWith(t *testing.T, edit func(string) string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "district.yaml")
+	if err := os.WriteFile(path, []byte(edit(string(config.DemoYAML()))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestRosterImportYAML: the configuration's roster, changed, is shown as a
+// dry run (nothing stored), then applied with --apply as one new version.
+func TestRosterImportYAML(t *testing.T) {
+	db := rosterSeededDB(t)
+	cfg := demoWith(t, func(s string) string {
+		return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Hoàng Thị Bình B"`, 1)
+	})
+	out, errOut, code := runCmd(t, "", "roster", "import", "--config", cfg, "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "phiên bản 1", "Nếu áp dụng sẽ có 1 thay đổi", "thành viên hoang-thi-binh: họ tên Hoàng Thị Bình → Hoàng Thị Bình B", "--apply")
+	if r := dbRoster(t, db); r.Version != 1 || r.Member("hoang-thi-binh").Name != "Hoàng Thị Bình" {
+		t.Fatalf("the dry run changed the roster: v%d", r.Version)
+	}
+	out, errOut, code = runCmd(t, "", "roster", "import", "--config", cfg, "--db", db, "--apply")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "Đã áp dụng 1 thay đổi (phiên bản 2)")
+	if r := dbRoster(t, db); r.Version != 2 || r.Member("hoang-thi-binh").Name != "Hoàng Thị Bình B" {
+		t.Fatalf("--apply did not store the change: v%d", r.Version)
+	}
+}
+
+// TestRosterCSVRoundTrip: the exported CSV starts with a BOM and reads back
+// as no change; an edited cell (a unit moved to another member, a target
+// moved between two units) is a dry run, then applied.
+func TestRosterCSVRoundTrip(t *testing.T) {
+	db := rosterSeededDB(t)
+	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "\ufeffLoại,Mã,Tên,") {
+		t.Fatalf("CSV does not start with the BOM and the Vietnamese header: %q", out[:40])
+	}
+	file := filepath.Join(t.TempDir(), "roster.csv")
+	write := func(s string) {
+		if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(out)
+	got, _, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 || !strings.Contains(got, "không có gì để thay đổi") {
+		t.Fatalf("the export read back as a change (exit %d):\n%s", code, got)
+	}
+	edited := strings.Replace(out, "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,,18,", "đơn vị,ban-thi,Xã Bản Thi,Bản Thi commune,,,,,,,,ma-van-cuong,19,", 1)
+	edited = strings.Replace(edited, "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,,19,", "đơn vị,xuan-lac,Xã Xuân Lạc,Xuân Lạc commune,,,,,,,,,18,", 1)
+	if strings.Count(edited, ",19,") < 1 || strings.Contains(edited, "Xuân Lạc commune,,,,,,,,,19,") {
+		t.Fatal("the test's edit matched nothing")
+	}
+	write(edited)
+	got, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu households_escaped 18 → 19", "đơn vị xuan-lac: chỉ tiêu households_escaped 19 → 18")
+	if r := dbRoster(t, db); r.Unit("ban-thi").Targets["households_escaped"] != 19 || r.Unit("ban-thi").Deputy != "ma-van-cuong" {
+		t.Errorf("target not applied: %v", r.Unit("ban-thi").Targets)
+	}
+}
+
+// TestRosterXLSXImport: the exported workbook, one cell changed with
+// excelize, imports as that change; the English headers are read too.
+func TestRosterXLSXImport(t *testing.T) {
+	db := rosterSeededDB(t)
+	file := filepath.Join(t.TempDir(), "roster.xlsx")
+	if _, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "xlsx", "--out", file); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	rows, _ := f.GetRows(sheet)
+	for i, row := range rows {
+		if len(row) > 1 && row[1] == "hoang-thi-binh" {
+			cell, _ := excelize.CoordinatesToCellName(8, i+1) // Vai trò
+			if err := f.SetCellValue(sheet, cell, "admin"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, h := range []string{"Kind", "Code", "Name"} { // English headers
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		_ = f.SetCellValue(sheet, cell, h)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s\n%s", code, errOut, out)
+	}
+	mustHave(t, out, "Nếu áp dụng sẽ có 1 thay đổi", "thành viên hoang-thi-binh: vai trò thành viên → quản trị")
+	if r := dbRoster(t, db); r.Version != 1 || r.Member("hoang-thi-binh").Role != bot.RoleMember {
+		t.Fatal("the dry run changed the roster")
+	}
+	out, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s\n%s", code, errOut, out)
+	}
+	mustHave(t, out, "Đã áp dụng 1 thay đổi", "thành viên hoang-thi-binh: vai trò thành viên → quản trị")
+	if r := dbRoster(t, db); r.Member("hoang-thi-binh").Role != bot.RoleAdmin {
+		t.Errorf("role not applied")
+	}
+}
+
+// TestRosterImportBadInput: a wrong column, a bad cell, an unknown unit, a
+// target breaking the declared total and a duplicate phone are each
+// refused naming the row, column or value, and change nothing.
+func TestRosterImportBadInput(t *testing.T) {
+	db := rosterSeededDB(t)
+	good, _, _ := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
+	cases := []struct {
+		name, from, to string
+		want           []string
+	}{
+		{"wrong column", "Chức vụ,", "Chuc vu cu,", []string{`cột E "Chuc vu cu": không phải cột của danh sách`}},
+		{"bad role", ",0912 000 002,thành viên,", ",0912 000 002,boss,", []string{`dòng `, `cột Vai trò: "boss" không phải vai trò`}},
+		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped: "ba trăm" không phải số`}},
+		{"unknown unit", "ban-thi xuan-lac dong-lac", "ban-thy xuan-lac dong-lac", []string{"hoang-thi-binh", "ban-thy"}},
+		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu households_escaped: tổng các đơn vị là 301, khác tổng đã giao 300."}},
+		{"unknown deputy", "Bản Thi commune,,,,,,,,,", "Bản Thi commune,,,,,,,,nobody,", []string{`Đơn vị ban-thi: người báo cáo thay "nobody" không có trong danh sách.`}},
+		{"duplicate phone", "0912 000 002", "0912 000 001", []string{"Số điện thoại 0912 000 001 của hoang-thi-binh trùng với của nguyen-van-an"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bad := strings.Replace(good, c.from, c.to, 1)
+			if bad == good {
+				t.Fatal("the case's edit matched nothing")
+			}
+			file := filepath.Join(t.TempDir(), "roster.csv")
+			if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			mustHave(t, errOut, append(c.want, "chưa thay đổi gì")...)
+			if r := dbRoster(t, db); r.Version != 1 {
+				t.Errorf("a refused import stored version %d", r.Version)
+			}
+		})
+	}
+}
+
+// TestRosterImportLocked: while the bot holds the database, import says so
+// and points to the chat.
+func TestRosterImportLocked(t *testing.T) {
+	db := rosterSeededDB(t)
+	held, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	_, errOut, code := runCmd(t, "", "roster", "import", "--db", db)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	mustHave(t, errOut, "đang được bot sử dụng", "/giao")
+}
+
+// TestRosterTemplate: the template has the header, one row of each kind,
+// and reads back without a problem.
+func TestRosterTemplate(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "roster", "template")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[1], "tổng,") || !strings.HasPrefix(lines[2], "đơn vị,") || !strings.HasPrefix(lines[3], "thành viên,") {
+		t.Fatalf("template:\n%s", out)
+	}
+	file := filepath.Join(t.TempDir(), "mau.csv")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(file)
+	if _, err := readRosterCSV(i18n.For(i18n.VI), config.Demo(), data); err != nil {
+		t.Errorf("the template does not read back: %v", err)
+	}
+}
+
+// TestRosterMigrationFromYAML: a database made by the version before the
+// roster moved in (schema 4, no roster bucket, reports and accounts in it)
+// gets its roster from the YAML on the first start, keeps its reports, and
+// keeps that roster when the YAML changes afterwards.
+func TestRosterMigrationFromYAML(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
+		t.Fatalf("seed: exit %d: %s", code, errOut)
+	}
+	// Make it what today's main leaves: schema 4, no roster bucket.
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(btx *bolt.Tx) error {
+		if err := btx.DeleteBucket([]byte("roster")); err != nil {
+			return err
+		}
+		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 4})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	cfg := demoWith(t, func(s string) string { return s })
+	if _, errOut, code := runCmd(t, "", "demo", "--config", cfg, "--db", path, "--now", "2020-09-21 09:00", "--as", "ha-duc-thang"); code != 0 {
+		t.Fatalf("first start: exit %d: %s", code, errOut)
+	}
+	r := dbRoster(t, path)
+	if r == nil || r.Version != 1 || len(r.Units) != 20 || r.Member("hoang-thi-binh") == nil {
+		t.Fatalf("the first start did not seed the roster from the YAML: %+v", r)
+	}
+	changed := demoWith(t, func(s string) string {
+		return strings.Replace(s, `name: "Hoàng Thị Bình"`, `name: "Someone Else"`, 1)
+	})
+	_, errOut, code := runCmd(t, "", "demo", "--config", changed, "--db", path, "--now", "2020-09-21 09:00", "--as", "ha-duc-thang")
+	if code != 0 {
+		t.Fatalf("second start: exit %d: %s", code, errOut)
+	}
+	mustHave(t, errOut, "the roster in the database is used", "differences=1")
+	if r := dbRoster(t, path); r.Version != 1 || r.Member("hoang-thi-binh").Name != "Hoàng Thị Bình" {
+		t.Errorf("the changed YAML replaced the database's roster: v%d %q", r.Version, r.Member("hoang-thi-binh").Name)
+	}
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_ = db.View(context.Background(), func(tx bot.Tx) error {
+		reps, err := tx.PeriodReports("2020-W38")
+		if err != nil || len(reps) != 20 {
+			t.Errorf("reports after the migration: %d, %v; want 20", len(reps), err)
+		}
+		return nil
+	})
+}
+
+// TestRosterDocumentReader: the reader the bot uses for a file an admin
+// sends reads the exported CSV, names a bad cell, and refuses other files.
+func TestRosterDocumentReader(t *testing.T) {
+	db := rosterSeededDB(t)
+	csv, _, _ := runCmd(t, "", "roster", "export", "--db", db)
+	vi := i18n.For(i18n.VI)
+	r, err := readRosterDocument(config.Demo(), "ds.CSV", []byte(csv), vi)
+	if err != nil || len(r.Units) != 20 || len(r.Members) != 11 {
+		t.Fatalf("read %v, %v", r, err)
+	}
+	var bad *bot.RosterFileError
+	_, err = readRosterDocument(config.Demo(), "ds.csv", []byte(strings.Replace(csv, ",0912 000 002,thành viên,", ",0912 000 002,boss,", 1)), vi)
+	if !errors.As(err, &bad) || !strings.Contains(bad.Text, `cột Vai trò: "boss"`) {
+		t.Errorf("bad role: %v", err)
+	}
+	if _, err := readRosterDocument(config.Demo(), "ds.pdf", []byte("x"), vi); !errors.As(err, &bad) {
+		t.Errorf("a PDF: %v", err)
+	}
+}
+
+// TestInviteMemberAddedToRoster: fieldbot invite finds a member that is in
+// the database's roster only (imported, not in the YAML).
+func TestInviteMemberAddedToRoster(t *testing.T) {
+	t.Setenv(botUsernameEnv, "")
+	db := rosterSeededDB(t)
+	out, _, _ := runCmd(t, "", "roster", "export", "--db", db, "--format", "yaml")
+	out = strings.Replace(out, "members:\n", "members:\n  - id: ly-van-nam\n    name: Lý Văn Nam\n    role: admin\n", 1)
+	file := filepath.Join(t.TempDir(), "roster.yaml")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply"); code != 0 {
+		t.Fatalf("import: exit %d: %s\n%s", code, errOut, got)
+	}
+	got, errOut, code := runCmd(t, "", "invite", "--db", db, "--member", "ly-van-nam")
+	if code != 0 {
+		t.Fatalf("invite: exit %d: %s", code, errOut)
+	}
+	mustHave(t, got, "Lý Văn Nam (ly-van-nam)")
+}
