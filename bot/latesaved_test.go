@@ -3,6 +3,8 @@ package bot_test
 import (
 	"strings"
 	"testing"
+
+	"fieldbot/bot"
 )
 
 // TestLateSavedNamesItsPeriod: the message after a report of an earlier
@@ -29,4 +31,23 @@ func TestLateSavedNamesItsPeriod(t *testing.T) {
 	mustContain(t, h.say("lan", "/skip"), "Check the report for week 38") // the photo; then the review
 	saved = h.say("lan", "/confirm")
 	mustContain(t, saved, "You have reported on all your units for week 38 (14/09–20/09/2020).")
+}
+
+// TestQuickReportNamingAnEarlierPeriod: /bc with a period after the unit
+// says that a quick report is for the current period and gives the
+// command that opens the earlier one for that unit; nothing is opened or
+// saved.
+func TestQuickReportNamingAnEarlierPeriod(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	h.at(30, 9, 9, 0) // week 40
+	out := h.say("lan", "/bc an-binh tuan 38 h 12; d 250,5; p 2; m có")
+	mustContain(t, out, "Báo cáo nhanh (/bc) chỉ dùng cho kỳ hiện tại. Để gửi báo cáo tuần 38 (14/09–20/09/2020) của Xã An Bình: /baocao tuan 38 1")
+	if strings.Contains(out, "Không tìm thấy đơn vị") {
+		t.Errorf("the period taken for part of the unit:\n%s", out)
+	}
+	if revs := h.revisionsOf("2020-W38", "an-binh"); len(revs) != 0 {
+		t.Errorf("saved: %+v", revs)
+	}
+	h.say("hung", "/bc cao-son week 38 h 3")
+	mustContain(t, texts([]bot.Outgoing{h.last("hung")}), "A quick report is for the current period only. To send the week 38 (14/09–20/09/2020) report of Cao Sơn commune: /report week 38 1")
 }
