@@ -68,7 +68,7 @@ func (t *turn) status(arg string) error {
 				return err
 			}
 			if filed > 0 { // "Đã duyệt 0/0" says nothing
-				lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+				lines = append(lines, t.p.T("status.approved", "approved", t.p.Int(int64(approved)), "filed", t.p.Int(int64(filed))))
 			}
 		}
 		gone, err := t.unreachableLines()
@@ -130,7 +130,7 @@ func (v view) overview(period string) (string, int, error) {
 			missing = append(missing, v.p.T("status.missing_line", "unit", u.Name.In(v.p.Lang()), "members", members))
 		}
 	}
-	lines := []string{v.p.T("status.overview", "done", len(v.cfg.Units)-len(missing), "total", len(v.cfg.Units))}
+	lines := []string{v.p.T("status.overview", "done", v.p.Int(int64(len(v.cfg.Units)-len(missing))), "total", v.p.Int(int64(len(v.cfg.Units))))}
 	return strings.Join(append(lines, missing...), "\n"), len(missing), nil
 }
 
