@@ -228,7 +228,7 @@ func (t *turn) reasonInput(in input) error {
 		t.say(t.p.T("review.reason_text"))
 		return t.askReason()
 	case n > maxReasonLen:
-		t.say(t.p.T("review.reason_long", "max", maxReasonLen, "n", n))
+		t.say(t.p.T("review.reason_long", "max", t.p.Int(maxReasonLen), "n", t.p.Int(int64(n))))
 		return t.askReason()
 	}
 	return t.setState(StateReturned, reason)

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fieldbot/bot"
@@ -33,4 +34,14 @@ func TestStatusCountsGroupThousands(t *testing.T) {
 	mustContain(t, h.say("chair", "/trangthai"), "Toàn địa bàn: 1.000/1.003 đơn vị đã báo cáo.", "Đã duyệt 0/1.000 báo cáo.")
 	h.say("chair", "/ngonngu en")
 	mustContain(t, h.say("chair", "/status"), "1,000/1,003", "Approved: 0/1,000 reports.")
+}
+
+// TestLongReasonCountsGroupThousands: a reason of 1.199 characters (1.200
+// typed, the last space trimmed) is
+// refused naming its length the Vietnamese way.
+func TestLongReasonCountsGroupThousands(t *testing.T) {
+	h := approvalHarness(t)
+	h.say("office", "/xem an-binh")
+	h.say("office", "2")
+	mustContain(t, h.say("office", strings.Repeat("dài ", 300)), "Lý do dài 1.199 ký tự") // trimmed: 1.199
 }
