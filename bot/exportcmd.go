@@ -120,7 +120,11 @@ func (e *Engine) serveExport(ctx context.Context, r *SummaryRequest) (int, error
 	att, n, err := e.makeExport(ctx, r)
 	switch {
 	case err == nil:
-		out.Text = pr.Plural("export.done", n, "from", r.Export.From, "to", r.Export.To, "n", pr.Int(int64(n)))
+		if r.Export.From == r.Export.To {
+			out.Text = pr.Plural("export.done_one", n, "period", e.keyLabel(pr, r.Export.From), "n", pr.Int(int64(n)))
+		} else {
+			out.Text = pr.Plural("export.done", n, "from", e.keyLabel(pr, r.Export.From), "to", e.keyLabel(pr, r.Export.To), "n", pr.Int(int64(n)))
+		}
 		out.Attach = []Attachment{att}
 	case errors.Is(err, ErrStorage) || ctx.Err() != nil:
 		return 0, fmt.Errorf("bot: export %s–%s for %s: %w", r.Export.From, r.Export.To, r.Member, err)
@@ -167,4 +171,14 @@ func (e *Engine) makeExport(ctx context.Context, r *SummaryRequest) (Attachment,
 		return Attachment{}, 0, fmt.Errorf("workbook: %w", err)
 	}
 	return att, n, nil
+}
+
+// keyLabel names the period of key for the reader as every other message
+// does ("tuần 38 (14/09–20/09/2020)"), or gives the key when it is none.
+func (e *Engine) keyLabel(pr *i18n.Printer, key string) string {
+	p, err := e.cfg.Period.ParsePeriod(key, e.cfg.Area.Location)
+	if err != nil {
+		return key
+	}
+	return view{cfg: e.cfg, p: pr, loc: e.cfg.Area.Location}.periodLabel(p)
 }
