@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // status answers /trangthai: the member's units this period; for the roles
@@ -43,6 +44,11 @@ func (t *turn) status(arg string) error {
 	}
 	if len(t.member.Units) == 0 && !t.member.Can(ActStatusAll) {
 		lines = append(lines, t.p.T("report.no_units"))
+	}
+	if leave, err := t.ownLeave(); err != nil {
+		return err
+	} else if leave != "" {
+		lines = append(lines, "", leave)
 	}
 	if p.Key == t.period().Key {
 		past, err := t.pastMissing()
@@ -259,4 +265,21 @@ func (t *turn) pastReturned() ([]string, error) {
 		lines = append([]string{""}, lines...)
 	}
 	return lines, nil
+}
+
+// ownLeave is the line of the member's leave, current or to come, for
+// their status; empty when they have none (or it is over).
+func (t *turn) ownLeave() (string, error) {
+	if !t.member.Can(ActLeave) {
+		return "", nil
+	}
+	st, err := t.tx.MemberState(t.member.ID)
+	if err != nil {
+		return "", fmt.Errorf("bot: status leave: %w", err)
+	}
+	loc := t.e.cfg.Area.Location
+	if st.Leave == nil || st.Leave.To < t.now.In(loc).Format(time.DateOnly) {
+		return "", nil
+	}
+	return t.p.T("status.own_leave", "from", leaveDay(st.Leave.From, loc), "to", leaveDay(st.Leave.To, loc)), nil
 }

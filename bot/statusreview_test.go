@@ -52,3 +52,16 @@ func TestMemberStatusNoStateWithoutApproval(t *testing.T) {
 		t.Errorf("approval off, yet:\n%s", st)
 	}
 }
+
+// TestMemberStatusShowsOwnLeave: a member's /trangthai says when their
+// leave is (current or to come), so the pause of reminders is no surprise;
+// once it is over it is not shown.
+func TestMemberStatusShowsOwnLeave(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("lan", "/nghi 21/09-25/09")
+	mustContain(t, h.say("lan", "/trangthai"), "Anh/chị báo nghỉ phép từ 21/09/2020 đến 25/09/2020: trong thời gian này hệ thống không nhắc báo cáo. Gõ /nghi huy để hủy.")
+	h.now = h.now.AddDate(0, 0, 10) // 26/09: over
+	if st := h.say("lan", "/trangthai"); strings.Contains(st, "nghỉ phép") {
+		t.Errorf("a leave that is over is shown:\n%s", st)
+	}
+}
