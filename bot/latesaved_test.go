@@ -51,3 +51,16 @@ func TestQuickReportNamingAnEarlierPeriod(t *testing.T) {
 	h.say("hung", "/bc cao-son week 38 h 3")
 	mustContain(t, texts([]bot.Outgoing{h.last("hung")}), "A quick report is for the current period only. To send the week 38 (14/09–20/09/2020) report of Cao Sơn commune: /report week 38 1")
 }
+
+// TestCorrectionOfAnEarlierPeriodNamesIt: the review of a correction of
+// an earlier period's report names that period, not "kỳ này".
+func TestCorrectionOfAnEarlierPeriodNamesIt(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	quickReport(h, "lan", "an-binh h 12; d 250,5; p 2; m có") // week 38
+	h.at(21, 9, 9, 0)                                          // Monday of week 39, before week 38's close
+	out := h.say("lan", "/baocao tuan 38 1")
+	mustContain(t, out, "Đơn vị đã có báo cáo tuần 38 (14/09–20/09/2020). Sửa câu trả lời cần thiết rồi xác nhận để lưu lần 2.")
+	if strings.Contains(out, "Đơn vị đã có báo cáo kỳ này") || strings.Contains(out, "nộp muộn") {
+		t.Errorf("an earlier period's correction speaks of this period, or of a late report (it was filed on time):\n%s", out)
+	}
+}

@@ -19,7 +19,10 @@ func (t *turn) review() error {
 	}
 	v := t.view()
 	lines := []string{t.p.T("review.title", "unit", v.unitName(s.Unit), "period", v.periodLabel(p))}
-	if s.Base > 0 {
+	switch {
+	case s.Base > 0 && p.Key != t.period().Key:
+		lines = append(lines, t.p.T("review.correcting_past", "seq", s.Base+1, "period", v.periodLabel(p)))
+	case s.Base > 0:
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
 	if p.Key != t.period().Key { // an earlier period: say so before the figures
