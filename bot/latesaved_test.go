@@ -57,7 +57,7 @@ func TestQuickReportNamingAnEarlierPeriod(t *testing.T) {
 func TestCorrectionOfAnEarlierPeriodNamesIt(t *testing.T) {
 	h := newHarness(t, closingConfig(t))
 	quickReport(h, "lan", "an-binh h 12; d 250,5; p 2; m có") // week 38
-	h.at(21, 9, 9, 0)                                          // Monday of week 39, before week 38's close
+	h.at(21, 9, 9, 0)                                         // Monday of week 39, before week 38's close
 	out := h.say("lan", "/baocao tuan 38 1")
 	mustContain(t, out, "Đơn vị đã có báo cáo tuần 38 (14/09–20/09/2020). Sửa câu trả lời cần thiết rồi xác nhận để lưu lần 2.")
 	if strings.Contains(out, "Đơn vị đã có báo cáo kỳ này") || strings.Contains(out, "nộp muộn") {
