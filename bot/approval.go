@@ -44,10 +44,16 @@ func (t *turn) reviewCommand(arg string) error {
 	case t.inProgress(): // a report being filed is not thrown away
 		return nil
 	}
-	unitArg, periodArg := splitUnitPeriod(arg)
-	usage := t.p.T("review.usage", "example", t.p.T("cmd.review")+" "+t.historyUnitExample()+" "+t.period().Key)
+	usage := t.p.T("review.usage", "example", t.p.T("cmd.review")+" "+t.historyUnitExample()+" "+t.view().periodArgText(t.period(), t.now))
+	unitArg, per, named, err := t.unitPeriodArg(arg)
+	if err != nil {
+		return t.refuse(UserMessage(t.p, err))
+	}
+	if !named {
+		per = t.period()
+	}
 	if unitArg == "" {
-		list, err := t.reviewList(t.period())
+		list, err := t.reviewList(per)
 		if err != nil {
 			return err
 		}
@@ -56,14 +62,6 @@ func (t *turn) reviewCommand(arg string) error {
 	code := t.e.cfg.unitByKey(unitArg)
 	if code == "" {
 		return t.refuse(t.p.T("history.unit_unknown", "unit", unitArg) + "\n" + usage)
-	}
-	per := t.period()
-	if periodArg != "" {
-		ps, err := t.e.cfg.HistoryRange(periodArg, per)
-		if err != nil {
-			return t.refuse(UserMessage(t.p, err))
-		}
-		per = ps[0]
 	}
 	r, err := t.tx.LatestReport(per.Key, code)
 	switch {
@@ -86,13 +84,25 @@ func (t *turn) reviewList(per Period) (string, error) {
 	}
 	v := t.view()
 	if len(states) == 0 {
-		return t.p.T("review.list_empty", "period", v.periodLabel(per)), nil
+		text := t.p.T("review.list_empty", "period", v.periodLabel(per))
+		if prev := t.e.cfg.Period.Prev(per); per.Key == t.period().Key {
+			if before, err := PeriodStates(t.tx, prev.Key); err != nil {
+				return "", err
+			} else if len(before) > 0 { // what there is to review early in a period
+				text += " " + t.p.T("review.list_prev", "command", t.p.T("cmd.review")+" "+v.periodArgText(prev, t.now))
+			}
+		}
+		return text, nil
 	}
 	lines := []string{t.p.T("review.list_title", "period", v.periodLabel(per))}
+	command, arg := t.p.T("cmd.review")+" ", ""
+	if per.Key != t.period().Key {
+		arg = " " + v.periodArgText(per, t.now)
+	}
 	for _, u := range t.e.cfg.Units {
 		if st, ok := states[u.Code]; ok {
 			lines = append(lines, t.p.T("review.list_line", "unit", v.unitName(u.Code), "state", t.p.T(st.LabelKey()),
-				"command", t.p.T("cmd.review")+" "+u.Code))
+				"command", command+u.Code+arg))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
@@ -147,7 +157,7 @@ func (t *turn) askInspect() error {
 	state := rec.StateOf(r.Seq)
 	lines := []string{
 		t.p.T("review.screen_title", "unit", v.unitName(in.Unit), "period", v.periodLabel(per)),
-		t.p.T("history.revision", "seq", r.Seq, "member", who, "time", v.dateTime(r.At), "channel", ChannelName(t.p, r.Channel)),
+		v.revisionHead(r, who),
 		t.p.T("review.state", "state", t.p.T(state.LabelKey())),
 	}
 	if c, ok := rec.Last(); ok && c.State == StateReturned && c.Seq < r.Seq {
@@ -218,7 +228,7 @@ func (t *turn) reasonInput(in input) error {
 		t.say(t.p.T("review.reason_text"))
 		return t.askReason()
 	case n > maxReasonLen:
-		t.say(t.p.T("review.reason_long", "max", maxReasonLen, "n", n))
+		t.say(t.p.T("review.reason_long", "max", t.p.Int(maxReasonLen), "n", t.p.Int(int64(n))))
 		return t.askReason()
 	}
 	return t.setState(StateReturned, reason)

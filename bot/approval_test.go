@@ -123,7 +123,7 @@ func TestReturnBadInputAndCancel(t *testing.T) {
 	if rec := h.reviewOf("an-binh"); rec != nil {
 		t.Fatalf("recorded after cancel: %+v", rec)
 	}
-	mustContain(t, h.say("office", "/xem"), "Các báo cáo tuần 38", "• Xã An Bình — Đã nộp, chờ duyệt — /xem an-binh", "ví dụ: /xem an-binh 2020-W38")
+	mustContain(t, h.say("office", "/xem"), "Các báo cáo tuần 38", "• Xã An Bình — Đã nộp, chờ duyệt — /xem an-binh", "ví dụ: /xem an-binh tuan 38")
 	mustContain(t, h.say("office", "/xem cao-son"), "Xã Cao Sơn chưa có báo cáo cho tuần 38")
 	mustContain(t, h.say("office", "/xem nowhere"), "Không tìm thấy đơn vị \"nowhere\"")
 	mustContain(t, h.say("office", "/xem an-binh 2020-W77"), "\"2020-W77\" không phải là một kỳ báo cáo")
@@ -162,7 +162,7 @@ func TestReviewPermissions(t *testing.T) {
 	h := approvalHarness(t)
 	for _, who := range []string{"lan", "hung", "view"} {
 		out := h.say(who, "/xem an-binh")
-		if !strings.Contains(out, "Chỉ lãnh đạo hoặc văn phòng") && !strings.Contains(out, "Only the chair or the office") {
+		if !strings.Contains(out, "Chỉ lãnh đạo hoặc cơ quan") && !strings.Contains(out, "Only the chair or the standing office") {
 			t.Errorf("%s: /xem not refused:\n%s", who, out)
 		}
 	}

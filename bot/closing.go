@@ -140,6 +140,8 @@ func (e *Engine) cutPeriod(arg string, now time.Time) (Period, string, bool, err
 		}
 	}
 	switch {
+	case err != nil && !weekly:
+		return Period{}, rest, true, i18n.Errorf("report.period_unknown_month", "period", named)
 	case err != nil:
 		return Period{}, rest, true, i18n.Errorf("report.period_unknown", "period", named)
 	case now.Before(p.Start):
@@ -257,14 +259,16 @@ func (t *turn) reportLockedText(p Period, unit string, reported bool) string {
 }
 
 // periodNote is the line under a past period's unit list: until when its
-// reports may be corrected, and that a report filed now is late.
-func (t *turn) periodNote(p Period) string {
+// reports may be corrected, and that a report filed now is late; late is
+// false for a unit whose report was filed on time (its correction is not
+// late).
+func (t *turn) periodNote(p Period, late bool) string {
 	v := t.view()
 	var lines []string
 	if t.now.Before(t.e.cfg.Period.Close(p)) {
 		lines = append(lines, t.p.T("report.open_until", "close", v.dateTime(t.e.cfg.Period.Close(p))))
 	}
-	if t.now.After(t.e.cfg.Period.Deadline(p)) {
+	if late && t.now.After(t.e.cfg.Period.Deadline(p)) {
 		lines = append(lines, t.p.T("report.late_note"))
 	}
 	return strings.Join(lines, "\n")
@@ -275,7 +279,10 @@ func (t *turn) periodNote(p Period) string {
 func (t *turn) sayPeriod(p Period, unit string) {
 	v := t.view()
 	text := t.p.T("report.for_period", "period", v.periodLabel(p), "unit", v.unitName(unit))
-	if note := t.periodNote(p); note != "" {
+	// A correction is late only when the unit's first report was.
+	r, err := t.tx.LatestReport(p.Key, unit)
+	late := err != nil || r.Late
+	if note := t.periodNote(p, late); note != "" {
 		text += "\n" + note
 	}
 	t.say(text)

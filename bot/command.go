@@ -64,9 +64,9 @@ var commandAliases = withNavAliases(map[string]string{
 // command's description names the configured period: a week or a month.
 func CommandNames(lang i18n.Lang, kind PeriodKind) [][2]string {
 	p := i18n.For(lang)
-	names := []string{"baocao", "bc", "mau", "trangthai", "tonghop", "huy", "ngonngu", "trogiup"}
+	names := []string{"baocao", "bc", "mau", "trangthai", "lichsu", "nghi", "tonghop", "huy", "ngonngu", "trogiup"}
 	if lang == i18n.EN {
-		names = []string{"report", "quick", "form", "status", "summary", "cancel", "lang", "help"}
+		names = []string{"report", "quick", "form", "status", "history", "leave", "summary", "cancel", "lang", "help"}
 	}
 	out := make([][2]string, len(names))
 	for i, n := range names {

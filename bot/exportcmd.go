@@ -19,7 +19,14 @@ import (
 // after the turn commits, as /tonghop's digest is (ServeSummaries).
 func (t *turn) exportCommand(arg string) error {
 	if !t.e.may(t.member, ActExport) {
-		t.say(t.p.T("export.admins_only"))
+		text := t.p.T("export.admins_only")
+		switch { // what the reader may use instead
+		case t.member.Can(ActStatusOwn):
+			text += " " + t.p.T("export.hint_status")
+		case t.member.Can(ActSummary):
+			text += " " + t.p.T("export.hint_summary")
+		}
+		t.say(text)
 		return nil
 	}
 	if t.e.exporter == nil {
@@ -113,7 +120,11 @@ func (e *Engine) serveExport(ctx context.Context, r *SummaryRequest) (int, error
 	att, n, err := e.makeExport(ctx, r)
 	switch {
 	case err == nil:
-		out.Text = pr.Plural("export.done", n, "from", r.Export.From, "to", r.Export.To, "n", pr.Int(int64(n)))
+		if r.Export.From == r.Export.To {
+			out.Text = pr.Plural("export.done_one", n, "period", e.keyLabel(pr, r.Export.From), "n", pr.Int(int64(n)))
+		} else {
+			out.Text = pr.Plural("export.done", n, "from", e.keyLabel(pr, r.Export.From), "to", e.keyLabel(pr, r.Export.To), "n", pr.Int(int64(n)))
+		}
 		out.Attach = []Attachment{att}
 	case errors.Is(err, ErrStorage) || ctx.Err() != nil:
 		return 0, fmt.Errorf("bot: export %s–%s for %s: %w", r.Export.From, r.Export.To, r.Member, err)
@@ -160,4 +171,14 @@ func (e *Engine) makeExport(ctx context.Context, r *SummaryRequest) (Attachment,
 		return Attachment{}, 0, fmt.Errorf("workbook: %w", err)
 	}
 	return att, n, nil
+}
+
+// keyLabel names the period of key for the reader as every other message
+// does ("tuần 38 (14/09–20/09/2020)"), or gives the key when it is none.
+func (e *Engine) keyLabel(pr *i18n.Printer, key string) string {
+	p, err := e.cfg.Period.ParsePeriod(key, e.cfg.Area.Location)
+	if err != nil {
+		return key
+	}
+	return view{cfg: e.cfg, p: pr, loc: e.cfg.Area.Location}.periodLabel(p)
 }

@@ -64,7 +64,7 @@ func TestExportCommand(t *testing.T) {
 	putReport(t, h.db, "2020-W39", "binh-an", 3, h.now.AddDate(0, 0, 7))
 
 	out := h.say("office", "/xuat")
-	mustContain(t, out, "Bảng tính báo cáo từ 2020-W38 đến 2020-W39: 3 báo cáo")
+	mustContain(t, out, "Bảng tính báo cáo từ tuần 38 (14/09–20/09/2020) đến tuần 39 (21/09–27/09/2020): 3 báo cáo")
 	f, name := workbook(t, h, "office")
 	if name != "bao-cao-2020-W38-2020-W39.xlsx" {
 		t.Errorf("file name %q", name)
@@ -91,20 +91,20 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("progress %q", v)
 	}
 
-	mustContain(t, h.say("office", "/xuat 2020-w39"), "Bảng tính báo cáo từ 2020-W39 đến 2020-W39: 2 báo cáo")
+	mustContain(t, h.say("office", "/xuat 2020-w39"), "Bảng tính báo cáo tuần 39 (21/09–27/09/2020): 2 báo cáo")
 	if _, name := workbook(t, h, "office"); name != "bao-cao-2020-W39-2020-W39.xlsx" {
 		t.Errorf("file name %q", name)
 	}
 	// The period words the other commands take, as a member types them.
 	for _, in := range []string{"/xuat tuan 38", "/xuat tuần 37 - tuần 38", "/xuat tuan 37 den tuan 38", "/xuat 2020-W37 tuan 38"} {
-		mustContain(t, h.say("office", in), "đến 2020-W38: 1 báo cáo")
+		mustContain(t, h.say("office", in), "tuần 38 (14/09–20/09/2020): 1 báo cáo")
 	}
 	for in, want := range map[string]string{
 		"/xuat tuan 38 xyz":       "Cách dùng: /xuat",
 		"/xuat 2020-W39 2020-W38": "Khoảng kỳ bị ngược: kỳ đầu 2020-W39 ở sau kỳ cuối 2020-W38",
 		"/xuat 2020-W40 2020-W45": "Không có báo cáo nào từ 2020-W40 đến 2020-W45: dữ liệu hiện có từ 2020-W38 đến 2020-W39",
 		"/xuat 2020-39":           `Kỳ "2020-39" không đúng dạng năm và số tuần, ví dụ 2020-W38`,
-		"/xuat a b c":             "Cách dùng: /xuat (toàn bộ dữ liệu), /xuat KỲ (một kỳ) hoặc /xuat KỲ_ĐẦU KỲ_CUỐI, ví dụ /xuat 2020-W35 2020-W38.",
+		"/xuat a b c":             "Cách dùng: /xuat (toàn bộ dữ liệu), /xuat <kỳ> (một kỳ) hoặc /xuat <kỳ đầu> <kỳ cuối>, ví dụ /xuat 2020-W35 2020-W38.",
 	} {
 		before := len(h.rec.sent)
 		mustContain(t, h.say("office", in), want)
@@ -116,7 +116,7 @@ func TestExportCommand(t *testing.T) {
 	}
 
 	h.say("office", "/ngonngu en")
-	mustContain(t, h.say("office", "/export 2020-W38"), "Workbook of the reports from 2020-W38 to 2020-W38: 1 report")
+	mustContain(t, h.say("office", "/export 2020-W38"), "Workbook of the reports of week 38 (14/09–20/09/2020): 1 report")
 	f, name = workbook(t, h, "office")
 	if name != "reports-2020-W38-2020-W38.xlsx" || f.GetSheetList()[0] != "Reports" {
 		t.Errorf("English workbook %q, sheets %v", name, f.GetSheetList())
@@ -184,13 +184,13 @@ func TestExportMonthly(t *testing.T) {
 	putReport(t, h.db, "2020-07", "an-binh", 5, h.now.AddDate(0, -2, 0))
 	putReport(t, h.db, "2020-08", "an-binh", 9, h.now.AddDate(0, -1, 0))
 	putReport(t, h.db, "2020-09", "an-binh", 12, h.now)
-	mustContain(t, h.say("office", "/xuat 2020-08 2020-09"), "Bảng tính báo cáo từ 2020-08 đến 2020-09: 2 báo cáo")
+	mustContain(t, h.say("office", "/xuat 2020-08 2020-09"), "Bảng tính báo cáo từ tháng 08/2020 đến tháng 09/2020: 2 báo cáo")
 	f, _ := workbook(t, h, "office")
 	rows, _ := f.GetRows("Báo cáo")
 	if len(rows) != 3 || rows[1][0] != "2020-08" || rows[2][0] != "2020-09" {
 		t.Errorf("rows %q", rows)
 	}
-	mustContain(t, h.say("office", "/xuat"), "từ 2020-07 đến 2020-09: 3 báo cáo")
+	mustContain(t, h.say("office", "/xuat"), "từ tháng 07/2020 đến tháng 09/2020: 3 báo cáo")
 	mustContain(t, h.say("office", "/xuat 2020-W38"), `Kỳ "2020-W38" không đúng dạng năm và tháng, ví dụ 2020-09.`,
 		"ví dụ /xuat 2020-06 2020-09")
 }

@@ -98,6 +98,16 @@ func (v view) history(tx ReviewTx, unit string, periods []Period) (string, error
 	return strings.Join(lines, "\n"), nil
 }
 
+// revisionHead is a revision's first line: its number, who filed it,
+// when, on which channel, and "(nộp muộn)" when it is late.
+func (v view) revisionHead(r *Report, who string) string {
+	key := "history.revision"
+	if r.Late {
+		key = "history.revision_late"
+	}
+	return v.p.T(key, "seq", r.Seq, "member", who, "time", v.dateTime(r.At), "channel", ChannelName(v.p, r.Channel))
+}
+
 // revisionLines are one revision's lines: its head, then each change from
 // prev (nil: the first revision of its period).
 func (v view) revisionLines(r, prev *Report) []string {
@@ -105,8 +115,7 @@ func (v view) revisionLines(r, prev *Report) []string {
 	if m, ok := v.cfg.Member(r.Member); ok {
 		who = m.Name
 	}
-	out := []string{v.p.T("history.revision", "seq", r.Seq, "member", who,
-		"time", v.dateTime(r.At), "channel", ChannelName(v.p, r.Channel))}
+	out := []string{v.revisionHead(r, who)}
 	if prev == nil {
 		return append(out, v.p.Plural("history.first", len(r.Values)))
 	}
@@ -171,7 +180,11 @@ func (t *turn) historyCommand(arg string) error {
 		t.say(t.p.T("history.not_allowed"))
 		return nil
 	}
-	unitArg, periodArg := splitUnitPeriod(arg)
+	unitArg, per, named, err := t.unitPeriodArg(arg)
+	if err != nil {
+		t.say(UserMessage(t.p, err))
+		return nil
+	}
 	if unitArg == "" {
 		if len(t.member.Units) != 1 || t.member.Can(ActHistoryAll) {
 			t.say(t.p.T("history.usage", "example", t.historyExample()))
@@ -188,10 +201,11 @@ func (t *turn) historyCommand(arg string) error {
 		t.say(t.p.T("history.unit_not_yours", "unit", t.view().unitName(code)))
 		return nil
 	}
-	periods, err := t.e.cfg.HistoryRange(periodArg, t.period())
-	if err != nil {
-		t.say(UserMessage(t.p, err))
-		return nil
+	periods := []Period{per}
+	if !named {
+		if periods, err = t.e.cfg.HistoryRange("", t.period()); err != nil {
+			return err
+		}
 	}
 	text, err := t.view().history(t.tx, code, periods)
 	if err != nil {
@@ -202,7 +216,8 @@ func (t *turn) historyCommand(arg string) error {
 }
 
 // historyExample is a /lichsu line for the help: the member's first unit
-// (or the first configured one) and the current period.
+// (or the first configured one) and the current period, named as
+// /baocao names one ("tuan 38").
 func (t *turn) historyExample() string {
 	code := ""
 	if len(t.member.Units) > 0 {
@@ -210,7 +225,41 @@ func (t *turn) historyExample() string {
 	} else if len(t.e.cfg.Units) > 0 {
 		code = t.e.cfg.Units[0].Code
 	}
-	return t.p.T("cmd.history") + " " + code + " " + t.period().Key
+	return t.p.T("cmd.history") + " " + code + " " + t.view().periodArgText(t.period(), t.now)
+}
+
+// unitPeriodArg splits the argument of /lichsu and /xem into the unit as
+// typed and the period named before or after it, in any form the other
+// commands take ("Bản Thi tuần 38", "ban-thi 2020-W38", "tuan 38"). A
+// period key that is not one (2020-W99) or a period word that names none
+// is an *i18n.Error naming it.
+func (t *turn) unitPeriodArg(arg string) (unit string, per Period, named bool, err error) {
+	if unit, key := splitUnitPeriod(arg); key != "" {
+		ps, err := t.e.cfg.HistoryRange(key, t.period())
+		if err != nil {
+			return unit, Period{}, true, err
+		}
+		return unit, ps[0], true, nil
+	}
+	words := strings.Fields(arg)
+	per, rest, named, err := t.e.cutPeriod(arg, t.now)
+	if !named {
+		return strings.Join(words, " "), Period{}, false, nil
+	}
+	rest = strings.Join(strings.Fields(rest), " ")
+	unit = rest
+	// Give the unit back as typed (accents and case), not folded.
+	for n := 0; n <= len(words); n++ {
+		if head := strings.Join(words[:len(words)-n], " "); i18n.Fold(head) == rest {
+			unit = head
+			break
+		}
+		if tail := strings.Join(words[n:], " "); i18n.Fold(tail) == rest {
+			unit = tail
+			break
+		}
+	}
+	return unit, per, true, err
 }
 
 // splitUnitPeriod splits "Bản Thi 2020-W38" into the unit as typed and a

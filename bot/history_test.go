@@ -104,7 +104,7 @@ func TestHistoryPermissions(t *testing.T) {
 		{"chair", "/lichsu ha noi", "Không tìm thấy đơn vị \"ha noi\"", false},
 		{"chair", "/lichsu an-binh 2020-W99", "\"2020-W99\" không phải là một kỳ báo cáo", false},
 		{"chair", "/lichsu an-binh 2020-W30", "Xã An Bình chưa có báo cáo nào cho tuần 30", false},
-		{"chair", "/lichsu", vi.T("history.usage", "example", "/lichsu an-binh 2020-W38"), false},
+		{"chair", "/lichsu", vi.T("history.usage", "example", "/lichsu an-binh tuan 38"), false},
 	}
 	for _, c := range cases {
 		out := h.say(c.member, c.line)

@@ -89,7 +89,7 @@ func (t *turn) callback(cb *Callback) error {
 	if n, ok := strings.CutPrefix(cb.Data, remindPrefix); ok {
 		if n, key, past := strings.Cut(n, periodSep); past { // a nudge for an ended period
 			p, err := t.e.cfg.Period.ParsePeriod(key, t.e.cfg.Area.Location)
-			if err != nil {
+			if err != nil || t.now.Before(p.Start) { // never sent: forged
 				t.say(t.p.T("button.stale"))
 				return nil
 			}

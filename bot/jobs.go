@@ -104,6 +104,13 @@ func (e *Engine) remindMember(tx Tx, m *Member, p Period, job, textKey string, n
 		} else if !errors.Is(err, ErrNotFound) {
 			return nil, 0, fmt.Errorf("bot: remind: %w", err)
 		}
+		if past { // a unit locked beyond the grace could not be filed
+			if a, err := e.access(tx, p, code, false, now); err != nil {
+				return nil, 0, err
+			} else if !a.writable() {
+				continue
+			}
+		}
 		names = append(names, v.unitName(code))
 		// "/baocao 2" is the button typed, where there are no buttons.
 		cmd, data := v.p.T("cmd.report")+" "+strconv.Itoa(i+1), remindPrefix+strconv.Itoa(i+1)

@@ -32,7 +32,18 @@ func (t *turn) leaveCommand(arg string) error {
 		}
 	}
 	if !target.Can(ActLeave) {
-		t.say(t.p.T("report.no_units"))
+		text := t.p.T("leave.no_units")
+		if t.member.Can(ActInvite) { // the office sets the members' leave
+			example := ""
+			for _, m := range t.e.cfg.Members {
+				if m.Can(ActLeave) {
+					example = m.ID
+					break
+				}
+			}
+			text += "\n" + t.p.T("leave.others_usage", "example", example)
+		}
+		t.say(text)
 		return nil
 	}
 	self := target.ID == t.member.ID

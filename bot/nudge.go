@@ -29,7 +29,18 @@ func (t *turn) nudgeCommand(arg string) error {
 			p = t.e.cfg.Period.Prev(p)
 		}
 	}
-	return t.nudge(p)
+	text, late, err := t.nudge(p)
+	if err != nil {
+		return err
+	}
+	if !late && !named && p.Key != t.period().Key {
+		// Nobody late for the period that ended: the current one may be meant.
+		v := t.view()
+		text += "\n" + t.p.T("nudge.current", "period", v.periodLabel(t.period()),
+			"command", t.p.T("cmd.nudge")+" "+v.periodArgText(t.period(), t.now))
+	}
+	t.say(text)
+	return nil
 }
 
 // nudgeButton handles a press of the escalation's button.
@@ -43,28 +54,38 @@ func (t *turn) nudgeButton(key string) error {
 		t.say(t.p.T("button.stale"))
 		return nil
 	}
-	return t.nudge(p)
+	text, _, err := t.nudge(p)
+	if err == nil {
+		t.say(text)
+	}
+	return err
 }
 
 // nudge reminds, now, every member with a unit still to report for p (not
 // those on leave; a deputy standing in for them instead). Each gets it once
 // a day, keyed by (period, day, member): pressing twice sends nothing more.
-func (t *turn) nudge(p Period) error {
+// It returns the reply for the sender and whether anyone was late. Before
+// p's deadline the reminder says when it is due, not that it is overdue.
+func (t *turn) nudge(p Period) (string, bool, error) {
 	day := t.now.In(t.e.cfg.Area.Location).Format(time.DateOnly)
 	job := fmt.Sprintf("nudge/%s/%s", p.Key, day)
 	var sent []string
 	late := 0
+	key := "nudge.text"
+	if !t.now.After(t.e.cfg.Period.Deadline(p)) {
+		key = "nudge.text_due"
+	}
 	for i := range t.e.cfg.Members {
 		m, away, err := t.e.effective(t.tx, &t.e.cfg.Members[i], t.now)
 		if err != nil {
-			return err
+			return "", false, err
 		}
 		if away || !m.Can(ActRemind) {
 			continue
 		}
-		units, n, err := t.e.remindMember(t.tx, m, p, job, "nudge.text", t.now)
+		units, n, err := t.e.remindMember(t.tx, m, p, job, key, t.now)
 		if err != nil {
-			return err
+			return "", false, err
 		}
 		if len(units) > 0 {
 			late++
@@ -76,15 +97,52 @@ func (t *turn) nudge(p Period) error {
 	v := t.view()
 	switch {
 	case late == 0:
-		t.say(t.p.T("nudge.none", "period", v.periodLabel(p)))
+		locked, err := t.onlyLockedMissing(p)
+		if err != nil {
+			return "", false, err
+		}
+		if locked {
+			return t.p.T("nudge.locked", "period", v.periodLabel(p)), false, nil
+		}
+		return t.p.T("nudge.none", "period", v.periodLabel(p)), false, nil
 	case len(sent) == 0:
-		t.say(t.p.T("nudge.already", "period", v.periodLabel(p)))
+		return t.p.T("nudge.already", "period", v.periodLabel(p)), true, nil
 	default:
 		if err := t.tx.Audit(AuditEntry{At: t.now, Member: t.member.ID, Action: "nudge",
 			Detail: fmt.Sprintf("%s %d members", p.Key, len(sent))}); err != nil {
-			return fmt.Errorf("bot: audit: %w", err)
+			return "", false, fmt.Errorf("bot: audit: %w", err)
 		}
-		t.say(t.p.T("nudge.done", "period", v.periodLabel(p), "n", len(sent), "members", strings.Join(sent, ", ")))
+		return t.p.T("nudge.done", "period", v.periodLabel(p), "n", len(sent), "members", strings.Join(sent, ", ")), true, nil
 	}
-	return nil
+}
+
+// onlyLockedMissing is whether p has units without a report and none of
+// them may be filed any more (locked beyond the late grace, not reopened).
+func (t *turn) onlyLockedMissing(p Period) (bool, error) {
+	if p.Key == t.period().Key {
+		return false, nil
+	}
+	reports, err := t.tx.PeriodReports(p.Key)
+	if err != nil {
+		return false, fmt.Errorf("bot: nudge: %w", err)
+	}
+	done := make(map[string]bool, len(reports))
+	for _, r := range reports {
+		done[r.Unit] = true
+	}
+	missing := false
+	for _, u := range t.e.cfg.Units {
+		if done[u.Code] {
+			continue
+		}
+		missing = true
+		a, err := t.e.access(t.tx, p, u.Code, false, t.now)
+		if err != nil {
+			return false, err
+		}
+		if a.writable() {
+			return false, nil
+		}
+	}
+	return missing, nil
 }

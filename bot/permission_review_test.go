@@ -35,7 +35,7 @@ func TestPermissionHistoryAndReview(t *testing.T) {
 			if got := strings.Contains(rev, "✔ Duyệt"); got != may["review"] {
 				t.Errorf("/xem opened = %v, want %v:\n%s", got, may["review"], rev)
 			}
-			if !may["review"] && !strings.Contains(rev, "Chỉ lãnh đạo hoặc văn phòng thường trực") {
+			if !may["review"] && !strings.Contains(rev, "Chỉ lãnh đạo hoặc cơ quan thường trực") {
 				t.Errorf("/xem not refused:\n%s", rev)
 			}
 		})

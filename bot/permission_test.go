@@ -131,9 +131,9 @@ func TestPermissionCommands(t *testing.T) {
 
 			leave := h.say(id, "/nghi")
 			expect("/nghi", "usage", may["leave"], leave, vi.T("leave.usage"))
-			expect("/nghi", "refusal", !may["leave"], leave, vi.T("report.no_units"))
+			expect("/nghi", "refusal", !may["leave"], leave, vi.T("leave.no_units"))
 
-			nudge := h.say(id, "/nhacngay")
+			nudge := h.say(id, "/nhacngay tuan 38") // week 37 is locked: nobody may file it
 			expect("/nhacngay", "reminders", may["nudge"], nudge, "Đã nhắc")
 			expect("/nhacngay", "refusal", !may["nudge"], nudge, vi.T("nudge.not_allowed"))
 

@@ -38,6 +38,9 @@ func (t *turn) quickEntry(text string, explicit bool) (bool, error) {
 	}
 	unit := ""
 	if msg.unit != "" {
+		if done, err := t.quickPastPeriod(msg.unit); done || err != nil {
+			return true, err
+		}
 		code, other := t.quickUnit(msg.unit)
 		switch {
 		case code == "" && other != "":
@@ -332,4 +335,30 @@ func (t *turn) reportNamed(arg string) error {
 		t.say(t.p.T("report.unit_unknown", "unit", arg))
 	}
 	return t.startReport()
+}
+
+// quickPastPeriod answers a quick entry whose unit part names a period
+// ("/bc ban-thi tuan 38 ..."): a quick report is for the current period,
+// so it gives the command that opens the earlier one for that unit. It
+// reports whether it answered.
+func (t *turn) quickPastPeriod(typed string) (bool, error) {
+	unit, p, named, err := t.unitPeriodArg(typed)
+	switch {
+	case !named:
+		return false, nil
+	case err != nil:
+		t.say(UserMessage(t.p, err))
+		return true, nil
+	case p.Key == t.period().Key:
+		return false, nil
+	}
+	v := t.view()
+	cmd := v.periodCommand(p, t.now)
+	name := unit
+	if code, _ := t.quickUnit(unit); code != "" {
+		cmd += " " + strconv.Itoa(slices.Index(t.member.Units, code)+1)
+		name = v.unitName(code)
+	}
+	t.say(t.p.T("quick.current_only", "period", v.periodLabel(p), "unit", name, "command", cmd))
+	return true, nil
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -17,21 +16,23 @@ func (t *turn) reopenCommand(arg string) error {
 		t.say(t.p.T("reopen.not_allowed"))
 		return nil
 	}
-	p, rest, named, err := t.e.cutPeriod(arg, t.now)
+	last := t.e.cfg.Period.Prev(t.period())
+	usage := t.p.T("reopen.usage", "example", t.p.T("cmd.reopen")+" "+t.historyUnitExample()+" "+t.view().periodArgText(last, t.now))
+	unit, p, named, err := t.unitPeriodArg(arg)
 	if err != nil {
 		t.say(UserMessage(t.p, err))
 		return nil
 	}
 	if !named {
-		p = t.e.cfg.Period.Prev(t.period())
+		p = last
 	}
-	if strings.TrimSpace(rest) == "" {
-		t.say(t.p.T("reopen.usage"))
+	if unit == "" {
+		t.say(usage)
 		return nil
 	}
-	code := t.e.cfg.unitByKey(rest)
+	code := t.e.cfg.unitByKey(unit)
 	if code == "" {
-		t.say(t.p.T("report.unit_unknown", "unit", strings.TrimSpace(arg)))
+		t.say(t.p.T("history.unit_unknown", "unit", unit) + "\n" + usage)
 		return nil
 	}
 	v, close := t.view(), t.e.cfg.Period.Close(p)

@@ -104,7 +104,7 @@ func (t *turn) askUnit() error {
 	}
 	text := t.p.T("report.pick_unit", "period", v.periodLabel(p))
 	if past {
-		if note := t.periodNote(p); note != "" {
+		if note := t.periodNote(p, true); note != "" {
 			text += "\n" + note
 		}
 	} else if s.Quick == "" {

@@ -19,7 +19,10 @@ func (t *turn) review() error {
 	}
 	v := t.view()
 	lines := []string{t.p.T("review.title", "unit", v.unitName(s.Unit), "period", v.periodLabel(p))}
-	if s.Base > 0 {
+	switch {
+	case s.Base > 0 && p.Key != t.period().Key:
+		lines = append(lines, t.p.T("review.correcting_past", "seq", s.Base+1, "period", v.periodLabel(p)))
+	case s.Base > 0:
 		lines = append(lines, t.p.T("review.correcting", "seq", s.Base+1))
 	}
 	if p.Key != t.period().Key { // an earlier period: say so before the figures
@@ -316,9 +319,16 @@ func (t *turn) save() error {
 	if err != nil {
 		return err
 	}
-	if len(pending) > 0 {
+	past := r.Period != t.period().Key // a late report, or a correction before the close
+	switch {
+	case len(pending) > 0 && past:
+		text += "\n" + t.p.T("report.still_pending_past", "period", v.periodLabel(per), "units", strings.Join(pending, ", "),
+			"command", v.periodCommand(per, t.now))
+	case len(pending) > 0:
 		text += "\n" + t.p.T("report.still_pending", "units", strings.Join(pending, ", "))
-	} else {
+	case past:
+		text += "\n" + t.p.T("report.all_done_past", "period", v.periodLabel(per))
+	default:
 		text += "\n" + t.p.T("report.all_done")
 	}
 	t.say(text)

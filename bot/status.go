@@ -3,7 +3,9 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // status answers /trangthai: the member's units this period; for the roles
@@ -26,15 +28,27 @@ func (t *turn) status(arg string) error {
 	}
 	deadline := t.e.cfg.Period.Deadline(p).In(t.e.cfg.Area.Location)
 	lines := []string{t.p.T("status.title", "period", v.periodLabel(p), "deadline", t.p.DateTime(deadline))}
-	for _, code := range t.member.Units {
+	for i, code := range t.member.Units {
 		line, _, err := v.unitStatus(p.Key, code)
 		if err != nil {
 			return err
 		}
 		lines = append(lines, line)
+		state, err := t.ownState(p, code, i+1)
+		if err != nil {
+			return err
+		}
+		if state != "" {
+			lines = append(lines, state)
+		}
 	}
 	if len(t.member.Units) == 0 && !t.member.Can(ActStatusAll) {
 		lines = append(lines, t.p.T("report.no_units"))
+	}
+	if leave, err := t.ownLeave(); err != nil {
+		return err
+	} else if leave != "" {
+		lines = append(lines, "", leave)
 	}
 	if p.Key == t.period().Key {
 		past, err := t.pastMissing()
@@ -42,6 +56,11 @@ func (t *turn) status(arg string) error {
 			return err
 		}
 		lines = append(lines, past...)
+		returned, err := t.pastReturned()
+		if err != nil {
+			return err
+		}
+		lines = append(lines, returned...)
 	}
 	if t.member.Can(ActStatusAll) {
 		overview, _, err := v.overview(p.Key)
@@ -54,7 +73,9 @@ func (t *turn) status(arg string) error {
 			if err != nil {
 				return err
 			}
-			lines = append(lines, t.p.T("status.approved", "approved", approved, "filed", filed))
+			if filed > 0 { // "Đã duyệt 0/0" says nothing
+				lines = append(lines, t.p.T("status.approved", "approved", t.p.Int(int64(approved)), "filed", t.p.Int(int64(filed))))
+			}
 		}
 		gone, err := t.unreachableLines()
 		if err != nil {
@@ -115,7 +136,7 @@ func (v view) overview(period string) (string, int, error) {
 			missing = append(missing, v.p.T("status.missing_line", "unit", u.Name.In(v.p.Lang()), "members", members))
 		}
 	}
-	lines := []string{v.p.T("status.overview", "done", len(v.cfg.Units)-len(missing), "total", len(v.cfg.Units))}
+	lines := []string{v.p.T("status.overview", "done", v.p.Int(int64(len(v.cfg.Units)-len(missing))), "total", v.p.Int(int64(len(v.cfg.Units))))}
 	return strings.Join(append(lines, missing...), "\n"), len(missing), nil
 }
 
@@ -152,4 +173,113 @@ func (t *turn) pastMissing() ([]string, error) {
 		lines = append([]string{""}, lines...)
 	}
 	return lines, nil
+}
+
+// ownState is the review line under the member's n-th unit's status for
+// p, with approval on: approved, or returned with its reason and the
+// command that corrects it (while the period may still be written);
+// empty for a report waiting for review, or none.
+func (t *turn) ownState(p Period, code string, n int) (string, error) {
+	if !t.e.cfg.Review.Approval {
+		return "", nil
+	}
+	r, err := t.tx.LatestReport(p.Key, code)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("bot: status review: %w", err)
+	}
+	rec, err := t.reviewRecord(p.Key, code)
+	if err != nil {
+		return "", err
+	}
+	switch rec.StateOf(r.Seq) {
+	case StateApproved:
+		return t.p.T("status.state_approved"), nil
+	case StateReturned:
+		c, _ := rec.Last()
+		cmd, err := t.correctCommand(p, code, n)
+		if err != nil || cmd == "" {
+			return t.p.T("status.state_returned_locked", "reason", c.Reason), err
+		}
+		return t.p.T("status.state_returned", "reason", c.Reason, "command", cmd), nil
+	}
+	return "", nil
+}
+
+// correctCommand is the command that opens the member's n-th unit's
+// report for p ("/baocao 1", "/baocao tuan 38 1"), or empty when p can no
+// longer be written.
+func (t *turn) correctCommand(p Period, code string, n int) (string, error) {
+	if !t.member.Can(ActReport) {
+		return "", nil
+	}
+	if p.Key == t.period().Key {
+		return t.p.T("cmd.report") + " " + strconv.Itoa(n), nil
+	}
+	a, err := t.e.access(t.tx, p, code, true, t.now)
+	if err != nil || !a.writable() {
+		return "", err
+	}
+	return t.view().periodCommand(p, t.now) + " " + strconv.Itoa(n), nil
+}
+
+// pastReturned lists the member's units whose report for one of the
+// earlier periods still open to them was returned and not corrected yet,
+// with the command that corrects it (approval on).
+func (t *turn) pastReturned() ([]string, error) {
+	if !t.e.cfg.Review.Approval {
+		return nil, nil
+	}
+	spec, v := t.e.cfg.Period, t.view()
+	var lines []string
+	p := t.period()
+	for range max(spec.LateGrace, 1) {
+		p = spec.Prev(p)
+		for i, code := range t.member.Units {
+			r, err := t.tx.LatestReport(p.Key, code)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return nil, fmt.Errorf("bot: past status: %w", err)
+			}
+			rec, err := t.reviewRecord(p.Key, code)
+			if err != nil {
+				return nil, err
+			}
+			if rec.StateOf(r.Seq) != StateReturned {
+				continue
+			}
+			cmd, err := t.correctCommand(p, code, i+1)
+			if err != nil {
+				return nil, err
+			}
+			if cmd != "" {
+				c, _ := rec.Last()
+				lines = append(lines, t.p.T("status.past_returned", "period", v.periodLabel(p), "unit", v.unitName(code),
+					"reason", c.Reason, "command", cmd))
+			}
+		}
+	}
+	if len(lines) > 0 {
+		lines = append([]string{""}, lines...)
+	}
+	return lines, nil
+}
+
+// ownLeave is the line of the member's leave, current or to come, for
+// their status; empty when they have none (or it is over).
+func (t *turn) ownLeave() (string, error) {
+	if !t.member.Can(ActLeave) {
+		return "", nil
+	}
+	st, err := t.tx.MemberState(t.member.ID)
+	if err != nil {
+		return "", fmt.Errorf("bot: status leave: %w", err)
+	}
+	loc := t.e.cfg.Area.Location
+	if st.Leave == nil || st.Leave.To < t.now.In(loc).Format(time.DateOnly) {
+		return "", nil
+	}
+	return t.p.T("status.own_leave", "from", leaveDay(st.Leave.From, loc), "to", leaveDay(st.Leave.To, loc)), nil
 }

@@ -24,6 +24,11 @@ var ErrLocked = errors.New("database is in use by another fieldbot process")
 // is damaged or truncated, or lacks fieldbot's buckets.
 var ErrCorrupt = errors.New("not a fieldbot database, or damaged")
 
+// ErrOlderSchema is wrapped by a read-only Open's error when the database
+// was written by an earlier fieldbot and needs migrating, which only a
+// read-write Open does.
+var ErrOlderSchema = errors.New("database schema is older: it needs migrating")
+
 // ErrNewerSchema is wrapped by Open's error when the database was written by a
 // newer fieldbot whose schema version this code does not know.
 var ErrNewerSchema = errors.New("database schema is newer than this fieldbot knows")

@@ -104,7 +104,7 @@ func checkSchemaWith(btx *bolt.Tx, missing func(*bolt.Tx) string, older bool) er
 	case have > want:
 		return newerSchema(have, want)
 	case have < want && !(older && readableFrom(migrations, have)):
-		return fmt.Errorf("schema version %d needs migrating to %d: open the database read-write once", have, want)
+		return fmt.Errorf("%w: schema version %d needs migrating to %d: open the database read-write once", ErrOlderSchema, have, want)
 	}
 	if name := missing(btx); name != "" {
 		return fmt.Errorf("%w: bucket %q is missing", ErrCorrupt, name)

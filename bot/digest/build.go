@@ -33,6 +33,9 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 	for _, u := range d.Units {
 		if u.Reported {
 			d.Reported++
+			if u.Late {
+				d.Late++
+			}
 		}
 		if u.HasData {
 			d.WithData++

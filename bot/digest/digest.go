@@ -34,6 +34,9 @@ type Digest struct {
 	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
 	WithData int       // units with figures, this period's or older
+	// Late is how many of Period's Reported reports were filed late
+	// (bot.Report.Late: first filed after the period's deadline).
+	Late int
 	// Approval is set when reports are reviewed (config review.approval);
 	// Approved is then how many of Period's Reported reports are approved.
 	Approval bool

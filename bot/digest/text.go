@@ -117,7 +117,10 @@ func (w *writer) unitName(code string) string {
 
 func (w *writer) completeness() {
 	w.heading("digest.completeness", "done", w.n(w.d.Reported), "total", w.n(len(w.d.Units)), "units", w.unitWord())
-	if w.d.Approval {
+	if w.d.Late > 0 {
+		w.line(w.p.Plural("digest.late", w.d.Late))
+	}
+	if w.d.Approval && w.d.Reported > 0 {
 		w.line(w.p.T("digest.approved", "approved", w.n(w.d.Approved), "filed", w.n(w.d.Reported)))
 	}
 	if w.d.Reported == len(w.d.Units) {

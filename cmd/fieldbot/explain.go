@@ -95,6 +95,8 @@ func (e *env) explainFile(fe *fileError) string {
 		return e.p.T("cli.db_corrupt", args...)
 	case errors.Is(err, store.ErrNewerSchema):
 		return e.p.T("cli.db_newer", args...)
+	case errors.Is(err, store.ErrOlderSchema):
+		return e.p.T("cli.db_older", args...)
 	case errors.Is(err, syscall.EISDIR):
 		return e.p.T("cli.file_is_dir", args...)
 	case errors.Is(err, syscall.ENOTDIR):
