@@ -111,7 +111,28 @@ func (t *turn) command(cmd, arg string) error {
 	return nil
 }
 
+// commandHandlers answer the commands that take their argument as typed
+// (the others are in runCommand's switch).
+var commandHandlers = map[string]func(t *turn, arg string) error{
+	cmdQuick:   (*turn).quickCommand,
+	cmdForm:    (*turn).quickForm,
+	cmdStatus:  (*turn).status,
+	cmdLang:    (*turn).setLang,
+	cmdInvite:  (*turn).inviteCommand,
+	cmdChannel: (*turn).channelCommand,
+	cmdApply:   (*turn).applyRosterFile,
+	cmdLeave:   (*turn).leaveCommand,
+	cmdNudge:   (*turn).nudgeCommand,
+	cmdReopen:  (*turn).reopenCommand,
+	cmdHistory: (*turn).historyCommand,
+	cmdReview:  (*turn).reviewCommand,
+	cmdExport:  (*turn).exportCommand,
+}
+
 func (t *turn) runCommand(cmd, arg string) error {
+	if h, ok := commandHandlers[cmd]; ok {
+		return h(t, arg)
+	}
 	switch cmd {
 	case cmdStart:
 		t.greet()
@@ -120,43 +141,17 @@ func (t *turn) runCommand(cmd, arg string) error {
 			return t.reportNamed(arg)
 		}
 		return t.startReport()
-	case cmdQuick:
-		return t.quickCommand(arg)
-	case cmdForm:
-		return t.quickForm(arg)
-	case cmdStatus:
-		return t.status(arg)
 	case cmdCancel:
 		t.say(t.p.T("cancel.nothing"))
-	case cmdLang:
-		return t.setLang(arg)
 	case cmdHelp:
 		t.say(t.help())
 	case cmdSummary:
 		return t.summary()
-	case cmdInvite:
-		return t.inviteCommand(arg)
-	case cmdChannel:
-		return t.channelCommand(arg)
 	case cmdWeb:
 		return t.webCommand()
-	case cmdApply:
-		return t.applyRosterFile(arg)
 	case cmdMembers, cmdAddMember, cmdAssign, cmdUnassign, cmdDeactivate, cmdActivate, cmdTarget:
 		_, err := t.rosterCommand(cmd, arg)
 		return err
-	case cmdLeave:
-		return t.leaveCommand(arg)
-	case cmdNudge:
-		return t.nudgeCommand(arg)
-	case cmdReopen:
-		return t.reopenCommand(arg)
-	case cmdHistory:
-		return t.historyCommand(arg)
-	case cmdReview:
-		return t.reviewCommand(arg)
-	case cmdExport:
-		return t.exportCommand(arg)
 	default:
 		if _, ok := navByCmd[cmd]; ok { // back, skip, ... with no report open
 			t.say(t.p.T("nav.no_report"))

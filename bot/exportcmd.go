@@ -33,7 +33,7 @@ func (t *turn) exportCommand(arg string) error {
 		t.say(t.p.T("error.internal"))
 		return nil
 	}
-	from, to, ok, err := t.exportPeriods(arg)
+	r, ok, err := t.exportRange(arg)
 	var msg *i18n.Error
 	switch {
 	case errors.As(err, &msg):
@@ -45,20 +45,24 @@ func (t *turn) exportCommand(arg string) error {
 		t.say(t.p.T("export.usage", "example", t.exportExample()))
 		return nil
 	}
-	r, err := ResolveExportRange(t.e.cfg, t.tx, from, to)
-	switch {
-	case errors.As(err, &msg):
-		t.say(msg.Render(t.p) + "\n" + t.p.T("export.usage", "example", t.exportExample()))
-		return nil
-	case err != nil:
-		return err
-	}
 	req := &SummaryRequest{Chat: t.u.Chat, User: t.recipient(), Member: t.member.ID, Lang: t.p.Lang(), At: t.now,
 		Export: &ExportAsk{From: r.From.Key, To: r.To.Key}}
 	if err := t.tx.RequestSummary(req); err != nil {
 		return fmt.Errorf("bot: export: %w", err)
 	}
 	return nil
+}
+
+// exportRange reads /xuat's argument and checks the range against the
+// reports stored: ok is false for an argument that names no range, and a
+// range that is wrong (backwards, outside the data) is an *i18n.Error.
+func (t *turn) exportRange(arg string) (r ExportRange, ok bool, err error) {
+	from, to, ok, err := t.exportPeriods(arg)
+	if err != nil || !ok {
+		return ExportRange{}, ok, err
+	}
+	r, err = ResolveExportRange(t.e.cfg, t.tx, from, to)
+	return r, true, err
 }
 
 // exportSeparators may stand between the two periods of a range

@@ -69,9 +69,9 @@ func TestCSVReadsBack(t *testing.T) {
 		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 	want := map[string]string{
-		"Thời điểm gửi": "2020-09-16T09:00:00+07:00", "Lần gửi": "3", "Nộp muộn": "có", "Kênh": "zalo",
+		"Thời điểm gửi": "2020-09-16T09:00:00+07:00", "Lần gửi": "3", "Nộp muộn": "có", "Kênh": "Zalo",
 		"Ghi chú": "Mưa; \"lũ\"\ndòng 2", "Tiến độ": "Chậm", "Đã họp": "không", "Tỷ lệ (%)": "12.5",
-		"Ảnh (ảnh)": "2", "Chỉ tiêu, kế hoạch: Tỷ lệ (%)": "50", "Trạng thái": "đã nộp",
+		"Ảnh (ảnh)": "2", "Chỉ tiêu, kế hoạch: Tỷ lệ (%)": "50", "Trạng thái": "Đã nộp",
 	}
 	for i, h := range rows[0] {
 		if w, ok := want[h]; ok {

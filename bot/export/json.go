@@ -75,7 +75,7 @@ func (row *Row) context(key string, v cell) {
 	case "member_name":
 		row.MemberName = v.text
 	case "channel":
-		row.Channel = v.text
+		row.Channel = v.id // the channel's id ("telegram"), as stored
 	case "submitted_at":
 		row.SubmittedAt = v.at.Format(time.RFC3339)
 	case "revision":

@@ -70,7 +70,7 @@ func newTable(d *Data, lang i18n.Lang) *table {
 		}
 		return cell{}
 	})
-	ctx("channel", func(r *bot.Report) cell { return cell{kind: text, text: r.Channel} })
+	ctx("channel", func(r *bot.Report) cell { return cell{kind: text, text: bot.ChannelName(p, r.Channel), id: r.Channel} })
 	ctx("submitted_at", func(r *bot.Report) cell { return cell{kind: moment, at: r.At.In(loc)} })
 	ctx("revision", func(r *bot.Report) cell { return cell{kind: number, num: float64(r.Seq)} })
 	ctx("state", func(r *bot.Report) cell {
