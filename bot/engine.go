@@ -148,6 +148,18 @@ func (e *Engine) caps(channel string) Caps {
 // transaction reads the current one with CurrentConfig.
 func (e *Engine) Config() *Config { return e.roster.Load().eng.cfg }
 
+// ConfigAt is the configuration with the roster tx holds: the one the
+// engine loaded last when tx's roster stamp is its (one small read), else
+// tx's roster, read and kept for the next call. The web page looks its
+// members and units up in it in each request's transaction.
+func (e *Engine) ConfigAt(tx RosterTx) (*Config, error) {
+	ne, err := e.at(tx)
+	if err != nil {
+		return nil, err
+	}
+	return ne.cfg, nil
+}
+
 // markInbound records u as handled and reports whether it is new.
 func (e *Engine) markInbound(tx InboundTx, u *Update) (bool, error) {
 	if u.Seq > 0 {

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -65,7 +66,7 @@ func TestRosterChatBadInput(t *testing.T) {
 	mustContain(t, h.say("office", "/giao lan nowhere"), vi.T("roster.unknown_unit_arg", "unit", "nowhere"))
 	mustContain(t, h.say("office", "/giao"), vi.T("roster.bad_args"), vi.T("roster.usage.assign"))
 	mustContain(t, h.say("office", "/chitieu an-binh nothing 3"), vi.T("roster.unknown_field", "field", "nothing"))
-	mustContain(t, h.say("office", "/chitieu an-binh households 2,5"), vi.T("roster.target_whole", "unit", "an-binh", "field", "households", "value", "2,5"))
+	mustContain(t, h.say("office", "/chitieu an-binh households 2,5"), vi.T("roster.target_whole", "unit", "an-binh", "field", "Số hộ thoát nghèo", "value", "2,5"))
 	mustContain(t, h.say("office", "/themtv nam; Lý Văn Nam; 0912 000 099; thành viên; cao-son"), vi.T("roster.saved", "version", 1))
 	out := h.say("office", "/themtv nam2; Nam Hai; 0912000099; member; cao-son")
 	mustContain(t, out, vi.T("roster.dup_phone", "phone", "0912000099", "id", "nam2", "other", "nam"))
@@ -88,13 +89,13 @@ func TestRosterChatTargets(t *testing.T) {
 	h := newHarness(t, cfg)
 	vi := i18n.For(i18n.VI)
 	out := h.say("office", "/chitieu an-binh households 25")
-	mustContain(t, out, vi.T("roster.totals_mismatch", "field", "households", "sum", "40", "total", "35"), vi.T("roster.totals_hint"))
+	mustContain(t, out, vi.T("roster.totals_mismatch", "field", "Số hộ thoát nghèo", "sum", "40", "total", "35"), vi.T("roster.totals_hint"))
 	if v := h.rosterVersion(); v != 0 {
 		t.Errorf("a refused target was stored (version %d)", v)
 	}
 	out = h.say("office", "/chitieu an-binh households 25; binh-an households 5")
-	mustContain(t, out, vi.T("roster.change.target", "unit", "an-binh", "field", "households", "before", "20", "after", "25"),
-		vi.T("roster.change.target", "unit", "binh-an", "field", "households", "before", "10", "after", "5"))
+	mustContain(t, out, vi.T("roster.change.target", "unit", "an-binh", "field", "Số hộ thoát nghèo", "before", "20", "after", "25"),
+		vi.T("roster.change.target", "unit", "binh-an", "field", "Số hộ thoát nghèo", "before", "10", "after", "5"))
 	mustContain(t, h.say("lan", "/baocao 1"), "25 hộ")
 }
 
@@ -168,5 +169,42 @@ func TestRosterChangedElsewhere(t *testing.T) {
 	mustContain(t, h.say("hung", "/baocao"), "Bình An commune", "Cao Sơn commune")
 	if err := h.eng.Bind(context.Background(), console.Name, "x", "nobody"); err == nil {
 		t.Error("Bind to a member not on the roster worked")
+	}
+}
+
+// TestRosterMessagesNameFieldLabels: a change or a refusal names a target
+// field by its label in the reader's language, not by its id.
+func TestRosterMessagesNameFieldLabels(t *testing.T) {
+	cfg := testConfig(t)
+	next := cfg.Roster()
+	next.Unit("an-binh").Targets["households"] = 21
+	got := bot.RenderChanges(i18n.For(i18n.EN), bot.DiffRoster(&cfg.Form, cfg.Roster(), next))
+	mustContain(t, got, "Households out of poverty")
+	if strings.Contains(got, "households ") {
+		t.Errorf("the change names the field by its id: %s", got)
+	}
+	next.Unit("an-binh").Targets["households"] = -1
+	var refused *bot.RosterError
+	if err := bot.CheckRoster(&cfg.Form, next); !errors.As(err, &refused) {
+		t.Fatalf("a negative target was accepted: %v", err)
+	}
+	mustContain(t, refused.Render(i18n.For(i18n.VI)), "Số hộ thoát nghèo")
+	mustContain(t, refused.Render(i18n.For(i18n.EN)), "Households out of poverty")
+}
+
+// TestRosterUnitNamesAndSelfLockout: /giao and /bogiao take a unit's name
+// of several words as /baocao reads it; an admin cannot deactivate
+// themself (they would get no answer, nobody left to undo it), and
+// nothing is stored.
+func TestRosterUnitNamesAndSelfLockout(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	vi := i18n.For(i18n.VI)
+	mustContain(t, h.say("office", "/giao hung Xã An Bình, binh an"), vi.T("roster.change.assigned", "id", "hung", "units", "an-binh, binh-an"))
+	mustContain(t, h.say("office", "/bogiao hung Xã Bình An"), vi.T("roster.change.unassigned", "id", "hung", "units", "binh-an"))
+	mustContain(t, h.say("office", "/giao hung Xã Không Có"), vi.T("roster.unknown_unit_arg", "unit", "Xã Không Có"))
+	v := h.rosterVersion()
+	mustContain(t, h.say("office", "/ngung office"), vi.T("roster.self_lockout", "id", "office"))
+	if h.rosterVersion() != v || h.storedRoster().Member("office").Inactive {
+		t.Error("the admin deactivated themself")
 	}
 }

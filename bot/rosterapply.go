@@ -24,7 +24,7 @@ func PlanRoster(tx RosterTx, base *Config, next *Roster) ([]RosterChange, error)
 	if err != nil {
 		return nil, err
 	}
-	return DiffRoster(cur, next), nil
+	return DiffRoster(&base.Form, cur, next), nil
 }
 
 // UpdateRoster makes next the roster, in tx, when CheckRoster accepts it
@@ -56,7 +56,7 @@ func SeedRoster(tx RosterAuditTx, base *Config, now time.Time) (seeded bool, dif
 	cur, err := tx.Roster()
 	switch {
 	case err == nil:
-		return false, DiffRoster(cur, base.Roster()), nil
+		return false, DiffRoster(&base.Form, cur, base.Roster()), nil
 	case !errors.Is(err, ErrNotFound):
 		return false, nil, fmt.Errorf("bot: read roster: %w", err)
 	}

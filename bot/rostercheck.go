@@ -42,6 +42,8 @@ func renderNumbers(p *i18n.Printer, e *i18n.Error) string {
 			a = p.Auto(v)
 		case *i18n.Error:
 			a = renderNumbers(p, v)
+		case i18n.Text: // a field's label
+			a = v.In(p.Lang())
 		}
 		args[i] = a
 	}
@@ -153,7 +155,7 @@ func CheckRoster(form *Form, r *Roster) error {
 			continue
 		}
 		if sum := sums[id]; math.Abs(sum-r.Totals[id]) > 1e-6 {
-			add("roster.totals_mismatch", "field", id, "sum", sum, "total", r.Totals[id])
+			add("roster.totals_mismatch", "field", fieldName(form, id), "sum", sum, "total", r.Totals[id])
 		}
 	}
 	if len(ps) == 0 {
@@ -176,9 +178,9 @@ func checkTarget(form *Form, id string, v float64, unit string, add func(string,
 	case !ok || !f.Target:
 		add("roster.target_no_field", "unit", where, "field", id)
 	case v < 0 || math.IsNaN(v) || math.IsInf(v, 0):
-		add("roster.target_negative", "unit", where, "field", id, "value", v)
+		add("roster.target_negative", "unit", where, "field", fieldName(form, id), "value", v)
 	case f.Type == FieldInteger && v != math.Trunc(v):
-		add("roster.target_whole", "unit", where, "field", id, "value", v)
+		add("roster.target_whole", "unit", where, "field", fieldName(form, id), "value", v)
 	default:
 		return true
 	}
@@ -192,4 +194,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// fieldName is how a message names the form's field id: its label, in the
+// reader's language when rendered (renderNumbers); the id itself when the
+// form has no such field or it has no label.
+func fieldName(form *Form, id string) any {
+	if form == nil {
+		return id
+	}
+	if f, _, ok := form.Field(id); ok && len(f.Label) > 0 {
+		return f.Label
+	}
+	return id
 }

@@ -78,6 +78,9 @@ func (t *turn) editRoster(cmd string, edit func(r *Roster) *i18n.Error) error {
 		t.say(renderNumbers(t.p, msg) + "\n" + t.p.T("roster.usage."+cmd))
 		return nil
 	}
+	if !t.keepsAdmin(next) {
+		return nil
+	}
 	changes, err := UpdateRoster(t.tx, t.e.base, next, t.member.ID, t.now)
 	var refused *RosterError
 	switch {
@@ -96,6 +99,17 @@ func (t *turn) editRoster(cmd string, edit func(r *Roster) *i18n.Error) error {
 	}
 	t.say(t.p.T("roster.saved", "version", next.Version) + "\n" + RenderChanges(t.p, changes))
 	return nil
+}
+
+// keepsAdmin reports whether next leaves the admin making the change an
+// active admin; when not, it says so: the change would lock them out of
+// the chat (a deactivated member gets no answer), with nobody to undo it.
+func (t *turn) keepsAdmin(next *Roster) bool {
+	if m := next.Member(t.member.ID); m != nil && !m.Inactive && m.Can(ActRoster) {
+		return true
+	}
+	t.say(t.p.T("roster.refused") + "\n" + t.p.T("roster.self_lockout", "id", t.member.ID))
+	return false
 }
 
 // listMembers answers /thanhvien: every member with role, units and whether
@@ -162,13 +176,11 @@ func addMember(r *Roster, arg string) *i18n.Error {
 		}
 		m.Role = rl
 	}
-	for _, w := range splitList(units) {
-		code, err := rosterUnit(r, w)
-		if err != nil {
-			return err
-		}
-		m.Units = append(m.Units, code)
+	codes, err := rosterUnits(r, units)
+	if err != nil {
+		return err
 	}
+	m.Units = codes
 	r.Members = append(r.Members, m)
 	return nil
 }
@@ -176,19 +188,18 @@ func addMember(r *Roster, arg string) *i18n.Error {
 // assign reads "MEMBER UNIT..." and adds the units to the member (or takes
 // them away).
 func assign(r *Roster, arg string, add bool) *i18n.Error {
-	words := splitList(arg)
-	if len(words) < 2 {
+	id, rest, _ := strings.Cut(strings.TrimSpace(arg), " ")
+	codes, err := rosterUnits(r, rest)
+	switch {
+	case id == "" || strings.TrimSpace(rest) == "":
 		return i18n.Errorf("roster.bad_args")
+	case r.Member(id) == nil:
+		return i18n.Errorf("roster.unknown_member", "id", id)
+	case err != nil:
+		return err
 	}
-	m := r.Member(words[0])
-	if m == nil {
-		return i18n.Errorf("roster.unknown_member", "id", words[0])
-	}
-	for _, w := range words[1:] {
-		code, err := rosterUnit(r, w)
-		if err != nil {
-			return err
-		}
+	m := r.Member(id)
+	for _, code := range codes {
 		switch {
 		case add && !m.Assigned(code):
 			m.Units = append(m.Units, code)
@@ -249,7 +260,7 @@ func (t *turn) setTargets(r *Roster, arg string) *i18n.Error {
 			v, perr = i18n.ParseMoney(t.p.Lang(), text, f.Scale)
 		}
 		if perr != nil {
-			return i18n.Errorf("roster.bad_value", "value", text, "field", f.ID)
+			return i18n.Errorf("roster.bad_value", "value", text, "field", f.Label)
 		}
 		u := r.Unit(code)
 		if u.Targets == nil {
@@ -279,6 +290,31 @@ func rosterUnit(r *Roster, typed string) (string, *i18n.Error) {
 		return "", i18n.Errorf("roster.unknown_unit_arg", "unit", typed)
 	}
 	return found, nil
+}
+
+// rosterUnits reads a list of units, separated by commas or spaces, each
+// its code or its name as /baocao reads it ("Xã Bản Thi", "ban thi"): at
+// each word the longest run of words naming a unit is taken. An unknown one
+// is named with the words that follow it, up to the next comma.
+func rosterUnits(r *Roster, s string) ([]string, *i18n.Error) {
+	var codes []string
+	for _, group := range strings.Split(s, ",") {
+		words := strings.Fields(group)
+		for i := 0; i < len(words); {
+			j := len(words)
+			for ; j > i; j-- {
+				if code, err := rosterUnit(r, strings.Join(words[i:j], " ")); err == nil {
+					codes = append(codes, code)
+					break
+				}
+			}
+			if j == i {
+				return nil, i18n.Errorf("roster.unknown_unit_arg", "unit", strings.Join(words[i:], " "))
+			}
+			i = j
+		}
+	}
+	return codes, nil
 }
 
 // splitList splits on spaces and commas.

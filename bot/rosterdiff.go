@@ -32,8 +32,9 @@ func RenderChanges(p *i18n.Printer, changes []RosterChange) string {
 
 // DiffRoster lists what changes from old to next: units and members added
 // and removed, names, targets, area totals, assignments, roles and the rest,
-// each with its value before and after. The versions are not compared.
-func DiffRoster(old, next *Roster) []RosterChange {
+// each with its value before and after; fields are named by their label in
+// form. The versions are not compared.
+func DiffRoster(form *Form, old, next *Roster) []RosterChange {
 	var out []RosterChange
 	add := func(audit, key string, args ...any) {
 		out = append(out, RosterChange{Msg: i18n.Errorf(key, args...), Audit: audit})
@@ -44,7 +45,7 @@ func DiffRoster(old, next *Roster) []RosterChange {
 			add(fmt.Sprintf("unit %s added", u.Code), "roster.change.unit_added", "unit", u.Code, "name", u.Name.In(i18n.VI))
 			for _, id := range sortedKeys(u.Targets) {
 				add(fmt.Sprintf("unit %s target %s: → %v", u.Code, id, u.Targets[id]), "roster.change.target",
-					"unit", u.Code, "field", id, "before", "—", "after", u.Targets[id])
+					"unit", u.Code, "field", fieldName(form, id), "before", "—", "after", u.Targets[id])
 			}
 			continue
 		}
@@ -59,7 +60,7 @@ func DiffRoster(old, next *Roster) []RosterChange {
 				"unit", u.Code, "before", cmpDash(o.Deputy), "after", cmpDash(u.Deputy))
 		}
 		out = append(out, diffTargets("unit "+u.Code+" target", o.Targets, u.Targets, func(id string, before, after any) *i18n.Error {
-			return i18n.Errorf("roster.change.target", "unit", u.Code, "field", id, "before", before, "after", after)
+			return i18n.Errorf("roster.change.target", "unit", u.Code, "field", fieldName(form, id), "before", before, "after", after)
 		})...)
 	}
 	for _, o := range old.Units {
@@ -68,7 +69,7 @@ func DiffRoster(old, next *Roster) []RosterChange {
 		}
 	}
 	out = append(out, diffTargets("total", old.Totals, next.Totals, func(id string, before, after any) *i18n.Error {
-		return i18n.Errorf("roster.change.total", "field", id, "before", before, "after", after)
+		return i18n.Errorf("roster.change.total", "field", fieldName(form, id), "before", before, "after", after)
 	})...)
 	for _, m := range next.Members {
 		o := old.Member(m.ID)

@@ -69,7 +69,12 @@ func (t *turn) rosterDocument() error {
 	if err != nil {
 		return err
 	}
-	changes, err := PlanRoster(t.tx, t.e.base, r)
+	// members the file leaves out are kept, deactivated; a unit with reports is not dropped
+	r, kept, err := ImportRoster(t.tx, t.e.base, r)
+	var changes []RosterChange
+	if err == nil {
+		changes, err = PlanRoster(t.tx, t.e.base, r)
+	}
 	var refused *RosterError
 	switch {
 	case errors.As(err, &refused):
@@ -79,6 +84,8 @@ func (t *turn) rosterDocument() error {
 		return err
 	case len(changes) == 0:
 		t.say(t.p.T("roster.no_change"))
+		return nil
+	case !t.keepsAdmin(r):
 		return nil
 	}
 	data, err := json.Marshal(r)
@@ -95,7 +102,7 @@ func (t *turn) rosterDocument() error {
 	}
 	ref := strconv.FormatUint(cur.Version, 10) + ":" + base64.RawURLEncoding.EncodeToString(raw)
 	t.say(t.p.Plural("roster.file_plan", len(changes), "file", doc.Name, "version", cur.Version)+"\n"+RenderChanges(t.p, changes)+
-		"\n"+t.p.T("roster.file_confirm"),
+		keptNote(t.p, kept)+"\n"+t.p.T("roster.file_confirm"),
 		Button{Command: t.p.T("cmd.apply") + " " + ref, Label: t.p.T("button.apply"), Data: applyPrefix + ref})
 	return nil
 }
@@ -139,4 +146,13 @@ func (t *turn) applyRosterFile(ref string) error {
 		*next = r
 		return nil
 	})
+}
+
+// keptNote tells, on its own line, which members a roster file leaves out
+// and are kept deactivated; "" when none.
+func keptNote(p *i18n.Printer, kept []string) string {
+	if len(kept) == 0 {
+		return ""
+	}
+	return "\n" + p.T("roster.import_kept", "ids", strings.Join(kept, ", "))
 }

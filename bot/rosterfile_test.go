@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,5 +67,58 @@ func TestRosterFileSentToBot(t *testing.T) {
 	mustContain(t, h.say("office", preview.Buttons[0].Command), vi.T("roster.file_changed", "version", 2))
 	if h.rosterVersion() != 2 {
 		t.Error("a stale preview was applied")
+	}
+}
+
+// TestRosterFileLeavesMemberOut: a file sent to the bot without a member's
+// row deactivates that member instead of removing them, the preview says
+// so, and Apply stores them deactivated.
+func TestRosterFileLeavesMemberOut(t *testing.T) {
+	cfg := testConfig(t)
+	h := newHarness(t, cfg)
+	h.rosterFile = jsonRoster
+	h.restart()
+	vi := i18n.For(i18n.VI)
+	next := cfg.Roster()
+	next.Member("lan").Units = []string{"an-binh", "binh-an", "cao-son"}
+	next.Members = slices.DeleteFunc(next.Members, func(m bot.Member) bool { return m.ID == "hung" })
+	data, _ := json.Marshal(next)
+	out := texts(h.sendFile("office", "ds.json", data))
+	mustContain(t, out, vi.T("roster.change.deactivated", "id", "hung", "name", "Lê Văn Hùng"), vi.T("roster.import_kept", "ids", "hung"))
+	if strings.Contains(out, "− thành viên") {
+		t.Fatalf("the preview removes a member:\n%s", out)
+	}
+	mustContain(t, h.press("office", "Áp dụng"), vi.T("roster.saved", "version", 1))
+	if m := h.storedRoster().Member("hung"); m == nil || !m.Inactive || !m.Assigned("cao-son") {
+		t.Fatalf("hung after Apply: %+v, want kept, deactivated, with his unit", m)
+	}
+	// A file without the admin's own row would lock them out: refused at the preview.
+	next.Members = slices.DeleteFunc(next.Members, func(m bot.Member) bool { return m.ID == "office" })
+	data, _ = json.Marshal(next)
+	mustContain(t, texts(h.sendFile("office", "ds3.json", data)), vi.T("roster.self_lockout", "id", "office"))
+	if h.rosterVersion() != 1 {
+		t.Error("the file without the admin was stored")
+	}
+}
+
+// TestRosterFileNewCodeSamePhone: a file that gives a member a new code
+// (same person, same phone) keeps the old entry deactivated without the
+// number, rather than refusing the file for a phone on two members.
+func TestRosterFileNewCodeSamePhone(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Members[1].Phone = "0912 000 777" // hung
+	h := newHarness(t, cfg)
+	h.rosterFile = jsonRoster
+	h.restart()
+	vi := i18n.For(i18n.VI)
+	next := cfg.Roster()
+	next.Member("hung").ID = "le-van-hung"
+	data, _ := json.Marshal(next)
+	out := texts(h.sendFile("office", "ds.json", data))
+	mustContain(t, out, vi.T("roster.import_kept", "ids", "hung"), vi.T("button.apply"))
+	mustContain(t, h.press("office", "Áp dụng"), vi.T("roster.saved", "version", 1))
+	r := h.storedRoster()
+	if old, nw := r.Member("hung"), r.Member("le-van-hung"); old == nil || !old.Inactive || old.Phone != "" || nw == nil || nw.Phone != "0912 000 777" {
+		t.Fatalf("after Apply: old %+v, new %+v", old, nw)
 	}
 }

@@ -77,7 +77,8 @@ var allBuckets = [][]byte{
 // reads them takes a missing one for an empty one. A read-write Open
 // creates them. (So `fieldbot history` and `digest` read a database last
 // written by the version before, without a migration.)
-var optionalBuckets = map[string]bool{string(bucketReviews): true, string(bucketReopened): true}
+var optionalBuckets = map[string]bool{string(bucketReviews): true, string(bucketReopened): true,
+	string(bucketRoster): true} // schema 4: no roster, the YAML's is read
 
 // missingRequired is missingBucket with optionalBuckets allowed to be
 // absent: what a read-only Open requires.

@@ -14,6 +14,10 @@ type migration struct {
 	version uint64
 	name    string
 	apply   func(*bolt.Tx) error
+	// readable: a file at the version before this one reads as it is, its
+	// new buckets taken as empty (optionalBuckets), so a read-only Open
+	// accepts it without the migration.
+	readable bool
 }
 
 // migrations is the ordered list of schema steps; versions are 1, 2, 3...
@@ -24,8 +28,10 @@ var migrations = []migration{
 	{version: 3, name: "a checksum on every record", apply: migrateChecksums},
 	{version: 4, name: "outbox indexed by chat and due time; attachments stored once by hash", apply: migrateOutbox},
 	// The roster bucket is made by Open; the new version keeps an older
-	// fieldbot, which would read the roster from its YAML, off the file.
-	{version: 5, name: "the roster (units, members, targets) in the database", apply: func(*bolt.Tx) error { return nil }},
+	// fieldbot, which would read the roster from its YAML, off the file. A
+	// version 4 file read read-only has no roster: the YAML's is used, as
+	// the version before did.
+	{version: 5, name: "the roster (units, members, targets) in the database", apply: func(*bolt.Tx) error { return nil }, readable: true},
 }
 
 // schemaVersion is the version this code writes: the last migration's.
@@ -79,15 +85,16 @@ func migrate(btx *bolt.Tx, list []migration) error {
 
 // checkSchema is the read-only form of migrate: the database must be at this
 // code's version with every bucket present.
-func checkSchema(btx *bolt.Tx) error { return checkSchemaWith(btx, missingBucket) }
+func checkSchema(btx *bolt.Tx) error { return checkSchemaWith(btx, missingBucket, false) }
 
 // checkReadOnly is checkSchema for a file opened read-only, which may lack
 // the optional buckets (see optionalBuckets).
-func checkReadOnly(btx *bolt.Tx) error { return checkSchemaWith(btx, missingRequired) }
+func checkReadOnly(btx *bolt.Tx) error { return checkSchemaWith(btx, missingRequired, true) }
 
 // checkSchemaWith is checkSchema with missing naming the absent bucket
-// that makes the tree incomplete.
-func checkSchemaWith(btx *bolt.Tx, missing func(*bolt.Tx) string) error {
+// that makes the tree incomplete; older, when a file whose missing steps
+// are all readable is accepted.
+func checkSchemaWith(btx *bolt.Tx, missing func(*bolt.Tx) string, older bool) error {
 	have, err := readVersion(btx)
 	if err != nil {
 		return err
@@ -96,13 +103,27 @@ func checkSchemaWith(btx *bolt.Tx, missing func(*bolt.Tx) string) error {
 	switch {
 	case have > want:
 		return newerSchema(have, want)
-	case have < want:
+	case have < want && !(older && readableFrom(migrations, have)):
 		return fmt.Errorf("%w: schema version %d needs migrating to %d: open the database read-write once", ErrOlderSchema, have, want)
 	}
 	if name := missing(btx); name != "" {
 		return fmt.Errorf("%w: bucket %q is missing", ErrCorrupt, name)
 	}
 	return nil
+}
+
+// readableFrom reports whether a file at version have reads as it is: it
+// has a version, and every later step of list is readable.
+func readableFrom(list []migration, have uint64) bool {
+	if have == 0 {
+		return false
+	}
+	for _, m := range list {
+		if m.version > have && !m.readable {
+			return false
+		}
+	}
+	return true
 }
 
 func newerSchema(have, want uint64) error {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -256,5 +257,53 @@ func TestMigrateV1ToV2Identities(t *testing.T) {
 	_ = db.bolt.View(func(btx *bolt.Tx) error { raw = bytes.Clone(btx.Bucket(bucketMembers).Get([]byte("lan"))); return nil })
 	if strings.Contains(string(raw), "unreachable") {
 		t.Errorf("member state still holds the old mark: %s", raw)
+	}
+}
+
+// TestOpenReadOnlySchema4: a version 4 file (no roster bucket) opens
+// read-only as it is, with no roster; a version 3 one still needs the
+// migration.
+func TestOpenReadOnlySchema4(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v4.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	setRaw := func(version uint64) {
+		b, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if err := b.Update(func(btx *bolt.Tx) error {
+			if btx.Bucket(bucketRoster) != nil {
+				if err := btx.DeleteBucket(bucketRoster); err != nil {
+					return err
+				}
+			}
+			return btx.Bucket(bucketMeta).Put(keyVersion, u64(version))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setRaw(4)
+	db, err = Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only Open of a version 4 file: %v", err)
+	}
+	err = db.View(context.Background(), func(tx bot.Tx) error {
+		if _, err := tx.Roster(); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("Roster() = %v; want ErrNotFound", err)
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setRaw(3)
+	if _, err := Open(path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "needs migrating") {
+		t.Errorf("read-only Open of a version 3 file = %v; want a migration error", err)
 	}
 }

@@ -24,7 +24,8 @@ func Build(tx bot.Tx, cfg *bot.Config, p bot.Period, now time.Time) (*Digest, er
 		return nil, err
 	}
 	d := &Digest{Area: cfg.Area.Name, Program: cfg.Area.Program, Demo: cfg.Area.Demo,
-		Period: p, Prev: prev, Built: now, UnitWord: cfg.Digest.UnitWord, StaleAfter: cfg.Digest.StaleAfter}
+		Period: p, Prev: prev, Built: now, UnitWord: cfg.Digest.UnitWord, StaleAfter: cfg.Digest.StaleAfter,
+		Members: cfg.Members}
 	if d.StaleAfter <= 0 {
 		d.StaleAfter = DefaultStaleAfter
 	}

@@ -27,6 +27,10 @@ type Digest struct {
 	// UnitWord names the units as a group ("xã, thị trấn"); empty: the
 	// catalog's neutral word.
 	UnitWord i18n.Text
+	// Members are the active members of the roster the digest was built
+	// from (the database's): the official report's signature names its
+	// first chair.
+	Members  []bot.Member
 	Units    []UnitRow // every unit, in configuration order
 	Reported int       // units that reported in Period
 	WithData int       // units with figures, this period's or older

@@ -27,10 +27,11 @@ import (
 type Office struct {
 	Store  bot.Store
 	Config *bot.Config
-	// Roster, when set, is the configuration with the roster as it is now
-	// (bot.Engine.Config): members and units are looked up in it, so one
-	// added in the chat can sign in at once; nil: Config's.
-	Roster func() *bot.Config
+	// Roster, when set, is the configuration with the roster a request's
+	// transaction holds (bot.Engine.ConfigAt): members and units are looked
+	// up in it, so one added in the chat, or by an import, can sign in at
+	// once; nil: bot.CurrentConfig of Config.
+	Roster func(bot.RosterTx) (*bot.Config, error)
 	Clock  bot.Clock // default bot.SystemClock
 	Log    *slog.Logger
 	// Chart draws the period's chart (the digest's PNG) in a language; nil,
@@ -44,12 +45,13 @@ type Office struct {
 	mux  *http.ServeMux
 }
 
-// roster is the configuration to look members and units up in.
-func (o *Office) roster() *bot.Config {
+// rosterAt is the configuration to look members and units up in: the
+// roster tx holds.
+func (o *Office) rosterAt(tx bot.RosterTx) (*bot.Config, error) {
 	if o.Roster != nil {
-		return o.Roster()
+		return o.Roster(tx)
 	}
-	return o.Config
+	return bot.CurrentConfig(tx, o.Config)
 }
 
 // OfficePattern is the subtree Office answers on the server's mux.
@@ -126,6 +128,9 @@ type reader struct {
 	p    *i18n.Printer
 	lang i18n.Lang
 	q    string // "?lang=en" when the language was chosen in the address
+	// cfg is the configuration with the roster of the request's session
+	// check: members and units are looked up in it.
+	cfg *bot.Config
 }
 
 // all reports whether the reader sees every unit and the district totals.

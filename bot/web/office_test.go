@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"fieldbot/bot"
 	"fieldbot/bot/digest"
+	"fieldbot/bot/web"
 	"fieldbot/i18n"
 )
 
@@ -419,4 +421,34 @@ func (o *office) say(eng *bot.Engine, member, text string) string {
 		o.t.Fatal(err)
 	}
 	return last
+}
+
+// TestPagesReadDatabaseRoster: a unit assigned in the database's roster
+// after the server started (by the chat or an import) is the member's on
+// the next request, through the engine's stamp-checked roster and through
+// the Office's own reading of the database alike.
+func TestPagesReadDatabaseRoster(t *testing.T) {
+	o := newOffice(t)
+	err := o.db.Update(context.Background(), func(tx bot.Tx) error {
+		r, err := bot.CurrentRoster(tx, o.cfg)
+		if err != nil {
+			return err
+		}
+		m := r.Member(memberID)
+		m.Units = append(m.Units, "ban-thi")
+		return tx.PutRoster(r)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaEngine := httptest.NewServer(&web.Office{Store: o.db, Config: o.cfg, Roster: o.eng.ConfigAt, Clock: o, Chart: chartPNG, Secure: true})
+	t.Cleanup(viaEngine.Close)
+	for name, srv := range map[string]*httptest.Server{"Office alone": o.srv, "engine's roster": viaEngine} {
+		o.srv = srv
+		c := o.client()
+		o.signIn(c, o.webLink(memberID))
+		if st, _, _ := o.get(c, "/web/unit/ban-thi"); st != http.StatusOK {
+			t.Errorf("%s: /web/unit/ban-thi, assigned in the database = %d, want 200", name, st)
+		}
+	}
 }

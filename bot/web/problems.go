@@ -42,7 +42,7 @@ func (o *Office) problemsPage(w http.ResponseWriter, r *http.Request, rd reader)
 			d := &dead[i]
 			who := rd.p.T("web.unknown_member")
 			if id, err := tx.Identity(d.Out.Chat.Channel, d.Out.Recipient()); err == nil {
-				if m, ok := o.roster().Member(id.Member); ok {
+				if m, ok := rd.cfg.Member(id.Member); ok {
 					who = m.Name
 				}
 			} else if !errors.Is(err, bot.ErrNotFound) {

@@ -24,6 +24,7 @@ func (o *Office) loginForm(w http.ResponseWriter, r *http.Request) {
 	tok := r.URL.Query().Get("t")
 	var c bot.WebClaim
 	var used bool
+	var cfg *bot.Config
 	err := o.view(r, func(tx bot.Tx) error {
 		key, err := tx.WebKey()
 		if err != nil {
@@ -32,10 +33,17 @@ func (o *Office) loginForm(w http.ResponseWriter, r *http.Request) {
 		if c, err = bot.VerifyWeb(key, bot.WebLogin, tok, o.now()); err != nil {
 			return err
 		}
-		used, err = tx.WebLoginUsed(c.Nonce)
+		if used, err = tx.WebLoginUsed(c.Nonce); err != nil {
+			return err
+		}
+		cfg, err = o.rosterAt(tx)
 		return err
 	})
-	m, known := o.roster().Member(c.Member)
+	var m *bot.Member
+	known := false
+	if err == nil {
+		m, known = cfg.Member(c.Member)
+	}
 	if err != nil || used || !known {
 		o.refuseLogin(w, r, err)
 		return
@@ -66,7 +74,11 @@ func (o *Office) login(w http.ResponseWriter, r *http.Request) {
 		if c, err = bot.VerifyWeb(key, bot.WebLogin, tok, now); err != nil {
 			return err
 		}
-		if _, ok := o.roster().Member(c.Member); !ok {
+		cfg, err := o.rosterAt(tx)
+		if err != nil {
+			return err
+		}
+		if _, ok := cfg.Member(c.Member); !ok {
 			return bot.ErrWebToken
 		}
 		used, err := tx.UseWebLogin(c.Nonce, now)
@@ -119,6 +131,7 @@ func (o *Office) signedIn(h func(http.ResponseWriter, *http.Request, reader)) ht
 		}
 		var c bot.WebClaim
 		var st bot.MemberState
+		var cfg *bot.Config
 		err = o.view(r, func(tx bot.Tx) error {
 			key, err := tx.WebKey()
 			if err != nil {
@@ -131,12 +144,22 @@ func (o *Office) signedIn(h func(http.ResponseWriter, *http.Request, reader)) ht
 			if errors.Is(err, bot.ErrNotFound) {
 				err = nil
 			}
+			if err != nil {
+				return err
+			}
+			cfg, err = o.rosterAt(tx)
 			return err
 		})
-		m, known := o.roster().Member(c.Member)
+		var m *bot.Member
+		known := false
+		if err == nil {
+			m, known = cfg.Member(c.Member)
+		}
 		switch {
 		case err == nil && known && m.Can(bot.ActWeb):
-			h(w, r, o.readerOf(m, st, r))
+			rd := o.readerOf(m, st, r)
+			rd.cfg = cfg
+			h(w, r, rd)
 		case err == nil || errors.Is(err, bot.ErrWebToken) || errors.Is(err, bot.ErrNotFound):
 			o.refuse(w, r, http.StatusUnauthorized, "web.sign_in_first")
 		default:

@@ -47,7 +47,7 @@ type picture struct {
 
 func (o *Office) unitPage(w http.ResponseWriter, r *http.Request, rd reader) {
 	code := r.PathValue("unit")
-	u, ok := o.roster().Unit(code)
+	u, ok := rd.cfg.Unit(code)
 	per, pok := o.period(r)
 	if !ok || !pok || !rd.sees(code) { // another unit is not told from a missing one
 		o.refuse(w, r, http.StatusNotFound, "web.not_found")
@@ -105,7 +105,7 @@ func (o *Office) unitPage(w http.ResponseWriter, r *http.Request, rd reader) {
 // revision shapes one revision: who filed it, when, and its changed answers.
 func (o *Office) revision(rd reader, rev *bot.Report) revisionLine {
 	who := rev.Member
-	if m, ok := o.roster().Member(rev.Member); ok {
+	if m, ok := rd.cfg.Member(rev.Member); ok {
 		who = m.Name
 	}
 	l := revisionLine{Seq: rd.p.Int(int64(rev.Seq)), Who: who, When: rd.p.DateTime(rev.At.In(o.Config.Area.Location)),

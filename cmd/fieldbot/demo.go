@@ -130,6 +130,9 @@ func (e *env) pickMember(cfg *bot.Config, as string, in *bufio.Reader, interacti
 		if m, ok := cfg.Member(as); ok {
 			return m, nil
 		}
+		if cfg.Inactive(as) { // on the roster, deactivated: say so, and how to undo it
+			return nil, fmt.Errorf("%s", e.p.T("cli.member_inactive", "id", as))
+		}
 		return nil, fmt.Errorf("%s", e.p.T("cli.no_member", "id", as))
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.pick_member"))

@@ -31,10 +31,6 @@ func (e *env) historyCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	code := cfg.MatchUnit(*unitArg)
-	if code == "" {
-		return fmt.Errorf("%s", e.p.T("cli.history_unit_unknown", "unit", *unitArg))
-	}
 	periods, err := cfg.HistoryRange(*period, cfg.Period.PeriodAt(e.clock.Now(), cfg.Area.Location))
 	if err != nil {
 		return fmt.Errorf("%s", bot.UserMessage(e.p, err))
@@ -46,9 +42,13 @@ func (e *env) historyCmd(ctx context.Context, args []string) error {
 	defer cleanup()
 	var text string
 	if err := db.View(ctx, func(tx bot.Tx) error {
-		cur, err := bot.CurrentConfig(tx, cfg) // the members' names as the database's roster has them
+		cur, err := bot.CurrentConfig(tx, cfg) // the units and members' names as the database's roster has them
 		if err != nil {
 			return err
+		}
+		code := cur.MatchUnit(*unitArg)
+		if code == "" {
+			return fmt.Errorf("%s", e.p.T("cli.history_unit_unknown", "unit", *unitArg))
 		}
 		text, err = bot.History(tx, cur, i18n.For(lang), code, periods)
 		return err

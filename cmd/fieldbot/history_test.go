@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,4 +59,31 @@ func TestHistoryCommand(t *testing.T) {
 	if _, errOut, code := runCmd(t, "", "history", "--db", db, "--unit", "ban-thi"); code != 1 || !strings.Contains(errOut, inUse) {
 		t.Errorf("history of a database in use: exit %d, %q", code, errOut)
 	}
+}
+
+// TestHistoryUnitFromDatabaseRoster: fieldbot history finds a unit by the
+// name the database's roster gives it (renamed by a roster import), not
+// only by the YAML's.
+func TestHistoryUnitFromDatabaseRoster(t *testing.T) {
+	db := rosterSeededDB(t)
+	csv, errOut, code := runCmd(t, "", "roster", "export", "--db", db)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	renamed := strings.Replace(csv, "đơn vị,ban-thi,Xã Bản Thi,", "đơn vị,ban-thi,Xã Bản Thi Mới,", 1)
+	if renamed == csv {
+		t.Fatal("the test's edit matched nothing")
+	}
+	file := filepath.Join(t.TempDir(), "ds.csv")
+	if err := os.WriteFile(file, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply"); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCmd(t, "", "history", "--db", db, "--unit", "Xã Bản Thi Mới")
+	if code != 0 {
+		t.Fatalf("history by the database's name: exit %d: %s", code, errOut)
+	}
+	mustHave(t, out, "Xã Bản Thi Mới")
 }

@@ -10,8 +10,10 @@ import (
 )
 
 // TestReadingAnOlderDatabase: export, history and digest on a stopped
-// bot's database of the previous schema (before the roster bucket) say in
-// words what to do, without the store's English detail, and write nothing.
+// bot's database of a schema they cannot read as it is (3: before the
+// outbox index; a schema 4 file is read as it is, TestReadOnlyCommandsOnSchema4)
+// say in words what to do, without the store's English detail, and write
+// nothing.
 func TestReadingAnOlderDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
@@ -25,7 +27,7 @@ func TestReadingAnOlderDatabase(t *testing.T) {
 		if err := btx.DeleteBucket([]byte("roster")); err != nil {
 			return err
 		}
-		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 4})
+		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 3})
 	})
 	if err != nil {
 		t.Fatal(err)

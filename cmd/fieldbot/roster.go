@@ -74,12 +74,13 @@ func (e *env) rosterImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	next := cfg.Roster()
+	file0 := cfg.Roster()
 	if *file != "" {
-		if next, err = e.readRosterFile(cfg, *file); err != nil {
+		if file0, err = e.readRosterFile(cfg, *file); err != nil {
 			return err
 		}
 	}
+	var next *bot.Roster
 	db, err := e.openRosterDB(*dbPath)
 	if err != nil {
 		return err
@@ -87,12 +88,17 @@ func (e *env) rosterImport(ctx context.Context, args []string) error {
 	defer db.Close()
 	var changes []bot.RosterChange
 	var cur *bot.Roster
+	var kept []string
 	run := db.View
 	if *apply {
 		run = db.Update
 	}
 	err = run(ctx, func(tx bot.Tx) error {
 		if cur, err = bot.CurrentRoster(tx, cfg); err != nil {
+			return err
+		}
+		// members the file leaves out are kept, deactivated; a unit with reports is not dropped
+		if next, kept, err = bot.ImportRoster(tx, cfg, file0); err != nil {
 			return err
 		}
 		if *apply {
@@ -119,6 +125,9 @@ func (e *env) rosterImport(ctx context.Context, args []string) error {
 	default:
 		fmt.Fprintln(e.stdout, e.p.Plural("cli.roster.would", len(changes)))
 		fmt.Fprintln(e.stdout, "  "+strings.ReplaceAll(bot.RenderChanges(e.p, changes), "\n", "\n  "))
+		if len(kept) > 0 {
+			fmt.Fprintln(e.stdout, e.p.T("roster.import_kept", "ids", strings.Join(kept, ", ")))
+		}
 		fmt.Fprintln(e.stdout, e.p.T("cli.roster.dry_run"))
 	}
 	return nil

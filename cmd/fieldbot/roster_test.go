@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -121,7 +123,7 @@ func TestRosterCSVRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu households_escaped 18 → 19", "đơn vị xuan-lac: chỉ tiêu households_escaped 19 → 18")
+	mustHave(t, got, "Đã áp dụng 3 thay đổi", "đơn vị ban-thi: người báo cáo thay — → ma-van-cuong", "đơn vị ban-thi: chỉ tiêu Số hộ thoát nghèo từ đầu năm 18 → 19", "đơn vị xuan-lac: chỉ tiêu Số hộ thoát nghèo từ đầu năm 19 → 18")
 	if r := dbRoster(t, db); r.Unit("ban-thi").Targets["households_escaped"] != 19 || r.Unit("ban-thi").Deputy != "ma-van-cuong" {
 		t.Errorf("target not applied: %v", r.Unit("ban-thi").Targets)
 	}
@@ -187,9 +189,9 @@ func TestRosterImportBadInput(t *testing.T) {
 	}{
 		{"wrong column", "Chức vụ,", "Chuc vu cu,", []string{`cột E "Chuc vu cu": không phải cột của danh sách`}},
 		{"bad role", ",0912 000 002,thành viên,", ",0912 000 002,boss,", []string{`dòng `, `cột Vai trò: "boss" không phải vai trò`}},
-		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped: "ba trăm" không phải số`}},
+		{"bad number", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,ba trăm,", []string{`dòng 2, cột households_escaped (Số hộ thoát nghèo từ đầu năm): "ba trăm" không phải số`}},
 		{"unknown unit", "ban-thi xuan-lac dong-lac", "ban-thy xuan-lac dong-lac", []string{"hoang-thi-binh", "ban-thy"}},
-		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu households_escaped: tổng các đơn vị là 301, khác tổng đã giao 300."}},
+		{"totals", ",,,,,,,,,,,,301,", ",,,,,,,,,,,,300,", []string{"Chỉ tiêu Số hộ thoát nghèo từ đầu năm: tổng các đơn vị là 301, khác tổng đã giao 300."}},
 		{"unknown deputy", "Bản Thi commune,,,,,,,,,", "Bản Thi commune,,,,,,,,nobody,", []string{`Đơn vị ban-thi: người báo cáo thay "nobody" không có trong danh sách.`}},
 		{"duplicate phone", "0912 000 002", "0912 000 001", []string{"Số điện thoại 0912 000 001 của hoang-thi-binh trùng với của nguyen-van-an"}},
 	}
@@ -252,16 +254,14 @@ func TestRosterTemplate(t *testing.T) {
 	}
 }
 
-// TestRosterMigrationFromYAML: a database made by the version before the
-// roster moved in (schema 4, no roster bucket, reports and accounts in it)
-// gets its roster from the YAML on the first start, keeps its reports, and
-// keeps that roster when the YAML changes afterwards.
-func TestRosterMigrationFromYAML(t *testing.T) {
+// schema4DB is a database as the release before the roster left it:
+// schema 4, no roster bucket, the demo's reports.
+func schema4DB(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
 		t.Fatalf("seed: exit %d: %s", code, errOut)
 	}
-	// Make it what today's main leaves: schema 4, no roster bucket.
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +275,53 @@ func TestRosterMigrationFromYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Close()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReadOnlyCommandsOnSchema4: the read-only commands read a database
+// the release before made, without opening it read-write first: the
+// roster comes from the YAML, as it did then, and the file is not changed.
+func TestReadOnlyCommandsOnSchema4(t *testing.T) {
+	path := schema4DB(t)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"digest", "--db", path, "--period", "2020-W38", "--out", dir},
+		{"history", "--db", path, "--unit", "ban-thi", "--period", "2020-W38"},
+		{"export", "--db", path, "--from", "2020-W37", "--to", "2020-W38", "--format", "csv", "--out", filepath.Join(dir, "x.csv")},
+		{"check", "--db", path},
+		{"roster", "export", "--db", path},
+	} {
+		out, errOut, code := runCmd(t, "", args...)
+		if code != 0 {
+			t.Errorf("%s on a schema 4 database: exit %d: %s", args[0], code, errOut)
+			continue
+		}
+		if args[0] == "history" {
+			mustHave(t, out, "Hoàng Thị Bình") // the member's name from the YAML's roster
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_ = b.View(func(btx *bolt.Tx) error {
+		if v := btx.Bucket([]byte("meta")).Get([]byte("version")); v[7] != 4 || btx.Bucket([]byte("roster")) != nil {
+			t.Errorf("a read-only command changed the file: version %v, roster bucket %v", v, btx.Bucket([]byte("roster")) != nil)
+		}
+		return nil
+	})
+}
+
+// TestRosterMigrationFromYAML: a database made by the version before the
+// roster moved in (schema 4, no roster bucket, reports and accounts in it)
+// gets its roster from the YAML on the first start, keeps its reports, and
+// keeps that roster when the YAML changes afterwards.
+func TestRosterMigrationFromYAML(t *testing.T) {
+	path := schema4DB(t)
 	cfg := demoWith(t, func(s string) string { return s })
 	if _, errOut, code := runCmd(t, "", "demo", "--config", cfg, "--db", path, "--now", "2020-09-21 09:00", "--as", "ha-duc-thang"); code != 0 {
 		t.Fatalf("first start: exit %d: %s", code, errOut)
@@ -348,4 +394,156 @@ func TestInviteMemberAddedToRoster(t *testing.T) {
 		t.Fatalf("invite: exit %d: %s", code, errOut)
 	}
 	mustHave(t, got, "Lý Văn Nam (ly-van-nam)")
+}
+
+// TestRosterImportKeepsLeftOut: a file without a member's row deactivates
+// that member (reports, accounts and history are theirs), it does not
+// remove them, and the dry run says so; a file without the row of a unit
+// that has reports is refused, naming the unit, and changes nothing.
+func TestRosterImportKeepsLeftOut(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bot.db")
+	if _, errOut, code := runCmd(t, "", "demo", "--db", db, "--seed-reports"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	file := filepath.Join(t.TempDir(), "roster.csv")
+	write := func(s string) {
+		if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "thành viên,luong-van-hai,"):
+			continue
+		case strings.HasPrefix(l, "thành viên,nong-thi-hoa,"):
+			l = strings.Replace(l, "dai-sao luong-bang", "dai-sao luong-bang binh-trung yen-thinh", 1)
+		}
+		lines = append(lines, l)
+	}
+	write(strings.Join(lines, "\n"))
+	got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s", code, errOut)
+	}
+	mustHave(t, got, "thành viên luong-van-hai (Lường Văn Hải): ngừng hoạt động", "(luong-van-hai) không bị xoá")
+	if strings.Contains(got, "− thành viên") {
+		t.Fatalf("the dry run removes a member:\n%s", got)
+	}
+	if _, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply"); code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errOut)
+	}
+	r := dbRoster(t, db)
+	if m := r.Member("luong-van-hai"); m == nil || !m.Inactive {
+		t.Fatalf("the member left out of the file: %+v, want kept and deactivated", m)
+	}
+	// The same file again: nothing to change (the kept member is not "removed" again).
+	if got, _, _ = runCmd(t, "", "roster", "import", "--db", db, "--file", file); !strings.Contains(got, "không có gì để thay đổi") {
+		t.Fatalf("the same file again is a change:\n%s", got)
+	}
+	var noUnit []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "đơn vị,tan-lap,") {
+			noUnit = append(noUnit, strings.Replace(l, "dong-thang tan-lap", "dong-thang", 1))
+		}
+	}
+	write(strings.Join(noUnit, "\n"))
+	got, errOut, code = runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	if code == 0 {
+		t.Fatalf("a file without a unit that has reports was applied:\n%s", got)
+	}
+	mustHave(t, errOut, "Đơn vị tan-lap (Xã Tân Lập) không có trong tệp nhưng đã có báo cáo")
+	if after := dbRoster(t, db); after.Version != r.Version || after.Unit("tan-lap") == nil {
+		t.Fatalf("the refused file changed the roster: v%d → v%d", r.Version, after.Version)
+	}
+}
+
+// TestRosterImportExcelCSV: the exported roster as Excel saves it again
+// (";" between cells, a BOM, CRLF line ends, a phone number whose leading
+// 0 Excel dropped) reads back as no change.
+func TestRosterImportExcelCSV(t *testing.T) {
+	db := rosterSeededDB(t)
+	out, errOut, code := runCmd(t, "", "roster", "export", "--db", db)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := false
+	for _, r := range rows {
+		if r[1] == "ma-van-cuong" && r[6] == "0912 000 003" {
+			r[6], edited = "912000003", true
+		}
+	}
+	if !edited {
+		t.Fatal("the test's edit matched nothing")
+	}
+	var b strings.Builder
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Comma, w.UseCRLF = ';', true
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	excel := b.String()
+	file := filepath.Join(t.TempDir(), "excel.csv")
+	if err := os.WriteFile(file, []byte(excel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file)
+	if code != 0 || !strings.Contains(got, "không có gì để thay đổi") {
+		t.Fatalf("Excel's CSV read as a change (exit %d):\n%s%s", code, got, errOut)
+	}
+}
+
+// TestDemoAsDeactivatedMember: demo --as a deactivated member says they
+// are deactivated and how to bring them back, not that they do not exist.
+func TestDemoAsDeactivatedMember(t *testing.T) {
+	db := rosterSeededDB(t)
+	in := "/giao hoang-thi-binh bang-lung, ngoc-phai, phuong-vien\n/ngung nguyen-van-an\n"
+	if _, errOut, code := runCmd(t, in, "demo", "--db", db, "--as", "be-thi-lan"); code != 0 {
+		t.Fatalf("demo as the admin: exit %d: %s", code, errOut)
+	}
+	if m := dbRoster(t, db).Member("nguyen-van-an"); m == nil || !m.Inactive {
+		t.Fatalf("the admin's /ngung did not deactivate: %+v", m)
+	}
+	_, errOut, code := runCmd(t, "", "demo", "--db", db, "--as", "nguyen-van-an")
+	if code == 0 {
+		t.Fatal("demo --as a deactivated member ran")
+	}
+	mustHave(t, errOut, `Thành viên "nguyen-van-an" đã ngừng hoạt động`, "/kichhoat nguyen-van-an")
+}
+
+// TestRosterCSVAcrossLanguages: a CSV exported in English (1,234.5, English
+// headers) reads back unchanged in a Vietnamese command line, and one
+// exported in Vietnamese (823,3) in an English one: numbers are read the way
+// the file's header language writes them.
+func TestRosterCSVAcrossLanguages(t *testing.T) {
+	db := rosterSeededDB(t)
+	run := func(lang i18n.Lang, args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, p: i18n.For(lang), clock: frozen}
+		code := e.run(context.Background(), args)
+		return out.String(), errb.String(), code
+	}
+	for _, tc := range []struct{ from, to i18n.Lang }{{i18n.EN, i18n.VI}, {i18n.VI, i18n.EN}} {
+		out, errOut, code := run(tc.from, "roster", "export", "--db", db)
+		if code != 0 {
+			t.Fatalf("export (%s): exit %d: %s", tc.from, code, errOut)
+		}
+		file := filepath.Join(t.TempDir(), "roster.csv")
+		if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, errOut, code := run(tc.to, "roster", "import", "--db", db, "--file", file)
+		if code != 0 || strings.Contains(got, "→") {
+			t.Errorf("a %s export read in %s: exit %d:\n%s%s", tc.from, tc.to, code, got, errOut)
+		}
+	}
 }

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -231,6 +233,7 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 	if len(probs) > 0 {
 		return nil, &tableError{probs}
 	}
+	np := i18n.For(headerLang(p.Lang(), rows[0])) // numbers as the file's language writes them
 	r := &bot.Roster{}
 	for n, row := range rows[1:] {
 		line := n + 2 // the header is row 1, as a spreadsheet counts
@@ -253,13 +256,18 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 			continue
 		}
 		nums := map[string]float64{}
-		for i, id := range target {
+		for _, i := range slices.Sorted(maps.Keys(target)) { // cells in column order
+			id := target[i]
 			if i >= len(row) || strings.TrimSpace(row[i]) == "" {
 				continue
 			}
-			v, err := readNumber(p, strings.TrimSpace(row[i]), raw)
+			v, err := readNumber(np, strings.TrimSpace(row[i]), raw)
 			if err != nil {
-				probs = append(probs, p.T("cli.roster.bad_cell", "row", line, "header", rows[0][i], "value", row[i],
+				header := rows[0][i]
+				if f, _, ok := cfg.Form.Field(id); ok && len(f.Label) > 0 {
+					header += " (" + f.Label.In(p.Lang()) + ")" // the column is the field's id: say which question it is
+				}
+				probs = append(probs, p.T("cli.roster.bad_cell", "row", line, "header", header, "value", row[i],
 					"problem", p.T("cli.roster.want_number")))
 				continue
 			}
@@ -328,6 +336,30 @@ func readNumber(p *i18n.Printer, s string, raw bool) (float64, error) {
 		return v, nil
 	}
 	return strconv.ParseFloat(s, 64)
+}
+
+// headerLang is the language a table's header is written in, by its fixed
+// columns' names (a file exported in Vietnamese has "823,3", in English
+// "823.3"); def when it cannot be told.
+func headerLang(def i18n.Lang, header []string) i18n.Lang {
+	votes := map[i18n.Lang]int{}
+	for _, h := range header {
+		k := foldKey(h)
+		for _, n := range rosterCols {
+			for _, l := range i18n.Langs {
+				if k == foldKey(i18n.For(l).T("roster.col."+n)) {
+					votes[l]++
+				}
+			}
+		}
+	}
+	best := def
+	for _, l := range i18n.Langs {
+		if votes[l] > votes[best] {
+			best = l
+		}
+	}
+	return best
 }
 
 // colName is a column's spreadsheet letter: 0 → A, 26 → AA.

@@ -14,7 +14,7 @@ import (
 // server, with the digest's chart; its session cookie is Secure when the
 // public URL is HTTPS.
 func (a *app) officeRoute() route {
-	return route{Pattern: web.OfficePattern, Handler: &web.Office{Store: a.db, Config: a.cfg, Roster: a.eng.Config, Clock: a.clock,
+	return route{Pattern: web.OfficePattern, Handler: &web.Office{Store: a.db, Config: a.cfg, Roster: a.eng.ConfigAt, Clock: a.clock,
 		Log: a.log, Chart: officeChart, Secure: strings.HasPrefix(a.public, "https://")}}
 }
 

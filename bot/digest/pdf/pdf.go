@@ -27,10 +27,17 @@ import (
 const Ext = "pdf"
 
 // Renderer is the digest attachment of cfg's official report, sent to the
-// chairs only.
+// chairs only. The signer comes from the roster the digest was built from
+// (the database's), cfg's when the digest has none.
 func Renderer(cfg *bot.Config) digest.Renderer {
 	return digest.Renderer{Ext: Ext, Chair: true, Render: func(d *digest.Digest, lang i18n.Lang) ([]byte, error) {
-		return Report(d, HeadFor(cfg, lang), lang)
+		c := cfg
+		if d.Members != nil {
+			cp := *cfg
+			cp.Members = d.Members
+			c = &cp
+		}
+		return Report(d, HeadFor(c, lang), lang)
 	}}
 }
 

@@ -233,3 +233,18 @@ func TestLongTableRepeatsItsHeader(t *testing.T) {
 	mustHaveLines(t, lines, "28") // the headline and 27 items, numbered
 
 }
+
+// TestRendererSignerFromDigestRoster: with no signer in the report section,
+// the signature names the first chair of the roster the digest was built
+// from (the database's), not the configuration's.
+func TestRendererSignerFromDigestRoster(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Report.Signer = ""
+	d := digesttest.Sample()
+	d.Members = []bot.Member{{ID: "nguyen-van-moi", Name: "Nguyễn Văn Mới", Role: bot.RoleChair, Title: i18n.Text{i18n.VI: "Chủ tịch UBND huyện"}}}
+	b, err := Renderer(cfg).Render(d, i18n.VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustHaveLines(t, pdfLines(t, b), "Nguyễn Văn Mới")
+}
