@@ -4,9 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // TestReadingAnOlderDatabase: export, history and digest on a stopped
@@ -15,24 +12,7 @@ import (
 // say in words what to do, without the store's English detail, and write
 // nothing.
 func TestReadingAnOlderDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
-		t.Fatalf("seed: exit %d: %s", code, errOut)
-	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = b.Update(func(btx *bolt.Tx) error {
-		if err := btx.DeleteBucket([]byte("roster")); err != nil {
-			return err
-		}
-		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 3})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Close()
+	path := olderDB(t, 3)
 	out := filepath.Join(t.TempDir(), "x.csv")
 	for _, args := range [][]string{
 		{"export", "--db", path, "--format", "csv", "--out", out},

@@ -256,7 +256,11 @@ func TestRosterTemplate(t *testing.T) {
 
 // schema4DB is a database as the release before the roster left it:
 // schema 4, no roster bucket, the demo's reports.
-func schema4DB(t *testing.T) string {
+func schema4DB(t *testing.T) string { return olderDB(t, 4) }
+
+// olderDB is the demo's seeded database made to look as a release of the
+// given schema left it: no roster bucket, that version in meta.
+func olderDB(t *testing.T, version byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	if _, errOut, code := runCmd(t, "", "demo", "--db", path, "--seed-reports"); code != 0 {
@@ -270,7 +274,7 @@ func schema4DB(t *testing.T) string {
 		if err := btx.DeleteBucket([]byte("roster")); err != nil {
 			return err
 		}
-		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 4})
+		return btx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, version})
 	})
 	if err != nil {
 		t.Fatal(err)
