@@ -48,8 +48,9 @@ type Options struct {
 // DB is an open database file. It implements bot.Store; its methods are safe
 // for concurrent use (bbolt allows one writer and many readers).
 type DB struct {
-	bolt *bolt.DB
-	path string
+	bolt  *bolt.DB
+	path  string
+	batch batcher // the calls of Batch waiting for a group commit
 }
 
 var _ bot.Store = (*DB)(nil)

@@ -287,8 +287,18 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 	s.notePause(ds, now)
 	sent, done := 0, 0
 	var sts []settled
+	// The transaction may be shared with the engine's (group commit) and
+	// run again alone: settle changes the messages' attempts and not-before,
+	// so each run starts from them as they were.
+	was := make([]bot.Outgoing, len(ds))
+	for i, d := range ds {
+		was[i].Attempts, was[i].NotBefore = d.out.Attempts, d.out.NotBefore
+	}
 	err := s.Outbox.Update(context.WithoutCancel(ctx), func(tx bot.OutboxTx) error {
 		sent, done, sts = 0, 0, sts[:0]
+		for i, d := range ds {
+			d.out.Attempts, d.out.NotBefore = was[i].Attempts, was[i].NotBefore
+		}
 		for _, d := range ds {
 			finished, st, err := s.settle(tx, d, now)
 			if err != nil {
