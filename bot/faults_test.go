@@ -220,7 +220,9 @@ func (b *brokenSessions) Update(ctx context.Context, fn func(bot.Tx) error) erro
 }
 
 // Batch is Update: damaged for every write.
-func (b *brokenSessions) Batch(ctx context.Context, fn func(bot.Tx) error) error { return b.Update(ctx, fn) }
+func (b *brokenSessions) Batch(ctx context.Context, fn func(bot.Tx) error) error {
+	return b.Update(ctx, fn)
+}
 
 type damagedSessionTx struct{ bot.Tx }
 
