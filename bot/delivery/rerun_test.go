@@ -3,6 +3,7 @@ package delivery_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -48,5 +49,42 @@ func TestSenderRecordRunsAgainFromTheSameMessages(t *testing.T) {
 	}
 	if p[0].Attempts != 1 || !p[0].NotBefore.Equal(t0.Add(time.Second)) {
 		t.Errorf("after one failed send: %d attempts, not before %v; want 1 and %v", p[0].Attempts, p[0].NotBefore, t0.Add(time.Second))
+	}
+}
+
+// failingRecords is an Outbox whose every write fails as on a full disk.
+type failingRecords struct{ db bot.Store }
+
+func (o failingRecords) View(ctx context.Context, fn func(bot.OutboxTx) error) error {
+	return o.db.View(ctx, func(tx bot.Tx) error { return fn(tx) })
+}
+
+func (o failingRecords) Update(context.Context, func(bot.OutboxTx) error) error {
+	return fmt.Errorf("store: update: %w: no space left on device", bot.ErrStorage)
+}
+
+// Run records a pass behind the next one; when that record fails, the
+// message that was sent is not sent again at once, pass after pass, while
+// the disk stays full: its chat waits a second.
+func TestSenderRunHoldsAChatWhoseRecordFailed(t *testing.T) {
+	r := newOutboxRig(t)
+	r.enqueue("1:a")
+	r.sender.Outbox = failingRecords{r.db}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.sender.Run(ctx, nil) }()
+	for range 1000 {
+		if len(r.ch.texts("1")) > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // many passes' time, a third of the hold
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := r.ch.texts("1"); len(got) != 1 {
+		t.Errorf("sent %d times while its record failed: %q", len(got), got)
 	}
 }
