@@ -50,7 +50,8 @@ type Options struct {
 type DB struct {
 	bolt  *bolt.DB
 	path  string
-	batch batcher // the calls of Batch waiting for a group commit
+	batch batcher  // the calls of Batch waiting for a group commit
+	rows  rowCache // outbox rows as decoded (outcache.go)
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -114,7 +115,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 	var fnErr error
 	body := func(btx *bolt.Tx) error {
-		fnErr = fn(&tx{btx: btx})
+		fnErr = fn(&tx{btx: btx, rows: &db.rows})
 		return fnErr
 	}
 	// A damaged page makes bbolt panic (bbolt rolls the transaction back):
