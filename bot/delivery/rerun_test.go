@@ -73,18 +73,26 @@ func TestSenderRunHoldsAChatWhoseRecordFailed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- r.sender.Run(ctx, nil) }()
-	for range 1000 {
+	for range 10000 {
 		if len(r.ch.texts("1")) > 0 {
 			break
 		}
 		time.Sleep(time.Millisecond)
 	}
+	first := time.Now()
 	time.Sleep(300 * time.Millisecond) // many passes' time, a third of the hold
+	got := r.ch.texts("1")
+	within := time.Since(first) < 900*time.Millisecond
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if got := r.ch.texts("1"); len(got) != 1 {
+	switch {
+	case len(got) == 0:
+		t.Fatal("never sent")
+	case !within:
+		t.Skip("the machine was too slow to look within the second's hold")
+	case len(got) != 1:
 		t.Errorf("sent %d times while its record failed: %q", len(got), got)
 	}
 }
