@@ -108,20 +108,27 @@ func asDecoded(s *bot.Session) (*bot.Session, bool) {
 
 // utf8Session reports whether every text of s is UTF-8.
 func utf8Session(s *bot.Session) bool {
-	texts := []string{s.Chat.Channel, s.Chat.ChatID, s.Member, s.User, s.Step, s.Period, s.Unit,
-		s.FieldID, s.Quick, s.CarriedFrom, s.Collect, s.Nonce}
-	texts = append(texts, s.Fix...)
-	if s.Inspect != nil {
-		texts = append(texts, s.Inspect.Period, s.Inspect.Unit)
+	for _, t := range [...]string{s.Chat.Channel, s.Chat.ChatID, s.Member, s.User, s.Step, s.Period, s.Unit,
+		s.FieldID, s.Quick, s.CarriedFrom, s.Collect, s.Nonce} {
+		if !utf8.ValidString(t) {
+			return false
+		}
+	}
+	if s.Inspect != nil && !(utf8.ValidString(s.Inspect.Period) && utf8.ValidString(s.Inspect.Unit)) {
+		return false
+	}
+	for _, t := range s.Fix {
+		if !utf8.ValidString(t) {
+			return false
+		}
 	}
 	for k, v := range s.Answers {
-		texts = append(texts, k, v.Text)
+		if !utf8.ValidString(k) || !utf8.ValidString(v.Text) {
+			return false
+		}
 	}
 	for k := range s.Carried {
-		texts = append(texts, k)
-	}
-	for _, t := range texts {
-		if !utf8.ValidString(t) {
+		if !utf8.ValidString(k) {
 			return false
 		}
 	}
