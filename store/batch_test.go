@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -181,5 +182,37 @@ func TestBatchAloneAndCancelled(t *testing.T) {
 	err := db.Batch(ctx, func(bot.Tx) error { ran = true; return nil })
 	if !errors.Is(err, context.Canceled) || ran {
 		t.Errorf("cancelled Batch: err %v, ran %v", err, ran)
+	}
+}
+
+// A group whose commit fails (the file may not grow: a full disk, as far
+// as bbolt can tell) commits nothing, and each caller gets a storage error
+// of its own, so the input is not consumed; once the file may grow, the
+// same calls commit.
+func TestBatchFailedCommitIsAStorageErrorForEach(t *testing.T) {
+	db := openTest(t)
+	big := func(id string) func(bot.Tx) error {
+		return func(tx bot.Tx) error {
+			return tx.PutSession(&bot.Session{Chat: bot.ChatRef{Channel: "test", ChatID: id}, Step: "s",
+				Quick: strings.Repeat("x", 1<<20)})
+		}
+	}
+	db.bolt.MaxSize = 1 << 20 // a fresh file is smaller; any of the three needs more
+	runs := groupAfterLeader(t, db, big("a"), big("b"), big("c"))
+	for i, r := range runs {
+		if !errors.Is(r.err, bot.ErrStorage) {
+			t.Errorf("call %d: %v, want a storage error", i, r.err)
+		}
+	}
+	for _, id := range []string{"a", "b", "c"} {
+		if hasChat(t, db, id) {
+			t.Errorf("%s committed although its commit failed", id)
+		}
+	}
+	db.bolt.MaxSize = 0
+	for _, id := range []string{"a", "b", "c"} {
+		if err := db.Batch(context.Background(), big(id)); err != nil || !hasChat(t, db, id) {
+			t.Errorf("%s once the file may grow: %v", id, err)
+		}
 	}
 }
