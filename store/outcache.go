@@ -94,7 +94,7 @@ func (t *tx) outgoingAt(id uint64, v []byte) (bot.Outgoing, error) {
 
 // putOutgoing stores row under its ID and caches it as stored.
 func (t *tx) putOutgoing(row *bot.Outgoing) error {
-	data, err := encode(row)
+	data, err := encodeOutgoing(row)
 	if err != nil {
 		return err
 	}

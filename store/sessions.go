@@ -30,7 +30,7 @@ func (t *tx) PutSession(s *bot.Session) error {
 		return wrap("put session", err)
 	}
 	key := s.Chat.Key()
-	data, err := encode(s)
+	data, err := encodeSession(s)
 	if err == nil {
 		err = t.bucket(bucketSessions).Put([]byte(key), data)
 	}
