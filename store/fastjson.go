@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -287,6 +288,9 @@ const hexDigits = "0123456789abcdef"
 // > and & as \u003c…, control characters escaped, bytes that are not UTF-8
 // as \ufffd, U+2028 and U+2029 escaped.
 func jsonString(b []byte, s string) []byte {
+	if utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029") {
+		return jsonValidString(b, s)
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -295,23 +299,7 @@ func jsonString(b []byte, s string) []byte {
 				i++
 				continue
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = escapeASCII(append(b, s[start:i]...), c)
 			i++
 			start = i
 			continue
@@ -334,4 +322,40 @@ func jsonString(b []byte, s string) []byte {
 		i += size
 	}
 	return append(append(b, s[start:]...), '"')
+}
+
+// jsonValidString is jsonString for a UTF-8 text without U+2028 or U+2029:
+// only ASCII bytes may need escaping.
+func jsonValidString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			continue
+		}
+		b = escapeASCII(append(b, s[start:i]...), c)
+		start = i + 1
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+// escapeASCII appends the escape of an ASCII byte JSON (HTML escaping on)
+// does not write as it is.
+func escapeASCII(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }

@@ -44,8 +44,10 @@ func (c *rowCache) get(id uint64, raw []byte) (bot.Outgoing, bool) {
 	return copyRow(r.out), true
 }
 
-// put caches row (its ID set) as stored in raw, a copy of both.
-func (c *rowCache) put(raw []byte, row *bot.Outgoing) {
+// put caches row (its ID set) as stored in raw, a copy of row; raw is
+// kept as it is when owned (bytes this process encoded and never changes),
+// else copied (bbolt's memory is valid only in its transaction).
+func (c *rowCache) put(raw []byte, owned bool, row *bot.Outgoing) {
 	if c == nil {
 		return
 	}
@@ -57,7 +59,10 @@ func (c *rowCache) put(raw []byte, row *bot.Outgoing) {
 	if _, ok := c.rows[row.ID]; !ok && len(c.rows) >= maxCachedRows {
 		return
 	}
-	c.rows[row.ID] = cachedRow{raw: bytes.Clone(raw), out: copyRow(*row)}
+	if !owned {
+		raw = bytes.Clone(raw)
+	}
+	c.rows[row.ID] = cachedRow{raw: raw, out: copyRow(*row)}
 }
 
 // drop forgets row id (it left the outbox).
@@ -88,7 +93,7 @@ func (t *tx) outgoingAt(id uint64, v []byte) (bot.Outgoing, error) {
 	if err != nil {
 		return o, err
 	}
-	t.rows.put(v, &o)
+	t.rows.put(v, false, &o)
 	return o, nil
 }
 
@@ -101,6 +106,6 @@ func (t *tx) putOutgoing(row *bot.Outgoing) error {
 	if err := t.bucket(bucketOutbox).Put(u64(row.ID), data); err != nil {
 		return err
 	}
-	t.rows.put(data, row)
+	t.rows.put(data, true, row)
 	return nil
 }

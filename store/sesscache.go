@@ -43,8 +43,9 @@ func (c *sessionCache) get(chat string, raw []byte) (*bot.Session, bool) {
 	return e.sess.Clone(), true
 }
 
-// put keeps s, stored as raw under chat, as decoding raw would give it.
-func (c *sessionCache) put(chat string, raw []byte, s *bot.Session) {
+// put keeps s, stored as raw under chat, as decoding raw would give it;
+// raw is kept as it is when owned (see rowCache.put), else copied.
+func (c *sessionCache) put(chat string, raw []byte, owned bool, s *bot.Session) {
 	if c == nil {
 		return
 	}
@@ -61,7 +62,10 @@ func (c *sessionCache) put(chat string, raw []byte, s *bot.Session) {
 	if _, had := c.chats[chat]; !had && len(c.chats) >= maxCachedSessions {
 		return
 	}
-	c.chats[chat] = cachedSession{raw: bytes.Clone(raw), sess: keep}
+	if !owned {
+		raw = bytes.Clone(raw)
+	}
+	c.chats[chat] = cachedSession{raw: raw, sess: keep}
 }
 
 // drop forgets chat's session.

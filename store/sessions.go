@@ -20,7 +20,7 @@ func (t *tx) Session(chat bot.ChatRef) (*bot.Session, error) {
 	if err := decode(v, s); err != nil {
 		return nil, wrap("session "+key, err)
 	}
-	t.sessions.put(key, v, s)
+	t.sessions.put(key, v, false, s)
 	return s, nil
 }
 
@@ -38,7 +38,7 @@ func (t *tx) PutSession(s *bot.Session) error {
 		t.sessions.drop(key)
 		return wrap("put session "+key, err)
 	}
-	t.sessions.put(key, data, s)
+	t.sessions.put(key, data, true, s)
 	return nil
 }
 
