@@ -336,8 +336,9 @@ const InboundRetention = 30 * 24 * time.Hour
 const OutboxRetention = 180 * 24 * time.Hour
 
 // Prune forgets dedupe keys older than InboundRetention and expired file
-// links, and the outbox keys, dead letters and job records older than
-// OutboxRetention; it returns how many records went.
+// links, the outbox keys, dead letters and job records older than
+// OutboxRetention, and the reopenings (/molai) that have ended; it returns
+// how many records went.
 func (e *Engine) Prune(ctx context.Context) (int, error) {
 	n := 0
 	err := e.store.Update(ctx, func(tx Tx) error {
@@ -351,7 +352,11 @@ func (e *Engine) Prune(ctx context.Context) (int, error) {
 			return err
 		}
 		jobs, err := tx.PruneJobs(now.Add(-OutboxRetention))
-		n = in + out + jobs
+		if err != nil {
+			return err
+		}
+		reopened, err := tx.PruneReopenings(now)
+		n = in + out + jobs + reopened
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -40,5 +41,36 @@ func TestPruneOutboxAfterRetention(t *testing.T) {
 	h.flush()
 	if d := len(h.rec.sent) - before; d != 0 {
 		t.Errorf("%d messages sent again after pruning", d)
+	}
+}
+
+// TestPruneForgetsEndedReopenings: a reopening (/molai) is kept by Prune
+// while it lasts and forgotten once it has ended.
+func TestPruneForgetsEndedReopenings(t *testing.T) {
+	h := newHarness(t, closingConfig(t))
+	fillAnBinh(h, true)
+	mustContain(t, h.say("lan", "/xacnhan"), "(lần 1")
+	h.at(21, 9, 12, 30) // W38 closed at 12:00
+	h.say("office", "/molai an-binh tuan 38")
+	reopened := func() bool {
+		var err error
+		if verr := h.db.View(t.Context(), func(tx bot.Tx) error { _, err = tx.Reopening("2020-W38", "an-binh"); return nil }); verr != nil {
+			t.Fatal(verr)
+		}
+		if err != nil && !errors.Is(err, bot.ErrNotFound) {
+			t.Fatal(err)
+		}
+		return err == nil
+	}
+	if !reopened() {
+		t.Fatal("/molai stored no reopening: the test cannot tell")
+	}
+	h.at(24, 9, 12, 0) // half an hour before it ends
+	if n, err := h.eng.Prune(t.Context()); err != nil || n != 0 || !reopened() {
+		t.Errorf("while it lasts, Prune = %d, %v, reopening kept %v; want 0, kept", n, err, reopened())
+	}
+	h.at(24, 9, 13, 0)
+	if n, err := h.eng.Prune(t.Context()); err != nil || n != 1 || reopened() {
+		t.Errorf("after it ended, Prune = %d, %v, reopening kept %v; want 1, forgotten", n, err, reopened())
 	}
 }

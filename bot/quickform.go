@@ -32,7 +32,7 @@ func (t *turn) quickForm(arg string) error {
 	codes := t.e.cfg.Form.QuickCodes()
 	var example []string
 	list := []string{t.p.T("quick.form_codes")}
-	fill := []string{"/bc " + v.unitName(unit)}
+	fill := []string{t.p.T("quick.command") + " " + v.unitName(unit)}
 	var photos []string
 	for _, i := range t.applicableTo(unit) {
 		f := &t.e.cfg.Form.Fields[i]
@@ -54,7 +54,7 @@ func (t *turn) quickForm(arg string) error {
 		fill = append(fill, f.Label.In(lang)+": ")
 		example = append(example, codes[i]+" "+t.quickSample(f))
 	}
-	ex := "/bc " + unit + " " + strings.Join(example, "; ")
+	ex := t.p.T("quick.command") + " " + unit + " " + strings.Join(example, "; ")
 	lines := []string{t.p.T("quick.form_title", "unit", v.unitName(unit)), t.p.T("quick.form_how"), ex, ""}
 	lines = append(lines, list...)
 	if len(photos) > 0 {

@@ -126,6 +126,27 @@ func TestRosterChatDeactivate(t *testing.T) {
 	mustContain(t, h.say("hung", "/trangthai"), "Cao Sơn")
 }
 
+// TestRosterChatActivateWithoutUnits: a deactivated member left with no
+// unit cannot be reactivated as they are; the refusal and /kichhoat's usage
+// say to assign units first (/giao), in the admin's language, and after
+// /giao the member comes back.
+func TestRosterChatActivateWithoutUnits(t *testing.T) {
+	h := newHarness(t, testConfig(t))
+	h.say("office", "/giao lan cao-son")
+	h.say("office", "/ngung hung")
+	h.say("office", "/bogiao hung cao-son")
+	for _, c := range []struct{ lang, activate, assign string }{{"vi", "/kichhoat", "/giao"}, {"en", "/activate", "/assign"}} {
+		h.say("office", "/ngonngu "+c.lang)
+		p := i18n.For(i18n.Lang(c.lang))
+		mustContain(t, h.say("office", c.activate+" hung"), p.T("roster.refused"),
+			p.T("roster.activate_hint", "id", "hung"), c.assign+" hung ")
+		mustContain(t, h.say("office", c.activate), p.T("roster.usage.activate"), c.assign+" ")
+	}
+	h.say("office", "/ngonngu vi")
+	h.say("office", "/giao hung cao-son")
+	mustContain(t, h.say("office", "/kichhoat hung"), i18n.For(i18n.VI).T("roster.change.reactivated", "id", "hung", "name", "Lê Văn Hùng"))
+}
+
 // TestRosterChatPermissions: only admins change the roster; the chair may
 // list it; members and viewers may do neither, and /trogiup agrees.
 func TestRosterChatPermissions(t *testing.T) {

@@ -86,8 +86,8 @@ func (t *turn) editRoster(cmd string, edit func(r *Roster) *i18n.Error) error {
 	switch {
 	case errors.As(err, &refused):
 		text := t.p.T("roster.refused") + "\n" + refused.Render(t.p)
-		if cmd == cmdTarget && slices.ContainsFunc(refused.Problems, func(e *i18n.Error) bool { return e.Key == "roster.totals_mismatch" }) {
-			text += "\n" + t.p.T("roster.totals_hint")
+		if hint := refusalHint(t.p, cmd, refused); hint != "" {
+			text += "\n" + hint
 		}
 		t.say(text)
 		return nil
@@ -99,6 +99,21 @@ func (t *turn) editRoster(cmd string, edit func(r *Roster) *i18n.Error) error {
 	}
 	t.say(t.p.T("roster.saved", "version", next.Version) + "\n" + RenderChanges(t.p, changes))
 	return nil
+}
+
+// refusalHint is what to do next when cmd was refused for refused's
+// problems: change targets in one message so the total holds; assign units
+// (/giao) before reactivating a member who has none. "" when there is none.
+func refusalHint(p *i18n.Printer, cmd string, refused *RosterError) string {
+	for _, e := range refused.Problems {
+		switch {
+		case cmd == cmdTarget && e.Key == "roster.totals_mismatch":
+			return p.T("roster.totals_hint")
+		case cmd == cmdActivate && e.Key == "roster.member_no_units":
+			return p.T("roster.activate_hint", e.Args...)
+		}
+	}
+	return ""
 }
 
 // keepsAdmin reports whether next leaves the admin making the change an

@@ -232,6 +232,9 @@ type ClosingTx interface {
 	PutReopening(r Reopening) error
 	// DeleteReopening removes the reopening of (period, unit), if any.
 	DeleteReopening(period, unit string) error
+	// PruneReopenings forgets the reopenings whose Until is before before;
+	// it returns how many went.
+	PruneReopenings(before time.Time) (int, error)
 }
 
 // AuditEntry records who did what, for the audit log.

@@ -88,7 +88,7 @@
 //	  "current"                     → bot.Roster
 //	  "version"                     → 8-byte big-endian version, then the 4-byte CRC-32C of "current"
 //	                                  (bot.RosterStamp): read alone, decoding nothing, to see a change
-//	reopened                        (locked reports an admin reopened, for one revision)
+//	reopened                        (locked reports an admin reopened, for one revision; pruned once over)
 //	  <period>/<unit>               → bot.Reopening
 //	reviews                         (review state of each report: approved, returned)
 //	  <period>/<unit>               → bot.ReviewRecord (every state change, who, when)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"fieldbot/bot"
 )
 
 // PruneOutbox forgets the dedupe keys (outkeys) of messages made more than
@@ -80,6 +82,28 @@ func (t *tx) PruneJobs(before time.Time) (int, error) {
 		return 0, wrap("prune jobs", err)
 	}
 	return len(old), wrap("prune jobs", deleteKeys(b, old))
+}
+
+// PruneReopenings forgets the reopenings (/molai) that ended before
+// before: one past its Until lets nothing be saved, and none is read again.
+// A damaged record is kept, for `check` to name.
+func (t *tx) PruneReopenings(before time.Time) (int, error) {
+	b := t.bucket(bucketReopened)
+	if b == nil {
+		return 0, nil // a file of the version before: there are none
+	}
+	var old [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		var r bot.Reopening
+		if err := decode(v, &r); err == nil && r.Until.Before(before) {
+			old = append(old, bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("prune reopenings", err)
+	}
+	return len(old), wrap("prune reopenings", deleteKeys(b, old))
 }
 
 // deleteKeys deletes keys from b (after a walk: never while iterating).

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"fieldbot/bot"
 )
 
@@ -96,5 +98,55 @@ func TestPruneOutboxHonoursRetention(t *testing.T) {
 	}
 	if again("remind/2020-W03/0/hoa") {
 		t.Error("the key of a pending message was pruned")
+	}
+}
+
+// TestPruneReopeningsAfterUntil: a reopening stays until its Until has
+// passed and goes then, the others with it only when theirs has; a damaged
+// record is kept for `check` to name.
+func TestPruneReopeningsAfterUntil(t *testing.T) {
+	db := openTest(t)
+	day := 24 * time.Hour
+	t0 := time.Date(2020, 9, 21, 12, 30, 0, 0, time.UTC)
+	update(t, db, func(tx bot.Tx) error {
+		for _, r := range []bot.Reopening{
+			{Period: "2020-W38", Unit: "ban-thi", By: "office", At: t0, Until: t0.Add(3 * day)},
+			{Period: "2020-W38", Unit: "xuan-lac", By: "office", At: t0.Add(7 * day), Until: t0.Add(10 * day)},
+		} {
+			if err := tx.PutReopening(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := db.bolt.Update(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketReopened).Put(key("2020-W37", "dong-lac"), []byte("damaged"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	prune := func(now time.Time) (n int) {
+		update(t, db, func(tx bot.Tx) (err error) { n, err = tx.PruneReopenings(now); return err })
+		return n
+	}
+	kept := func(unit string) bool {
+		var err error
+		view(t, db, func(tx bot.Tx) error { _, err = tx.Reopening("2020-W38", unit); return nil })
+		return err == nil
+	}
+	if n := prune(t0.Add(3*day - time.Minute)); n != 0 || !kept("ban-thi") {
+		t.Errorf("a minute before the first ends, %d pruned (ban-thi kept %v); want 0", n, kept("ban-thi"))
+	}
+	if n := prune(t0.Add(3*day + time.Minute)); n != 1 || kept("ban-thi") || !kept("xuan-lac") {
+		t.Errorf("after the first ends, %d pruned, ban-thi kept %v, xuan-lac kept %v; want 1, false, true", n, kept("ban-thi"), kept("xuan-lac"))
+	}
+	if n := prune(t0.Add(365 * day)); n != 1 || kept("xuan-lac") {
+		t.Errorf("a year on, %d pruned (xuan-lac kept %v); want 1, the damaged record kept", n, kept("xuan-lac"))
+	}
+	var raw []byte
+	if err := db.bolt.View(func(btx *bolt.Tx) error {
+		raw = btx.Bucket(bucketReopened).Get(key("2020-W37", "dong-lac"))
+		return nil
+	}); err != nil || raw == nil {
+		t.Errorf("the damaged record was pruned (%v)", err)
 	}
 }

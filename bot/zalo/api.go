@@ -5,7 +5,9 @@
 // the engine decides.
 //
 // The client (API) is a thin layer on net/http: the platform has nine
-// methods, a Telegram-like envelope, and no well-kept Go client. Every error
+// methods, a Telegram-like envelope, and no well-kept Go client. It runs
+// on HTTPClient (a bounded pool of connections kept for the Sender's
+// workers) and gives every call a deadline. Every error
 // leaving the package has the bot token removed: the token is in every
 // request URL.
 //
@@ -85,10 +87,11 @@ func IsEmptyPoll(err error) bool {
 
 // Dial connects to the Bot API at base (empty: DefaultBase) with token,
 // checks the token with getMe, and keeps the bot's id and name (Self). A
-// nil client means http.DefaultClient.
+// nil client means HTTPClient(nil): Go's default client has no bound on
+// its idle connections' life and keeps only 2 per host.
 func Dial(ctx context.Context, token, base string, client *http.Client) (*API, error) {
 	if client == nil {
-		client = http.DefaultClient
+		client = HTTPClient(nil)
 	}
 	if base == "" {
 		base = DefaultBase
@@ -114,8 +117,14 @@ func Dial(ctx context.Context, token, base string, client *http.Client) (*API, e
 func (a *API) Self() Bot { return a.self }
 
 // call POSTs params as JSON to method and decodes the result into result
-// (nil: ignored). Every error is free of the token.
+// (nil: ignored), within ctx's deadline or else DefaultCallTimeout (no call
+// waits for ever). Every error is free of the token.
 func (a *API) call(ctx context.Context, method string, params, result any) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultCallTimeout)
+		defer cancel()
+	}
 	return platform.Redact(a.do(ctx, method, params, result), a.token) // a net under do's own redaction
 }
 

@@ -11,8 +11,9 @@ import (
 	"fieldbot/bot/platform"
 )
 
-// DefaultCallTimeout bounds one Bot API call made by the Channel; a call
-// that hangs longer is a temporary failure, retried later. sendPhoto waits
+// DefaultCallTimeout bounds one Bot API call made by the Channel, and any
+// call made with a context that has no deadline of its own; a call that
+// hangs longer is a temporary failure, retried later. sendPhoto waits
 // for the platform to fetch the image, so this is generous.
 const DefaultCallTimeout = 30 * time.Second
 

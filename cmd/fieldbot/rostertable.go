@@ -235,6 +235,7 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 	}
 	np := i18n.For(headerLang(p.Lang(), rows[0])) // numbers as the file's language writes them
 	r := &bot.Roster{}
+	phones := map[string]phoneRow{} // normalized phone → the first member row that has it
 	for n, row := range rows[1:] {
 		line := n + 2 // the header is row 1, as a spreadsheet counts
 		cell := func(name string) string {
@@ -315,6 +316,14 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 				m.Inactive = yes == "no"
 			}
 			m.Units = strings.FieldsFunc(cell("units"), func(c rune) bool { return c == ' ' || c == ',' || c == ';' })
+			if norm, ok := bot.NormalizePhone(m.Phone); m.Phone != "" && ok {
+				if first, dup := phones[norm]; dup {
+					probs = append(probs, p.T("cli.roster.dup_phone", "row", line, "header", rows[0][col["phone"]],
+						"phone", m.Phone, "id", m.ID, "other_row", first.line, "other", first.id))
+				} else {
+					phones[norm] = phoneRow{line, m.ID}
+				}
+			}
 			r.Members = append(r.Members, m)
 		}
 	}
@@ -322,6 +331,14 @@ func readRosterRows(p *i18n.Printer, cfg *bot.Config, rows [][]string, raw bool)
 		return nil, &tableError{probs}
 	}
 	return r, nil
+}
+
+// phoneRow is the row of the table where a phone number was first seen,
+// and its member: a second member with the number is told with both rows
+// (the roster's own check, which knows no rows, would name only the ids).
+type phoneRow struct {
+	line int
+	id   string
 }
 
 // readNumber reads a cell's number: as the CLI's language writes it, or

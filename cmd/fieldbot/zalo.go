@@ -28,7 +28,7 @@ const zaloPath = "/zalo"
 func (e *env) zaloChannel(ctx context.Context, token, api, publicURL string, log *slog.Logger) (channelSpec, error) {
 	dctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	z, err := zalo.Dial(dctx, token, api, &http.Client{})
+	z, err := zalo.Dial(dctx, token, api, zalo.HTTPClient(nil))
 	if err != nil {
 		return channelSpec{}, &saidError{msg: e.p.T("run.zalo_connect"), err: err}
 	}

@@ -210,6 +210,49 @@ func TestReportFollowUp(t *testing.T) {
 	}
 }
 
+// TestReportNamesLateUnits: part II lists the units whose report of the
+// period was filed late, with who filed it and when, in both languages; a
+// silent unit whose older report was late is not listed, and with none
+// late there is no such list.
+func TestReportNamesLateUnits(t *testing.T) {
+	d := digesttest.Sample()
+	var late, silent digest.UnitRow
+	for i := range d.Units {
+		u := &d.Units[i]
+		switch {
+		case u.Code == "bang-phuc":
+			u.Late, late = true, *u
+		case !u.Reported && silent.Code == "":
+			u.Late, silent = true, *u
+		}
+	}
+	d.Late = 1
+	loc := d.Period.Start.Location()
+	for _, lang := range []i18n.Lang{i18n.VI, i18n.EN} {
+		p := i18n.For(lang)
+		all := strings.Join(pdfLines(t, render(t, d, lang)), " ")
+		for _, want := range []string{
+			p.T("pdf.late", "n", 1, "total", d.Reported),
+			p.T("pdf.late_line", "unit", late.Name.In(lang), "member", late.Member, "date", p.Date(late.AsOf.In(loc))),
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s: no %q in:\n%s", lang, want, all)
+			}
+		}
+		if line := p.T("pdf.late_line", "unit", silent.Name.In(lang), "member", silent.Member, "date", p.Date(silent.AsOf.In(loc))); strings.Contains(all, line) {
+			t.Errorf("%s: the silent %s is listed as late", lang, silent.Code)
+		}
+	}
+	for i := range d.Units {
+		d.Units[i].Late = false
+	}
+	d.Late = 0
+	heading, _, _ := strings.Cut(i18n.For(i18n.VI).T("pdf.late", "n", 0, "total", d.Reported), " (")
+	if all := strings.Join(pdfLines(t, render(t, d, i18n.VI)), " "); strings.Contains(all, heading) {
+		t.Errorf("a list of late units with none late:\n%s", all)
+	}
+}
+
 // TestLongTableRepeatsItsHeader: a table that runs over pages starts each
 // of them with its header row.
 func TestLongTableRepeatsItsHeader(t *testing.T) {

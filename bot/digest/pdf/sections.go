@@ -92,8 +92,8 @@ func (r *report) change(t digest.Total) string {
 	return "-" + r.num(t.Type, -diff)
 }
 
-// followUp writes part II: the units that did not report, those furthest
-// behind on disbursement, and those that rated themselves at the worst
+// followUp writes part II: the units that did not report, those that
+// reported late, those furthest behind on disbursement, and those that rated themselves at the worst
 // level of a rating.
 func (r *report) followUp() {
 	r.part("pdf.follow_up")
@@ -125,6 +125,12 @@ func (r *report) followUp() {
 			r.item(r.p.T("pdf.missing_line", "unit", u.Name.In(lang), "members", who, "fresh", fresh))
 		}
 	}
+	if late := lateUnits(r.d.Units); len(late) > 0 {
+		sub(r.p.T("pdf.late", "n", len(late), "total", r.d.Reported))
+		for _, u := range late {
+			r.item(r.p.T("pdf.late_line", "unit", u.Name.In(lang), "member", u.Member, "date", r.p.Date(u.AsOf.In(r.loc))))
+		}
+	}
 	if slow := lowestRates(r.d.Units); len(slow) >= 2 { // one unit with figures is no ranking
 		sub(r.p.T("pdf.slowest"))
 		for _, u := range slow {
@@ -152,6 +158,19 @@ func (r *report) followUp() {
 			r.item(r.p.T("pdf.rating_line", "unit", names[code], "choice", lowerFirst(worst.Label.In(lang))))
 		}
 	}
+}
+
+// lateUnits are the units whose report of the period was filed late
+// (bot.Report.Late), in the configuration's order; a silent unit's older
+// report does not count, as in the digest's count.
+func lateUnits(units []digest.UnitRow) []digest.UnitRow {
+	var out []digest.UnitRow
+	for _, u := range units {
+		if u.Reported && u.Late {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // lowestRates are up to slowest units with a disbursement rate, lowest

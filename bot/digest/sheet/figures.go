@@ -14,6 +14,7 @@ const (
 	figNo = 1 + iota
 	figUnit
 	figReported
+	figLate // filed after the deadline, as the export's column says it
 	figDate
 	figMember
 	figFields
@@ -61,7 +62,7 @@ func (b *book) figures(name string) error {
 	}
 	w.freeze(figReported, figFirst)
 	b.heading(w, b.p.T("sheet.figures_title"))
-	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.reported", "sheet.col.report_date", "sheet.col.reporter"} {
+	for i, key := range []string{"sheet.col.no", "sheet.col.unit", "sheet.col.reported", "sheet.col.late", "sheet.col.report_date", "sheet.col.reporter"} {
 		w.set(figNo+i, figHead, b.p.T(key), st.head)
 	}
 	for i, f := range fields {
@@ -98,7 +99,8 @@ func (b *book) answerHeader(f bot.Field) string {
 	return b.p.T("sheet.field", "label", label, "unit", unit)
 }
 
-// figureRow writes unit u's answers of the period at row r.
+// figureRow writes unit u's answers of the period at row r, and whether
+// its report was filed late (blank when it did not report).
 func (b *book) figureRow(w *stream, r, no int, u digest.UnitRow, fields []bot.Field) {
 	st := b.st
 	w.set(figNo, r, no, st.center)
@@ -109,10 +111,16 @@ func (b *book) figureRow(w *stream, r, no int, u digest.UnitRow, fields []bot.Fi
 		reported = "sheet.yes"
 	}
 	w.set(figReported, r, b.p.T(reported), st.center)
+	w.style(figLate, r, figLate, r, st.center)
 	w.style(figDate, r, figDate, r, st.date)
 	w.style(figMember, r, figMember, r, st.text)
 	texts, widths := []string{name}, []float64{widthUnit}
 	if u.Reported {
+		late := "sheet.late_no"
+		if u.Late {
+			late = "sheet.late_yes"
+		}
+		w.set(figLate, r, b.p.T(late), st.center)
 		at := u.AsOf.In(b.d.Period.Start.Location())
 		w.set(figDate, r, time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC), st.date)
 		w.set(figMember, r, u.Member, st.text)

@@ -84,7 +84,7 @@ func TestFiguresSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := head[figHead-1]
-	want := []string{"STT", "Đơn vị", "Báo cáo kỳ này", "Ngày báo cáo", "Người báo cáo", "Số hộ thoát nghèo từ đầu năm (hộ)"}
+	want := []string{"STT", "Đơn vị", "Báo cáo kỳ này", "Nộp muộn", "Ngày báo cáo", "Người báo cáo", "Số hộ thoát nghèo từ đầu năm (hộ)"}
 	if strings.Join(header[:len(want)], "|") != strings.Join(want, "|") {
 		t.Errorf("header %q, want it to start with %q", header, want)
 	}
@@ -130,6 +130,68 @@ func TestFiguresSheet(t *testing.T) {
 	cell, _ := excelize.CoordinatesToCellName(col["p135_infra_disbursed"]+1, bpRow)
 	if v, err := f.GetCellValue(s, cell); err != nil || v != strconv.FormatFloat(bp.Values["p135_infra_disbursed"], 'f', 1, 64) {
 		t.Errorf("%s shows %q (%v), want %.1f", cell, v, err, bp.Values["p135_infra_disbursed"])
+	}
+}
+
+// TestLateReportsMarked: the sheet of reported figures says of each unit
+// that reported whether it filed late, under the export's heading, and
+// leaves it blank for a unit that did not report (even when its older
+// report was late); the summary counts the late ones when there are some.
+// In both languages.
+func TestLateReportsMarked(t *testing.T) {
+	d := answered(t)
+	var late, onTime, silent digest.UnitRow
+	for i := range d.Units {
+		u := &d.Units[i]
+		switch {
+		case u.Code == "bang-phuc":
+			u.Late, late = true, *u
+		case !u.Reported:
+			u.Late, silent = true, *u // its older report, late: not this period's
+		default:
+			onTime = *u
+		}
+	}
+	d.Late = 1
+	for _, lang := range []i18n.Lang{i18n.VI, i18n.EN} {
+		p := i18n.For(lang)
+		f := open(t, d, lang)
+		s := p.T("sheet.figures")
+		head, err := f.GetRows(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := head[figHead-1][figLate-1], p.T("export.col.late"); got != want {
+			t.Errorf("%s: late column headed %q, want the export's %q", lang, got, want)
+		}
+		for _, c := range []struct {
+			u    digest.UnitRow
+			want string
+		}{{late, p.T("sheet.late_yes")}, {onTime, p.T("sheet.late_no")}, {silent, ""}} {
+			r := row(t, f, s, c.u.Name.In(lang))
+			got := ""
+			if len(r) >= figLate {
+				got = r[figLate-1]
+			}
+			if got != c.want {
+				t.Errorf("%s: %s (reported %v, late %v) marked %q, want %q", lang, c.u.Code, c.u.Reported, c.u.Late, got, c.want)
+			}
+		}
+		sum := p.T("sheet.summary")
+		n := rowAfter(t, f, sum, p.T("sheet.late_units"), 0)
+		if v := raw(t, f, sum, "C"+n); v != "1" {
+			t.Errorf("%s: summary counts %q late, want 1", lang, v)
+		}
+	}
+	d.Late = 0
+	rows, err := open(t, d, i18n.VI).GetRows(i18n.For(i18n.VI).T("sheet.summary"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == i18n.For(i18n.VI).T("sheet.late_units") {
+			t.Error("the summary counts late reports with none late")
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ const (
 const widthLabel = 60
 
 // summary writes the first sheet: what the workbook is, then a table of
-// completeness, the headline targets and each item's fields, whose values
+// completeness (with how many reports were late, when some were), the headline targets and each item's fields, whose values
 // and plans are formulas over the totals of the unit sheets.
 func (b *book) summary(name string, totals map[string]cellRefs) error {
 	w := &writer{f: b.f, sheet: name}
@@ -57,6 +57,15 @@ func (b *book) summary(name string, totals map[string]cellRefs) error {
 	w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), quotient(float64(b.d.Reported), float64(len(b.d.Units))), st.pct)
 	w.style(sumPrev, r, sumChange, r, st.text)
 	r++
+	if b.d.Late > 0 { // as the digest's text says it: of the units that reported, how many late
+		w.set(sumLabel, r, b.p.T("sheet.late_units"), st.label)
+		w.set(sumMeasure, r, b.p.T("sheet.units_word"), st.center)
+		w.set(sumValue, r, b.d.Late, st.integer)
+		w.set(sumTarget, r, b.d.Reported, st.integer)
+		w.formula(sumRatio, r, ratio(ref(sumValue, r), ref(sumTarget, r)), quotient(float64(b.d.Late), float64(b.d.Reported)), st.pct)
+		w.style(sumPrev, r, sumChange, r, st.text)
+		r++
+	}
 	for _, t := range b.d.Headline {
 		b.summaryRow(w, r, t, totals[t.Field])
 		r++
