@@ -39,7 +39,7 @@ type Options struct {
 	// RosterFile reads a roster file an admin sends to the bot; nil: such
 	// files are not read.
 	RosterFile RosterFileReader
-	// SummaryNotice is how long a /tonghop answered by RunSummaries may
+	// SummaryNotice is how long a /tonghop answered by the worker (StartSummaries) may
 	// take before the member is told it is coming; 0: DefaultSummaryNotice;
 	// negative: never.
 	SummaryNotice time.Duration

@@ -42,14 +42,14 @@ func (r *SummaryRequest) key() string { return "summary/" + strconv.FormatUint(r
 // told it is on its way (Options.SummaryNotice).
 const DefaultSummaryNotice = time.Second
 
-// summaryRetry is how often RunSummaries looks for requests left waiting
+// summaryRetry is how often the worker (StartSummaries) looks for requests left waiting
 // (a storage failure) when nothing wakes it.
 const summaryRetry = time.Minute
 
 // summaries is the engine's state for serving /tonghop requests.
 type summaries struct {
 	mu     sync.Mutex    // one pass at a time
-	worker atomic.Bool   // RunSummaries runs: Handle only wakes it
+	worker atomic.Int32  // workers started (StartSummaries): Handle only wakes them
 	wake   chan struct{} // buffered 1
 	notice time.Duration // <0: never
 }
@@ -61,7 +61,7 @@ func (e *Engine) committed(ctx context.Context) {
 	if e.digester == nil && e.exporter == nil {
 		return
 	}
-	if e.sum.worker.Load() {
+	if e.sum.worker.Load() > 0 {
 		select {
 		case e.sum.wake <- struct{}{}:
 		default:
@@ -73,13 +73,30 @@ func (e *Engine) committed(ctx context.Context) {
 	}
 }
 
-// RunSummaries answers /tonghop requests until ctx ends: those left by an
-// earlier run at once, then each batch's as Handle commits it (it wakes
-// this loop instead of answering itself), and every summaryRetry those a
-// storage failure kept waiting. sent is called after messages were queued.
-func (e *Engine) RunSummaries(ctx context.Context, sent func()) {
-	e.sum.worker.Store(true)
-	defer e.sum.worker.Store(false)
+// StartSummaries starts the worker that answers /tonghop requests until
+// ctx ends: those left by an earlier run at once, then each batch's as
+// Handle commits it (it wakes the worker instead of answering itself), and
+// every summaryRetry those a storage failure kept waiting. sent is called
+// after messages were queued. The returned function waits for the worker to
+// end.
+//
+// The worker counts from the moment StartSummaries returns, not from when
+// its goroutine first runs: a /tonghop handled in between would otherwise
+// be rendered by the Handle that recorded it, holding up that channel's
+// intake for the whole render, with no notice.
+func (e *Engine) StartSummaries(ctx context.Context, sent func()) (wait func()) {
+	e.sum.worker.Add(1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer e.sum.worker.Add(-1)
+		e.runSummaries(ctx, sent)
+	}()
+	return func() { <-done }
+}
+
+// runSummaries is the worker's loop (StartSummaries).
+func (e *Engine) runSummaries(ctx context.Context, sent func()) {
 	tick := time.NewTicker(summaryRetry)
 	defer tick.Stop()
 	for {

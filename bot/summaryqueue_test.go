@@ -116,10 +116,9 @@ func TestSummaryRendersOutsideTheWriteTransaction(t *testing.T) {
 	h.notice = 10 * time.Millisecond
 	h.restart()
 	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
 	var wakes atomic.Int32 // the senders woken: for the notice, then the reply
-	wg.Go(func() { h.eng.RunSummaries(ctx, func() { wakes.Add(1) }) })
-	defer wg.Wait()
+	wait := h.eng.StartSummaries(ctx, func() { wakes.Add(1) })
+	defer wait()
 	defer cancel()
 	defer g.open() // a failure must not leave the worker waiting
 
@@ -154,7 +153,7 @@ func TestSummaryRendersOutsideTheWriteTransaction(t *testing.T) {
 		t.Errorf("requests left after the reply: %+v", reqs)
 	}
 	cancel()
-	wg.Wait()
+	wait()
 	if n := wakes.Load(); n != 2 {
 		t.Errorf("the senders were woken %d times, want 2 (the notice, the reply)", n)
 	}
@@ -169,8 +168,7 @@ func TestSummaryCrashBeforeTheReply(t *testing.T) {
 	h.notice = -1
 	h.restart()
 	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { h.eng.RunSummaries(ctx, func() {}) })
+	wait := h.eng.StartSummaries(ctx, func() {})
 
 	u := console.Update(chat("chair"), "chair", "/tonghop")
 	u.Seq = 7
@@ -196,16 +194,15 @@ func TestSummaryCrashBeforeTheReply(t *testing.T) {
 		t.Fatalf("a reply before the restart served the request:\n%s", got)
 	}
 	g.open() // the old process's render ends: its database is gone
-	wg.Wait()
+	wait()
 
 	// At start the worker serves what was left; the update itself is not
 	// handled again.
 	ctx2, cancel2 := context.WithCancel(context.Background())
-	var wg2 sync.WaitGroup
-	wg2.Go(func() { h.eng.RunSummaries(ctx2, func() {}) })
+	wait2 := h.eng.StartSummaries(ctx2, func() {})
 	h.waitSent("chair", "DIGEST 2020-W38 vi")
 	cancel2()
-	wg2.Wait()
+	wait2()
 	if err := h.eng.Handle(context.Background(), []bot.Update{u}); err != nil {
 		t.Fatal(err)
 	}

@@ -18,15 +18,21 @@ type Limiter interface {
 	Reserve(chat bot.ChatRef, calls int, now time.Time) (ok bool, retry time.Time)
 }
 
-// Mover is a Limiter that can move a call reserved earlier to the moment it
-// is actually made, so the limits hold at the platform's end even when a
-// call starts a while after the Sender picked its message.
+// Mover is a Limiter that counts a call from the moment it is made until a
+// window's span after its answer came back, so the limits hold at the
+// platform's end whatever the calls' travel times: the platform counts a
+// call somewhere between the two, and every call it may see within one
+// span of another was counted with that other when it was made.
 type Mover interface {
 	Limiter
-	// Move moves one call reserved for chat at from to now. When now does
-	// not fit, the call is released and Move returns false with the
-	// earliest time worth asking Reserve again.
+	// Move moves one call reserved for chat at from (zero: none was) to
+	// now, when it is made; it then counts until Done. When now does not
+	// fit, the reservation is released and Move returns false with the
+	// earliest time worth asking again.
 	Move(chat bot.ChatRef, from, now time.Time) (ok bool, retry time.Time)
+	// Done tells that the call to chat made at made (Move's now) was
+	// answered, or given up, at end: it counts until a span after end.
+	Done(chat bot.ChatRef, made, end time.Time)
 }
 
 // CallCounter is implemented by channels whose messages can take several
@@ -43,10 +49,11 @@ type Window struct {
 	Per   time.Duration
 }
 
-// RateLimiter is a Limiter that keeps sliding windows: one for all chats,
-// one per chat, and another for group chats. It remembers when each counted
-// call was made (at most Calls per window), keeps no goroutine, and takes
-// time only from the now it is given, so tests drive it with any clock.
+// RateLimiter is a Limiter and a Mover that keeps sliding windows: one for
+// all chats, one per chat, and another for group chats. It remembers when
+// each counted call was made or answered (at most Calls per window, those
+// under way included), keeps no goroutine, and takes time only from the
+// times it is given, so tests drive it with any clock.
 type RateLimiter struct {
 	global, perChat, perGroup Window
 	isGroup                   func(bot.ChatRef) bool
@@ -90,16 +97,26 @@ func (l *RateLimiter) Move(chat bot.ChatRef, from, now time.Time) (bool, time.Ti
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	c := l.chatLog(chat, now)
-	c.remove(from)
-	l.all.remove(from)
+	if !from.IsZero() {
+		c.remove(from)
+		l.all.remove(from)
+	}
 	okChat, retryChat := c.fits(1, now)
 	okAll, retryAll := l.all.fits(1, now)
 	if !okChat || !okAll {
 		return false, later(retryChat, retryAll)
 	}
-	c.add(1, now)
-	l.all.add(1, now)
+	c.start(now)
+	l.all.start(now)
 	return true, time.Time{}
+}
+
+// Done implements Mover.
+func (l *RateLimiter) Done(chat bot.ChatRef, made, end time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.chatLog(chat, end).finish(made, end)
+	l.all.finish(made, end)
 }
 
 // chatLog is chat's log, made on first use.
@@ -124,7 +141,7 @@ func (l *RateLimiter) prune(now time.Time) {
 		return
 	}
 	for k, c := range l.chats {
-		if c.trim(now); len(c.at) == 0 {
+		if c.trim(now); len(c.at) == 0 && len(c.open) == 0 {
 			delete(l.chats, k)
 		}
 	}
@@ -139,10 +156,11 @@ func later(a, b time.Time) time.Time {
 }
 
 // callLog is one sliding window: the times of the calls still in it, oldest
-// first.
+// first, and the calls under way, which count until they are done.
 type callLog struct {
-	w  Window
-	at []time.Time
+	w    Window
+	at   []time.Time
+	open []time.Time // when each call under way was made
 }
 
 // trim forgets the calls that no longer count at now.
@@ -154,18 +172,28 @@ func (g *callLog) trim(now time.Time) {
 	g.at = g.at[i:]
 }
 
-// fits reports whether n more calls fit at now, or when they will.
+// fits reports whether n more calls fit at now, or when they will: the
+// counted calls leave the window oldest first, and a call under way no
+// sooner than a span from now (it may be answered now).
 func (g *callLog) fits(n int, now time.Time) (bool, time.Time) {
 	if g.w.Calls <= 0 {
 		return true, time.Time{}
 	}
 	g.trim(now)
 	need := min(max(n, 1), g.w.Calls)
-	over := len(g.at) + need - g.w.Calls
+	over := len(g.at) + len(g.open) + need - g.w.Calls
 	if over <= 0 {
 		return true, time.Time{}
 	}
-	return false, g.at[over-1].Add(g.w.Per)
+	leave := make([]time.Time, 0, len(g.at)+len(g.open))
+	for _, t := range g.at {
+		leave = append(leave, t.Add(g.w.Per))
+	}
+	for range g.open {
+		leave = append(leave, now.Add(g.w.Per))
+	}
+	slices.SortFunc(leave, time.Time.Compare)
+	return false, leave[over-1]
 }
 
 // add counts n calls at now, keeping the log in time order.
@@ -178,6 +206,21 @@ func (g *callLog) add(n int, now time.Time) {
 		i++
 	}
 	g.at = slices.Insert(g.at, i, slices.Repeat([]time.Time{now}, max(n, 1))...)
+}
+
+// start counts a call made at now as under way.
+func (g *callLog) start(now time.Time) {
+	if g.w.Calls > 0 {
+		g.open = append(g.open, now)
+	}
+}
+
+// finish counts the call under way made at made from end on instead.
+func (g *callLog) finish(made, end time.Time) {
+	if i := slices.IndexFunc(g.open, made.Equal); i >= 0 {
+		g.open = slices.Delete(g.open, i, i+1)
+		g.add(1, end)
+	}
 }
 
 // remove forgets one call counted at t, if it is still there.

@@ -3,6 +3,7 @@ package delivery_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -181,6 +182,7 @@ func TestRateLimiterMoveCountsTheCallWhenMade(t *testing.T) {
 	if ok, _ := l.Move(tg("1"), t0, late); !ok {
 		t.Fatal("moving a call within its window refused")
 	}
+	l.Done(tg("1"), late, late) // answered at once
 	if ok, retry := l.Reserve(tg("1"), 1, t0.Add(per)); ok || !retry.Equal(late.Add(per)) {
 		t.Errorf("after the move, next = %v at %v; want a wait until %v", ok, retry.Sub(t0), late.Add(per).Sub(t0))
 	}
@@ -199,45 +201,98 @@ func TestRateLimiterMoveCountsTheCallWhenMade(t *testing.T) {
 	}
 }
 
-// TestRateLimiterRandomNeverOverfills: random reservations and moves on a
-// clock that only goes forward never put more calls in a window than it
-// holds, counted at the times the calls were made.
+// TestRateLimiterCountsACallUntilItsAnswer: a call made counts while it is
+// under way, however long that takes, and then for a window's span after its
+// answer came back, not after it was made.
+func TestRateLimiterCountsACallUntilItsAnswer(t *testing.T) {
+	l := telegramLike()
+	l.Reserve(tg("1"), 1, t0)
+	if ok, _ := l.Move(tg("1"), t0, t0); !ok {
+		t.Fatal("the reserved call refused")
+	}
+	if ok, retry := l.Reserve(tg("1"), 1, t0.Add(2*per)); ok || !retry.Equal(t0.Add(3*per)) {
+		t.Errorf("with a call under way for two spans, next = %v at %v; want a wait of at least a span", ok, retry.Sub(t0))
+	}
+	answered := t0.Add(300 * time.Millisecond)
+	l.Done(tg("1"), t0, answered)
+	if ok, retry := l.Reserve(tg("1"), 1, t0.Add(per)); ok || !retry.Equal(answered.Add(per)) {
+		t.Errorf("a span after the call was made, next = %v at %v; want a wait until a span after its answer, %v",
+			ok, retry.Sub(t0), answered.Add(per).Sub(t0))
+	}
+	if ok, _ := l.Move(tg("1"), time.Time{}, answered.Add(per)); !ok {
+		t.Error("a span after the answer, an unreserved call refused")
+	}
+	// Over all chats too: 30 calls under way hold the window until answered.
+	l = telegramLike()
+	for i := range 30 {
+		l.Move(tg(fmt.Sprint("c", i)), time.Time{}, t0)
+	}
+	if ok, _ := l.Reserve(tg("d"), 1, t0.Add(5*per)); ok {
+		t.Error("a 31st call fit while 30 were under way")
+	}
+	l.Done(tg("c0"), t0, t0.Add(5*per))
+	if ok, _ := l.Reserve(tg("d"), 1, t0.Add(6*per)); !ok {
+		t.Error("a span after one of the 30 was answered, no call fit")
+	}
+}
+
+// TestRateLimiterRandomNeverOverfills: random reservations, calls made
+// (reserved or not) and answers, on a clock that only goes forward, with each
+// call reaching the platform at a random moment between when it was made and
+// when its answer came back (up to 400 ms later): the calls as the platform
+// counts them, at their arrival, never put more in a window than it holds.
 func TestRateLimiterRandomNeverOverfills(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	l := delivery.NewRateLimiter(delivery.Window{Calls: 5, Per: time.Second}, delivery.Window{Calls: 2, Per: time.Second}, delivery.Window{}, nil)
-	type res struct {
-		chat string
-		at   time.Time
+	type call struct {
+		chat            string
+		made, end, seen time.Time
 	}
-	var open []res
-	made := map[string]accepted{}
+	var reserved, underway []call
+	arrived := map[string]accepted{}
 	var all accepted
 	now := t0
 	for range 20000 {
 		now = now.Add(time.Duration(rng.IntN(60)) * time.Millisecond)
+		slices.SortFunc(underway, func(a, b call) int { return a.end.Compare(b.end) })
+		for len(underway) > 0 && !underway[0].end.After(now) {
+			c := underway[0]
+			underway = underway[1:]
+			l.Done(tg(c.chat), c.made, c.end)
+			arrived[c.chat] = append(arrived[c.chat], c.seen)
+			all = append(all, c.seen)
+		}
 		chat := fmt.Sprint(rng.IntN(4))
-		if len(open) > 0 && rng.IntN(2) == 0 {
-			r := open[0]
-			open = open[1:]
-			if ok, _ := l.Move(tg(r.chat), r.at, now); ok {
-				made[r.chat] = append(made[r.chat], now)
-				all = append(all, now)
+		var from time.Time
+		switch rng.IntN(3) {
+		case 0: // the Sender picks a message
+			if ok, _ := l.Reserve(tg(chat), 1, now); ok {
+				reserved = append(reserved, call{chat: chat, made: now})
 			}
 			continue
+		case 1: // the first call of a picked message is made
+			if len(reserved) == 0 {
+				continue
+			}
+			chat, from = reserved[0].chat, reserved[0].made
+			reserved = reserved[1:]
 		}
-		if ok, _ := l.Reserve(tg(chat), 1, now); ok {
-			open = append(open, res{chat, now})
+		if ok, _ := l.Move(tg(chat), from, now); ok {
+			trip := time.Duration(rng.IntN(400)) * time.Millisecond
+			seen := now.Add(time.Duration(rng.Int64N(int64(trip) + 1)))
+			underway = append(underway, call{chat: chat, made: now, end: now.Add(trip), seen: seen})
 		}
 	}
 	if len(all) < 1000 {
 		t.Fatalf("only %d calls made; the test proves little", len(all))
 	}
-	if w := all.worst(time.Second); w > 5 {
-		t.Errorf("%d calls in a global window of 5", w)
+	sortTimes := func(a accepted) accepted { slices.SortFunc(a, time.Time.Compare); return a }
+	if w := sortTimes(all).worst(time.Second); w > 5 {
+		t.Errorf("%d calls reached the platform in a global window of 5", w)
 	}
-	for c, a := range made {
-		if w := a.worst(time.Second); w > 2 {
-			t.Errorf("chat %s: %d calls in a window of 2", c, w)
+	for c, a := range arrived {
+		if w := sortTimes(a).worst(time.Second); w > 2 {
+			t.Errorf("chat %s: %d calls reached the platform in a window of 2", c, w)
 		}
 	}
 }

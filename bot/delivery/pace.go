@@ -8,10 +8,11 @@ import (
 )
 
 // Paced is implemented by channels that call Pace before each platform call
-// the Limiter counts (CallCounter). The Sender then reserves only the
-// first call of a message when it picks it, and each call is counted at the
-// moment it is made, spaced as the limits require (a photo after a text to
-// the same private chat waits its turn).
+// the Limiter counts (CallCounter), and the function it returns once the
+// call is answered. The Sender then reserves only the first call of a
+// message when it picks it, and each call counts from the moment it is made
+// until a window's span after its answer, spaced as the limits require (a
+// photo after a text to the same private chat waits its turn).
 type Paced interface {
 	PacesCalls()
 }
@@ -29,32 +30,32 @@ type pacer struct {
 }
 
 // Pace waits until the next call of the message being sent may be made, and
-// counts it then. Channels call it right before each counted call (outside
-// the call's own timeout). Outside a paced Sender it returns at once; it
-// fails only when ctx ends.
-func Pace(ctx context.Context) error {
+// counts it then; the returned done must be called once the call has been
+// answered (or has failed), whatever the outcome: the call counts until a
+// window's span after that, so the limits hold at the platform's end however
+// long the call took to get there. Channels call Pace right before each
+// counted call (outside the call's own timeout). Outside a paced Sender it
+// returns at once; it fails only when ctx ends (done is then a no-op).
+func Pace(ctx context.Context) (done func(), err error) {
 	p, _ := ctx.Value(paceKey{}).(*pacer)
 	if p == nil {
-		return nil
+		return func() {}, nil
 	}
 	for {
 		now := p.s.now()
-		var ok bool
-		var retry time.Time
+		var from time.Time // zero: no call was reserved for this one
 		if p.first {
-			p.first = false
-			ok, retry = p.l.Move(p.chat, p.picked, now)
-		} else {
-			ok, retry = p.l.Reserve(p.chat, 1, now)
+			p.first, from = false, p.picked
 		}
+		ok, retry := p.l.Move(p.chat, from, now)
 		if ok {
-			return nil
+			return func() { p.l.Done(p.chat, now, p.s.now()) }, nil
 		}
 		t := time.NewTimer(max(retry.Sub(now), time.Millisecond))
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return func() {}, ctx.Err()
 		case <-t.C:
 		}
 	}

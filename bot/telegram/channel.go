@@ -90,13 +90,15 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 	steps := c.plan(chatID, out)
 	firstFile := len(steps) - len(out.Attach)
 	for i := c.done.Done(out.ID); i < len(steps); i++ {
+		answered := func() {}
 		if counted := i > 0 || out.AnswerCallback == ""; counted {
-			if err := delivery.Pace(ctx); err != nil { // the limiter's turn for this call
+			var err error
+			if answered, err = delivery.Pace(ctx); err != nil { // the limiter's turn for this call
 				c.done.Remember(out.ID, i, err)
 				return bot.Temporary(fmt.Errorf("telegram: wait for the rate limit: %w", err))
 			}
 		}
-		err := c.run(ctx, steps[i])
+		err := c.run(ctx, steps[i], answered)
 		if err != nil && i >= firstFile && refusedAlone(err) {
 			// One file Telegram will not take (a photo too large, say) must
 			// not cost the recipient the rest of the message.
@@ -113,7 +115,8 @@ func (c *Channel) Send(ctx context.Context, out *bot.Outgoing) error {
 }
 
 // PacesCalls implements delivery.Paced: Send waits for delivery.Pace
-// before each call that Calls counts.
+// before each call that Calls counts, and tells it when the call was
+// answered.
 func (c *Channel) PacesCalls() {}
 
 // Calls implements bot.CallCounter: every step but the button answer is a
@@ -130,8 +133,10 @@ func refusedAlone(err error) bool {
 	return errors.As(err, &se) && se.Permanent() && !se.Reason.Unreachable()
 }
 
-// run makes one call under the call timeout.
-func (c *Channel) run(ctx context.Context, s step) error {
+// run makes one call under the call timeout, then calls answered: a call
+// counts for the limits until a window after its answer (delivery.Pace).
+func (c *Channel) run(ctx context.Context, s step, answered func()) error {
+	defer answered()
 	ctx, cancel := context.WithTimeout(ctx, c.callTimeout())
 	defer cancel()
 	return s(ctx)

@@ -8,9 +8,11 @@ import (
 	"fieldbot/bot/delivery"
 )
 
-// Margin is added to each of Telegram's windows, so that a call counted
-// when it starts still falls in its window when it reaches Telegram (the
-// calls' travel times may differ by up to that much).
+// Margin is added to each of Telegram's windows as headroom below figures
+// Telegram gives as approximate ("about 30 messages per second"). The
+// calls' travel times need none: a paced call counts from when it is made
+// until a window after its answer came back (delivery.Pace), and Telegram
+// counts it somewhere in between.
 const Margin = 60 * time.Millisecond
 
 // Telegram's published limits for bots, kept as sliding windows with

@@ -231,12 +231,12 @@ func (a *app) startWork(ctx context.Context) (wait func()) {
 		wg.Go(func() { c.send(ctx) })
 	}
 	wg.Go(func() { expireLoop(ctx, a.eng, a.wakeAll, a.log) })
-	wg.Go(func() { a.eng.RunSummaries(ctx, a.wakeAll) })
+	waitSummaries := a.eng.StartSummaries(ctx, a.wakeAll) // before the intake starts
 	if a.backup.Dir != "" {
 		wg.Go(func() { a.backupLoop(ctx, a.backup) })
 	}
 	waitJobs := a.sched.Start(ctx)
-	return func() { wg.Wait(); waitJobs() }
+	return func() { wg.Wait(); waitSummaries(); waitJobs() }
 }
 
 // setup makes the channels' set-up calls, each within setupTimeout. A

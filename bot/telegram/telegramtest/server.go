@@ -30,9 +30,12 @@ type Call struct {
 	// an uploaded file appears under its field name as "file:<name>".
 	Params map[string]string
 	// Files holds uploaded files' contents by field name.
-	Files  map[string][]byte
-	At     time.Time
-	Status int // HTTP status answered; 0 while hanging
+	Files map[string][]byte
+	// At is when the call arrived (when Telegram counts it for its limits).
+	At time.Time
+	// Answered is when the fake answered it; zero while hanging.
+	Answered time.Time
+	Status   int // HTTP status answered; 0 while hanging
 }
 
 // Chat is the call's chat_id parameter.
@@ -213,11 +216,11 @@ func (s *Server) record(c Call) int {
 	return len(s.calls) - 1
 }
 
-// finish records the status call idx was answered with.
+// finish records the status call idx is answered with, and when.
 func (s *Server) finish(idx, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls[idx].Status = status
+	s.calls[idx].Status, s.calls[idx].Answered = status, time.Now()
 	s.notifyLocked()
 }
 
