@@ -93,11 +93,12 @@ func (s *Server) checkText(c Call) (*Message, int, any) {
 	}
 	m := &Message{Chat: p["chat_id"], Raw: p["text"], Text: p["text"], ParseMode: p["parse_mode"], Markup: p["reply_markup"]}
 	if strings.EqualFold(m.ParseMode, "HTML") {
-		if bad := badHTML(m.Raw); bad != "" {
+		plain, bad := parseHTML(m.Raw)
+		if bad != "" {
 			st, b := badRequest("can't parse entities: " + bad)
 			return nil, st, b
 		}
-		m.Text = html.UnescapeString(htmlTagsRe.ReplaceAllString(m.Raw, ""))
+		m.Text = html.UnescapeString(plain)
 	}
 	switch {
 	case strings.TrimSpace(m.Text) == "":
@@ -116,28 +117,32 @@ func (s *Server) checkText(c Call) (*Message, int, any) {
 	return m, 0, nil
 }
 
-var htmlTagsRe = regexp.MustCompile(`</?[a-z-]+\b[^<>]*>`)
-
-// badHTML describes the first thing Telegram's HTML parser would refuse.
-func badHTML(s string) string {
+// parseHTML reads a text in Telegram's HTML parse mode: the text without
+// its tags (entities still escaped), or what Telegram's parser would
+// refuse first.
+func parseHTML(s string) (plain, bad string) {
+	var b strings.Builder
+	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '<':
-			if !htmlTag.MatchString(s[i:]) {
-				return "unsupported start tag at byte offset " + strconv.Itoa(i)
+			tag := htmlTag.FindString(s[i:])
+			if tag == "" {
+				return "", "unsupported start tag at byte offset " + strconv.Itoa(i)
 			}
+			b.WriteString(s[start:i])
+			i += len(tag) - 1
+			start = i + 1
 		case '&':
 			if !htmlEntity.MatchString(s[i:]) {
-				return "unsupported entity at byte offset " + strconv.Itoa(i)
+				return "", "unsupported entity at byte offset " + strconv.Itoa(i)
 			}
 		case '>':
-			return "unexpected end tag at byte offset " + strconv.Itoa(i)
-		}
-		if s[i] == '<' {
-			i += len(htmlTag.FindString(s[i:])) - 1
+			return "", "unexpected end tag at byte offset " + strconv.Itoa(i)
 		}
 	}
-	return ""
+	b.WriteString(s[start:])
+	return b.String(), ""
 }
 
 // parseMarkup reads an inline keyboard, checking callback data as Telegram
