@@ -109,6 +109,10 @@ func (d *fullDisk) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	return err
 }
 
+// Batch is Update: the full disk is for every write (the embedded store's
+// group commit would go around it).
+func (d *fullDisk) Batch(ctx context.Context, fn func(bot.Tx) error) error { return d.Update(ctx, fn) }
+
 // TestFullDiskConsumesNothing: while the disk is full, a batch of answers
 // fails with ErrStorage and nothing is marked handled or answered with an
 // apology; when space returns, the same batch is processed, once, and the
@@ -213,6 +217,11 @@ func (b *brokenSessions) Update(ctx context.Context, fn func(bot.Tx) error) erro
 		}
 		return fn(damagedSessionTx{tx})
 	})
+}
+
+// Batch is Update: damaged for every write.
+func (b *brokenSessions) Batch(ctx context.Context, fn func(bot.Tx) error) error {
+	return b.Update(ctx, fn)
 }
 
 type damagedSessionTx struct{ bot.Tx }

@@ -24,7 +24,9 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 	markAlbums(ups)
 	outcomes := make([]UpdateOutcome, len(ups))
 	start := e.clock.Now()
-	err := e.store.Update(ctx, func(tx Tx) error {
+	// The batch may share its commit with the Sender's deliveries (and run
+	// again alone if they fail): each run sets every outcome afresh.
+	err := updater(e.store)(ctx, func(tx Tx) error {
 		for i := range ups {
 			fresh, err := e.handleSafely(tx, &ups[i])
 			if err != nil {

@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+)
 
 // Steps of the report conversation.
 const (
@@ -69,4 +73,19 @@ type Session struct {
 // Expired reports whether the session has been idle longer than ttl at now.
 func (s *Session) Expired(now time.Time, ttl time.Duration) bool {
 	return now.Sub(s.Updated) > ttl
+}
+
+// Clone is a copy of s that shares nothing with it that either may change:
+// its own maps, slices and Inspect.
+func (s *Session) Clone() *Session {
+	c := *s
+	c.Answers = maps.Clone(s.Answers)
+	c.Trail = slices.Clone(s.Trail)
+	c.Fix = slices.Clone(s.Fix)
+	c.Carried = maps.Clone(s.Carried)
+	if s.Inspect != nil {
+		in := *s.Inspect
+		c.Inspect = &in
+	}
+	return &c
 }

@@ -26,6 +26,26 @@ type Store interface {
 	Close() error
 }
 
+// Batcher is a Store whose write transactions can be shared (group
+// commit): Batch is Update for a function that may be committed together
+// with other callers' functions, in one transaction and one fsync, and that
+// may run more than once (when another function of its group fails, it runs
+// again alone), so it must not keep anything outside tx from a run that
+// did not commit. Engine.Handle and the Sender's deliveries use it when the
+// store has it. A wrapper that embeds a Batcher to change Update must
+// change Batch too, or those writes go around it.
+type Batcher interface {
+	Batch(ctx context.Context, fn func(Tx) error) error
+}
+
+// updater is s's Batch when s has one, else its Update.
+func updater(s Store) func(context.Context, func(Tx) error) error {
+	if b, ok := s.(Batcher); ok {
+		return b.Batch
+	}
+	return s.Update
+}
+
 // Tx is one database transaction: the sum of the small interfaces below,
 // each used by the code that needs it. Getters return ErrNotFound (wrapped
 // or not; test with errors.Is) for missing records. Returned values are

@@ -48,8 +48,11 @@ type Options struct {
 // DB is an open database file. It implements bot.Store; its methods are safe
 // for concurrent use (bbolt allows one writer and many readers).
 type DB struct {
-	bolt *bolt.DB
-	path string
+	bolt     *bolt.DB
+	path     string
+	batch    batcher      // the calls of Batch waiting for a group commit
+	rows     rowCache     // outbox rows as decoded (outcache.go)
+	sessions sessionCache // sessions as decoded (sesscache.go)
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -113,7 +116,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 	var fnErr error
 	body := func(btx *bolt.Tx) error {
-		fnErr = fn(&tx{btx: btx})
+		fnErr = fn(&tx{btx: btx, rows: &db.rows, sessions: &db.sessions})
 		return fnErr
 	}
 	// A damaged page makes bbolt panic (bbolt rolls the transaction back):

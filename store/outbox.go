@@ -31,7 +31,7 @@ func (t *tx) Enqueue(out *bot.Outgoing) (bool, error) {
 		return false, wrap("enqueue", err)
 	}
 	row.ID = id
-	if err := putJSON(box, u64(id), &row); err != nil {
+	if err := t.putOutgoing(&row); err != nil {
 		return false, wrap("enqueue", err)
 	}
 	if err := t.indexAdd(&row); err != nil {
@@ -89,7 +89,7 @@ func (t *tx) UpdateOutbox(out *bot.Outgoing) error {
 		return err
 	}
 	row.Attempts, row.NotBefore = out.Attempts, out.NotBefore
-	if err := putJSON(t.bucket(bucketOutbox), u64(out.ID), &row); err != nil {
+	if err := t.putOutgoing(&row); err != nil {
 		return wrap(op, err)
 	}
 	return wrap(op+": index", t.indexMove(&row))
@@ -104,6 +104,9 @@ func (t *tx) Ack(id uint64) error {
 	v := t.bucket(bucketOutbox).Get(u64(id))
 	if v == nil {
 		return notFound("%s", op)
+	}
+	if row, ok := t.rows.get(id, v); ok {
+		return t.remove(op, &row)
 	}
 	var ref rowRef
 	if err := decode(v, &ref); err != nil {
@@ -144,7 +147,7 @@ func (t *tx) pending(op string, id uint64) (bot.Outgoing, error) {
 	if v == nil {
 		return bot.Outgoing{}, notFound("%s", op)
 	}
-	row, err := decodeOutgoing(u64(id), v)
+	row, err := t.outgoingAt(id, v)
 	return row, wrap(op, err)
 }
 
@@ -156,6 +159,7 @@ func (t *tx) remove(op string, row *bot.Outgoing) error {
 	if err := t.releaseBlobs(row); err != nil {
 		return wrap(op+": attachments", err)
 	}
+	t.rows.drop(row.ID)
 	return wrap(op+": drop from outbox", t.bucket(bucketOutbox).Delete(u64(row.ID)))
 }
 

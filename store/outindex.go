@@ -203,7 +203,7 @@ func (t *tx) chatOutbox(chat bot.ChatRef, after uint64, limit int) ([]bot.Outgoi
 		if v == nil {
 			return nil, fmt.Errorf("store: chat outbox %s: %w: message %d is indexed but not in the outbox", chat.Key(), ErrCorrupt, id)
 		}
-		o, err := decodeOutgoing(u64(id), v)
+		o, err := t.outgoingAt(id, v)
 		if err != nil {
 			return nil, wrap("chat outbox", err)
 		}

@@ -8,14 +8,19 @@ func (t *tx) Session(chat bot.ChatRef) (*bot.Session, error) {
 	if err := checkChat(chat); err != nil {
 		return nil, wrap("session", err)
 	}
-	s := new(bot.Session)
-	ok, err := getJSON(t.bucket(bucketSessions), []byte(chat.Key()), s)
-	switch {
-	case err != nil:
-		return nil, wrap("session "+chat.Key(), err)
-	case !ok:
-		return nil, notFound("session %s", chat.Key())
+	key := chat.Key()
+	v := t.bucket(bucketSessions).Get([]byte(key))
+	if v == nil {
+		return nil, notFound("session %s", key)
 	}
+	if s, ok := t.sessions.get(key, v); ok {
+		return s, nil
+	}
+	s := new(bot.Session)
+	if err := decode(v, s); err != nil {
+		return nil, wrap("session "+key, err)
+	}
+	t.sessions.put(key, v, false, s)
 	return s, nil
 }
 
@@ -24,7 +29,17 @@ func (t *tx) PutSession(s *bot.Session) error {
 	if err := checkChat(s.Chat); err != nil {
 		return wrap("put session", err)
 	}
-	return wrap("put session "+s.Chat.Key(), putJSON(t.bucket(bucketSessions), []byte(s.Chat.Key()), s))
+	key := s.Chat.Key()
+	data, err := encodeSession(s)
+	if err == nil {
+		err = t.bucket(bucketSessions).Put([]byte(key), data)
+	}
+	if err != nil {
+		t.sessions.drop(key)
+		return wrap("put session "+key, err)
+	}
+	t.sessions.put(key, data, true, s)
+	return nil
 }
 
 // DeleteSession removes a chat's session; deleting a missing one is not an
@@ -33,6 +48,7 @@ func (t *tx) DeleteSession(chat bot.ChatRef) error {
 	if err := checkChat(chat); err != nil {
 		return wrap("delete session", err)
 	}
+	t.sessions.drop(chat.Key())
 	return wrap("delete session "+chat.Key(), t.bucket(bucketSessions).Delete([]byte(chat.Key())))
 }
 

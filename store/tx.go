@@ -13,7 +13,9 @@ import (
 // identities.go, members.go, sessions.go, reports.go, outbox.go, inbound.go,
 // audit.go.
 type tx struct {
-	btx *bolt.Tx
+	btx      *bolt.Tx
+	rows     *rowCache     // the DB's decoded outbox rows (nil: none)
+	sessions *sessionCache // the DB's decoded sessions (nil: none)
 }
 
 var _ bot.Tx = (*tx)(nil)

@@ -7,7 +7,9 @@ import (
 )
 
 // Outbox is the part of the database a Sender uses: transactions that see
-// only the outbox, the dead letters and the accounts they mark.
+// only the outbox, the dead letters and the accounts they mark. Update may
+// share its transaction with other writers' (see bot.Batcher): fn may run
+// more than once, each run starting from what it reads in tx.
 type Outbox interface {
 	View(ctx context.Context, fn func(bot.OutboxTx) error) error
 	Update(ctx context.Context, fn func(bot.OutboxTx) error) error
@@ -22,6 +24,11 @@ func (o outboxOf) View(ctx context.Context, fn func(bot.OutboxTx) error) error {
 	return o.s.View(ctx, func(tx bot.Tx) error { return fn(tx) })
 }
 
+// Update uses the store's Batch when it has one: the deliveries of a pass
+// are then committed with the updates being handled meanwhile, in one fsync.
 func (o outboxOf) Update(ctx context.Context, fn func(bot.OutboxTx) error) error {
+	if b, ok := o.s.(bot.Batcher); ok {
+		return b.Batch(ctx, func(tx bot.Tx) error { return fn(tx) })
+	}
 	return o.s.Update(ctx, func(tx bot.Tx) error { return fn(tx) })
 }

@@ -193,8 +193,35 @@ func (s *Sender) pass(ctx context.Context, window time.Duration) (passResult, er
 	if left { // chats that got no slot within the window: pass again at once
 		r.full = true
 	}
+	if window > 0 && len(ds) > 0 {
+		s.recordBehind(ctx, ds, keys)
+		return r, nil
+	}
 	defer s.busy.release(keys...) // after the record: then they may be picked again
 	return r, s.record(ctx, ds, &r)
+}
+
+// recordBehind records a pass's outcomes in the background while Run's next
+// pass starts (the record's commit then often shares one with the engine's,
+// see bot.Batcher). Its chats stay busy until the record commits, so none
+// is picked again before it; Run is woken then. When the record fails (a
+// full disk), its chats stay busy for a second more, as Run holds back
+// after a failed pass, so a message that may have been sent is not sent
+// again at once and over and over.
+func (s *Sender) recordBehind(ctx context.Context, ds []delivery, keys []string) {
+	s.busy.lateRecords(1, func() {
+		defer s.busy.release(keys...)
+		var r passResult
+		if err := s.record(ctx, ds, &r); err != nil {
+			s.logger().Error("recording deliveries failed; they may be sent again", "channel", s.Channel.Name(), "err", err)
+			t := time.NewTimer(time.Second)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+			}
+		}
+	})
 }
 
 // deliver sends the groups (picked when the Limiter reserved them), up to
@@ -287,8 +314,18 @@ func (s *Sender) record(ctx context.Context, ds []delivery, r *passResult) error
 	s.notePause(ds, now)
 	sent, done := 0, 0
 	var sts []settled
+	// The transaction may be shared with the engine's (group commit) and
+	// run again alone: settle changes the messages' attempts and not-before,
+	// so each run starts from them as they were.
+	was := make([]bot.Outgoing, len(ds))
+	for i, d := range ds {
+		was[i].Attempts, was[i].NotBefore = d.out.Attempts, d.out.NotBefore
+	}
 	err := s.Outbox.Update(context.WithoutCancel(ctx), func(tx bot.OutboxTx) error {
 		sent, done, sts = 0, 0, sts[:0]
+		for i, d := range ds {
+			d.out.Attempts, d.out.NotBefore = was[i].Attempts, was[i].NotBefore
+		}
 		for _, d := range ds {
 			finished, st, err := s.settle(tx, d, now)
 			if err != nil {

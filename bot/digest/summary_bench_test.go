@@ -32,6 +32,11 @@ func (w *writeTimer) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	return err
 }
 
+// Batch is Update, timed as well (the embedded store's would go around it).
+func (w *writeTimer) Batch(ctx context.Context, fn func(bot.Tx) error) error {
+	return w.Update(ctx, fn)
+}
+
 // BenchmarkSummaryTurn is a chair's /tonghop at 10,000 units × 20 fields
 // (two weeks of reports: the digest reads the period and the one before),
 // through Engine.Handle with the real digester (text, PNG, XLSX) and no

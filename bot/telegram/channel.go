@@ -183,11 +183,7 @@ func (c *Channel) answer(ctx context.Context, id string) error {
 
 // sendText sends one text message with its keyboard, if any.
 func (c *Channel) sendText(ctx context.Context, chatID int64, text string, markup any) error {
-	m := tgbotapi.NewMessage(chatID, html.EscapeString(text))
-	m.ParseMode = tgbotapi.ModeHTML
-	m.DisableWebPagePreview = true
-	m.ReplyMarkup = markup
-	_, err := c.api.request(ctx, m)
+	err := c.api.postText(ctx, textCall{method: "sendMessage", chatID: chatID, text: html.EscapeString(text), markup: markup})
 	return classify("send message", err)
 }
 
@@ -201,14 +197,11 @@ func (c *Channel) edit(ctx context.Context, chatID int64, msgID, text string, ma
 	if err != nil || markup != nil && !isInline {
 		return c.sendText(ctx, chatID, text, markup)
 	}
-	e := tgbotapi.NewEditMessageText(chatID, id, html.EscapeString(text))
-	e.ParseMode = tgbotapi.ModeHTML
-	e.DisableWebPagePreview = true
+	call := textCall{method: "editMessageText", chatID: chatID, messageID: id, text: html.EscapeString(text)}
 	if isInline {
-		kb := markup.(tgbotapi.InlineKeyboardMarkup)
-		e.ReplyMarkup = &kb
+		call.markup = markup
 	}
-	_, err = c.api.request(ctx, e)
+	err = c.api.postText(ctx, call)
 	switch {
 	case err == nil, isAPIError(err, "message is not modified"):
 		return nil

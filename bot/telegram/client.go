@@ -6,7 +6,9 @@
 // It is built on go-telegram-bot-api/v5, with two repairs: every call gets a
 // context (tgbotapi makes requests without one), and every error leaving the
 // package has the bot token removed (tgbotapi's HTTP errors carry the request
-// URL, which holds the token).
+// URL, which holds the token). sendMessage and editMessageText, the calls of
+// nearly every delivery, are posted without tgbotapi's MakeRequest, with the
+// same parameters and errors (textcall.go).
 package telegram
 
 import (

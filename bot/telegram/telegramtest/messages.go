@@ -93,11 +93,12 @@ func (s *Server) checkText(c Call) (*Message, int, any) {
 	}
 	m := &Message{Chat: p["chat_id"], Raw: p["text"], Text: p["text"], ParseMode: p["parse_mode"], Markup: p["reply_markup"]}
 	if strings.EqualFold(m.ParseMode, "HTML") {
-		if bad := badHTML(m.Raw); bad != "" {
+		plain, bad := parseHTML(m.Raw)
+		if bad != "" {
 			st, b := badRequest("can't parse entities: " + bad)
 			return nil, st, b
 		}
-		m.Text = html.UnescapeString(htmlTagsRe.ReplaceAllString(m.Raw, ""))
+		m.Text = html.UnescapeString(plain)
 	}
 	switch {
 	case strings.TrimSpace(m.Text) == "":
@@ -116,28 +117,32 @@ func (s *Server) checkText(c Call) (*Message, int, any) {
 	return m, 0, nil
 }
 
-var htmlTagsRe = regexp.MustCompile(`</?[a-z-]+\b[^<>]*>`)
-
-// badHTML describes the first thing Telegram's HTML parser would refuse.
-func badHTML(s string) string {
+// parseHTML reads a text in Telegram's HTML parse mode: the text without
+// its tags (entities still escaped), or what Telegram's parser would
+// refuse first.
+func parseHTML(s string) (plain, bad string) {
+	var b strings.Builder
+	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '<':
-			if !htmlTag.MatchString(s[i:]) {
-				return "unsupported start tag at byte offset " + strconv.Itoa(i)
+			tag := htmlTag.FindString(s[i:])
+			if tag == "" {
+				return "", "unsupported start tag at byte offset " + strconv.Itoa(i)
 			}
+			b.WriteString(s[start:i])
+			i += len(tag) - 1
+			start = i + 1
 		case '&':
 			if !htmlEntity.MatchString(s[i:]) {
-				return "unsupported entity at byte offset " + strconv.Itoa(i)
+				return "", "unsupported entity at byte offset " + strconv.Itoa(i)
 			}
 		case '>':
-			return "unexpected end tag at byte offset " + strconv.Itoa(i)
-		}
-		if s[i] == '<' {
-			i += len(htmlTag.FindString(s[i:])) - 1
+			return "", "unexpected end tag at byte offset " + strconv.Itoa(i)
 		}
 	}
-	return ""
+	b.WriteString(s[start:])
+	return b.String(), ""
 }
 
 // parseMarkup reads an inline keyboard, checking callback data as Telegram
@@ -183,27 +188,46 @@ func (s *Server) sendFile(c Call) (int, any) {
 	s.mu.Unlock()
 	obj := s.messageObject(m)
 	if field == "photo" {
-		obj["photo"] = []map[string]any{{"file_id": "AgAD" + strconv.Itoa(m.ID), "file_unique_id": "p" + strconv.Itoa(m.ID), "width": 800, "height": 600}}
+		obj.Photo = []map[string]any{{"file_id": "AgAD" + strconv.Itoa(m.ID), "file_unique_id": "p" + strconv.Itoa(m.ID), "width": 800, "height": 600}}
 	} else {
-		obj["document"] = map[string]any{"file_id": "BQAD" + strconv.Itoa(m.ID), "file_unique_id": "d" + strconv.Itoa(m.ID), "file_name": name}
+		obj.Document = map[string]any{"file_id": "BQAD" + strconv.Itoa(m.ID), "file_unique_id": "d" + strconv.Itoa(m.ID), "file_name": name}
 	}
 	return ok(obj)
 }
 
 // messageObject is the Message object the Bot API returns for m.
-func (s *Server) messageObject(m *Message) map[string]any {
+func (s *Server) messageObject(m *Message) *messageJSON {
 	id, _ := strconv.ParseInt(m.Chat, 10, 64)
-	obj := map[string]any{"message_id": m.ID, "from": s.bot, "chat": chat(id, User{FirstName: "User"}), "date": time.Now().Unix()}
+	obj := &messageJSON{MessageID: m.ID, From: s.bot, Chat: chat(id, User{FirstName: "User"}), Date: time.Now().Unix()}
 	if m.File == "" {
-		obj["text"] = m.Text
+		obj.Text = &m.Text
 	}
 	if m.Edits > 0 {
-		obj["edit_date"] = time.Now().Unix()
+		obj.EditDate = time.Now().Unix()
 	}
 	if len(m.Buttons) > 0 {
-		obj["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+		obj.ReplyMarkup = &inlineMarkupJSON{InlineKeyboard: m.Buttons}
 	}
 	return obj
+}
+
+// messageJSON is a Message object as the Bot API sends it back (a struct
+// rather than a map: it is encoded for every message a test sends).
+type messageJSON struct {
+	MessageID   int               `json:"message_id"`
+	From        User              `json:"from"`
+	Chat        map[string]any    `json:"chat"`
+	Date        int64             `json:"date"`
+	EditDate    int64             `json:"edit_date,omitempty"`
+	Text        *string           `json:"text,omitempty"`
+	ReplyMarkup *inlineMarkupJSON `json:"reply_markup,omitempty"`
+	Photo       any               `json:"photo,omitempty"`
+	Document    any               `json:"document,omitempty"`
+}
+
+// inlineMarkupJSON is an InlineKeyboardMarkup object.
+type inlineMarkupJSON struct {
+	InlineKeyboard [][]Button `json:"inline_keyboard"`
 }
 
 // answerCallback accepts one answer per query the fake issued.

@@ -288,7 +288,13 @@ func readFiles(r *http.Request, c *Call) error {
 
 // ok is a successful answer.
 func ok(result any) (int, any) {
-	return http.StatusOK, map[string]any{"ok": true, "result": result}
+	return http.StatusOK, okJSON{OK: true, Result: result}
+}
+
+// okJSON is a successful answer.
+type okJSON struct {
+	OK     bool `json:"ok"`
+	Result any  `json:"result"`
 }
 
 // failure is an error answer as the Bot API gives it.
