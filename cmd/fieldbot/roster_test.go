@@ -201,18 +201,7 @@ func TestRosterImportBadInput(t *testing.T) {
 			if bad == good {
 				t.Fatal("the case's edit matched nothing")
 			}
-			file := filepath.Join(t.TempDir(), "roster.csv")
-			if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
-			if code != 1 {
-				t.Errorf("exit %d, want 1", code)
-			}
-			mustHave(t, errOut, append(c.want, "chưa thay đổi gì")...)
-			if r := dbRoster(t, db); r.Version != 1 {
-				t.Errorf("a refused import stored version %d", r.Version)
-			}
+			mustHave(t, importRefused(t, db, bad), append(c.want, "chưa thay đổi gì")...)
 		})
 	}
 }
@@ -247,19 +236,8 @@ func TestRosterImportDuplicatePhone(t *testing.T) {
 		t.Fatalf("rows %d and %d: the test expects nguyen-van-an's first", an, binh)
 	}
 	header := vi.T("roster.col.phone") // the file's own header, in the language it was exported in
-	file := filepath.Join(t.TempDir(), "roster.csv")
-	if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
-	if code != 1 {
-		t.Errorf("exit %d, want 1", code)
-	}
-	mustHave(t, errOut, vi.T("cli.roster.dup_phone", "row", binh, "header", header, "phone", "0912 000 001",
+	mustHave(t, importRefused(t, db, bad), vi.T("cli.roster.dup_phone", "row", binh, "header", header, "phone", "0912 000 001",
 		"id", "hoang-thi-binh", "other_row", an, "other", "nguyen-van-an"))
-	if r := dbRoster(t, db); r.Version != 1 {
-		t.Errorf("a refused import stored version %d", r.Version)
-	}
 	_, err = readRosterDocument(config.Demo(), "ds.csv", []byte(bad), en)
 	var fe *bot.RosterFileError
 	if !errors.As(err, &fe) {
@@ -267,6 +245,24 @@ func TestRosterImportDuplicatePhone(t *testing.T) {
 	}
 	mustHave(t, fe.Text, en.T("cli.roster.dup_phone", "row", binh, "header", header, "phone", "0912 000 001",
 		"id", "hoang-thi-binh", "other_row", an, "other", "nguyen-van-an"))
+}
+
+// importRefused runs roster import --apply on a CSV roster, checks that it
+// was refused (exit 1) and stored nothing, and returns what it said.
+func importRefused(t *testing.T, db, roster string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "roster.csv")
+	if err := os.WriteFile(file, []byte(roster), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCmd(t, "", "roster", "import", "--db", db, "--file", file, "--apply")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if r := dbRoster(t, db); r.Version != 1 {
+		t.Errorf("a refused import stored version %d", r.Version)
+	}
+	return errOut
 }
 
 // TestRosterImportLocked: while the bot holds the database, import says so
