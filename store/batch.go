@@ -125,7 +125,7 @@ func (db *DB) handOff() {
 func (db *DB) runGroup(group []*batchCall) error {
 	return guardPages(func() error {
 		return db.bolt.Update(func(btx *bolt.Tx) error {
-			t := &tx{btx: btx, rows: &db.rows, sessions: &db.sessions}
+			t := &tx{btx: btx, rows: db.rows, sessions: db.sessions}
 			for _, c := range group {
 				if !runRecovering(c.fn, t) {
 					return errGroupFailed

@@ -50,9 +50,9 @@ type Options struct {
 type DB struct {
 	bolt     *bolt.DB
 	path     string
-	batch    batcher      // the calls of Batch waiting for a group commit
-	rows     rowCache     // outbox rows as decoded (outcache.go)
-	sessions sessionCache // sessions as decoded (sesscache.go)
+	batch    batcher       // the calls of Batch waiting for a group commit
+	rows     *rowCache     // outbox rows as decoded (outcache.go)
+	sessions *sessionCache // sessions as decoded (sesscache.go)
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -84,7 +84,7 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &DB{bolt: b, path: path}, nil
+	return &DB{bolt: b, path: path, rows: newRowCache(), sessions: newSessionCache()}, nil
 }
 
 // Path is the database file's path as given to Open.
@@ -116,7 +116,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 func (db *DB) run(writable bool, fn func(bot.Tx) error) error {
 	var fnErr error
 	body := func(btx *bolt.Tx) error {
-		fnErr = fn(&tx{btx: btx, rows: &db.rows, sessions: &db.sessions})
+		fnErr = fn(&tx{btx: btx, rows: db.rows, sessions: db.sessions})
 		return fnErr
 	}
 	// A damaged page makes bbolt panic (bbolt rolls the transaction back):

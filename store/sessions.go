@@ -20,7 +20,7 @@ func (t *tx) Session(chat bot.ChatRef) (*bot.Session, error) {
 	if err := decode(v, s); err != nil {
 		return nil, wrap("session "+key, err)
 	}
-	t.sessions.put(key, v, false, s)
+	t.sessions.put(key, v, false, s.Clone()) // decoded: as decoding gives it
 	return s, nil
 }
 
@@ -38,7 +38,11 @@ func (t *tx) PutSession(s *bot.Session) error {
 		t.sessions.drop(key)
 		return wrap("put session "+key, err)
 	}
-	t.sessions.put(key, data, true, s)
+	if keep, ok := asDecoded(s); ok {
+		t.sessions.put(key, data, true, keep)
+	} else {
+		t.sessions.drop(key)
+	}
 	return nil
 }
 
