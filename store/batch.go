@@ -86,12 +86,12 @@ func (db *DB) lead(own *batchCall) error {
 	b.queue = nil
 	b.mu.Unlock()
 
-	ok := len(group) > 1 && db.runGroup(group) == nil
-	if len(group) == 1 {
-		err := db.run(true, own.fn) // alone: exactly as Update
+	if len(group) == 1 { // alone: exactly as Update
+		err := db.run(true, own.fn)
 		db.handOff()
 		return err
 	}
+	ok := db.runGroup(group) == nil
 	db.handOff()
 	result := batchAlone
 	if ok {

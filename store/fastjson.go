@@ -75,16 +75,7 @@ func appendSession(b []byte, s *bot.Session) ([]byte, error) {
 		}
 		b = append(b, '}')
 	}
-	if len(s.Trail) > 0 {
-		b = append(b, `,"trail":[`...)
-		for i, n := range s.Trail {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(n), 10)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, "trail", s.Trail, func(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) })
 	if s.Editing {
 		b = append(b, `,"editing":true`...)
 	}
@@ -92,16 +83,7 @@ func appendSession(b []byte, s *bot.Session) ([]byte, error) {
 		b = append(b, `,"warned":true`...)
 	}
 	b = appendKeyOmit(b, "quick", s.Quick)
-	if len(s.Fix) > 0 {
-		b = append(b, `,"fix":[`...)
-		for i, f := range s.Fix {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonString(b, f)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, "fix", s.Fix, jsonString)
 	if len(s.Carried) > 0 {
 		b = append(b, `,"carried":{`...)
 		for i, k := range slices.Sorted(maps.Keys(s.Carried)) {
@@ -147,46 +129,8 @@ func appendOutgoing(b []byte, o *bot.Outgoing) ([]byte, error) {
 	b = appendChat(b, o.Chat)
 	b = appendKeyOmit(b, "user", o.User)
 	b = appendKey(b, "text", o.Text)
-	if len(o.Buttons) > 0 {
-		b = append(b, `,"buttons":[`...)
-		for i, bt := range o.Buttons {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '{')
-			if bt.Number != 0 {
-				b = append(strconv.AppendInt(append(b, `"n":`...), int64(bt.Number), 10), ',')
-			}
-			if bt.Command != "" {
-				b = append(jsonString(append(b, `"cmd":`...), bt.Command), ',')
-			}
-			b = jsonString(append(b, `"label":`...), bt.Label)
-			b = appendKey(b, "data", bt.Data)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	if len(o.Attach) > 0 {
-		b = append(b, `,"attach":[`...)
-		for i, a := range o.Attach {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonString(append(b, `{"name":`...), a.Name)
-			if a.Photo {
-				b = append(b, `,"photo":true`...)
-			}
-			if len(a.Data) > 0 {
-				b = append(b, `,"data":"`...)
-				b = base64.StdEncoding.AppendEncode(b, a.Data)
-				b = append(b, '"')
-			}
-			b = appendKeyOmit(b, "hash", a.Hash)
-			b = appendKeyOmit(b, "url", a.URL)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, "buttons", o.Buttons, appendButton)
+	b = appendList(b, "attach", o.Attach, appendAttachment)
 	b = appendKeyOmit(b, "edit", o.EditMessageID)
 	b = appendKeyOmit(b, "answer", o.AnswerCallback)
 	b = appendKeyOmit(b, "contact", o.RequestContact)
@@ -209,6 +153,52 @@ func appendOutgoing(b []byte, o *bot.Outgoing) ([]byte, error) {
 func appendChat(b []byte, c bot.ChatRef) []byte {
 	b = jsonString(append(b, `{"channel":`...), c.Channel)
 	b = appendKey(b, "chat", c.ChatID)
+	return append(b, '}')
+}
+
+// appendList is `,"key":[…]` with each element written by each, or
+// nothing for an empty list (omitempty).
+func appendList[T any](b []byte, key string, xs []T, each func([]byte, T) []byte) []byte {
+	if len(xs) == 0 {
+		return b
+	}
+	b = append(append(append(b, `,"`...), key...), `":[`...)
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = each(b, x)
+	}
+	return append(b, ']')
+}
+
+// appendButton is a bot.Button.
+func appendButton(b []byte, bt bot.Button) []byte {
+	b = append(b, '{')
+	if bt.Number != 0 {
+		b = append(strconv.AppendInt(append(b, `"n":`...), int64(bt.Number), 10), ',')
+	}
+	if bt.Command != "" {
+		b = append(jsonString(append(b, `"cmd":`...), bt.Command), ',')
+	}
+	b = jsonString(append(b, `"label":`...), bt.Label)
+	b = appendKey(b, "data", bt.Data)
+	return append(b, '}')
+}
+
+// appendAttachment is a bot.Attachment.
+func appendAttachment(b []byte, a bot.Attachment) []byte {
+	b = jsonString(append(b, `{"name":`...), a.Name)
+	if a.Photo {
+		b = append(b, `,"photo":true`...)
+	}
+	if len(a.Data) > 0 {
+		b = append(b, `,"data":"`...)
+		b = base64.StdEncoding.AppendEncode(b, a.Data)
+		b = append(b, '"')
+	}
+	b = appendKeyOmit(b, "hash", a.Hash)
+	b = appendKeyOmit(b, "url", a.URL)
 	return append(b, '}')
 }
 
