@@ -26,7 +26,7 @@ func (e *Engine) Handle(ctx context.Context, ups []Update) error {
 	start := e.clock.Now()
 	// The batch may share its commit with the Sender's deliveries (and run
 	// again alone if they fail): each run sets every outcome afresh.
-	err := updater(e.store)(ctx, func(tx Tx) error {
+	err := BatchOrUpdate(e.store)(ctx, func(tx Tx) error {
 		for i := range ups {
 			fresh, err := e.handleSafely(tx, &ups[i])
 			if err != nil {

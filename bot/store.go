@@ -38,8 +38,9 @@ type Batcher interface {
 	Batch(ctx context.Context, fn func(Tx) error) error
 }
 
-// updater is s's Batch when s has one, else its Update.
-func updater(s Store) func(context.Context, func(Tx) error) error {
+// BatchOrUpdate is s's Batch when s has one, else its Update: for a
+// function that may run more than once (see Batcher).
+func BatchOrUpdate(s Store) func(context.Context, func(Tx) error) error {
 	if b, ok := s.(Batcher); ok {
 		return b.Batch
 	}

@@ -27,8 +27,5 @@ func (o outboxOf) View(ctx context.Context, fn func(bot.OutboxTx) error) error {
 // Update uses the store's Batch when it has one: the deliveries of a pass
 // are then committed with the updates being handled meanwhile, in one fsync.
 func (o outboxOf) Update(ctx context.Context, fn func(bot.OutboxTx) error) error {
-	if b, ok := o.s.(bot.Batcher); ok {
-		return b.Batch(ctx, func(tx bot.Tx) error { return fn(tx) })
-	}
-	return o.s.Update(ctx, func(tx bot.Tx) error { return fn(tx) })
+	return bot.BatchOrUpdate(o.s)(ctx, func(tx bot.Tx) error { return fn(tx) })
 }
